@@ -57,8 +57,10 @@ export default {
   testFramework: { config: { timeout: 10_000 } },
   plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
   browsers: [
-    chromeLauncher({ launchOptions: { executablePath: paths.chrome, headless: true, args: CHROME_ARGS } }),
-    puppeteerLauncher({ launchOptions: { browser: 'firefox', executablePath: paths.firefox, headless: true } }),
+    // Headless Chromium draws frames only in the tab in front, and these tests wait for frames: one page at a time.
+    chromeLauncher({ concurrency: 1, launchOptions: { executablePath: paths.chrome, headless: true, args: CHROME_ARGS } }),
+    // Firefox pauses animation frames in every tab but the focused one: one test page at a time.
+    puppeteerLauncher({ concurrency: 1, launchOptions: { browser: 'firefox', executablePath: paths.firefox, headless: true } }),
   ],
   reporters: [defaultReporter(), totalsReporter()],
 };

@@ -89,6 +89,11 @@ export const CHROME_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // Test pages run side by side; without these, Chromium throttles requestAnimationFrame and observers in the
+  // pages it considers hidden, and layout-driven tests hang.
+  '--disable-renderer-backgrounding',
+  '--disable-background-timer-throttling',
+  '--disable-backgrounding-occluded-windows',
 ];
 
 export function browserVersion(path) {

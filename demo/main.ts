@@ -1,0 +1,2 @@
+// The demo loads the library the way a page would: one import that defines every element.
+import '../src/index.js';

@@ -1,0 +1,13 @@
+import { EssayReader } from './essay-reader.js';
+// The reader renders an <essay-toc> in its rail.
+import '../essay-toc/define.js';
+
+export { EssayReader };
+
+if (!customElements.get('essay-reader')) customElements.define('essay-reader', EssayReader);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'essay-reader': EssayReader;
+  }
+}

@@ -1,0 +1,164 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    --essay-font-body: Charter, 'Bitstream Charter', 'Iowan Old Style', 'Sitka Text', Cambria, Georgia, serif;
+    --essay-font-heading: inherit;
+    --essay-font-ui: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+    --essay-font-size: 1.2rem;
+    --essay-line-height: 1.6;
+    --essay-measure: 65ch;
+    --essay-toc-width: 13rem;
+    --essay-margin-width: 16rem;
+    --essay-gap: 3rem;
+    --essay-color-text: light-dark(#1d1b18, #e9e6e1);
+    --essay-color-background: light-dark(#fffdf9, #171614);
+    --essay-color-muted: light-dark(#6b6459, #a39d94);
+    --essay-color-accent: light-dark(#a4372a, #f08a6e);
+    --essay-color-link: currentColor;
+    --essay-color-rule: light-dark(#e3ddd2, #3a3631);
+    --essay-progress-height: 3px;
+
+    display: block;
+    color-scheme: light dark;
+    container: essay / inline-size;
+    color: var(--essay-color-text);
+    background: var(--essay-color-background);
+    font-family: var(--essay-font-body);
+    font-size: var(--essay-font-size);
+    line-height: var(--essay-line-height);
+    font-kerning: normal;
+    font-variant-ligatures: common-ligatures;
+    -webkit-font-smoothing: antialiased;
+  }
+
+  .progress {
+    position: sticky;
+    top: 0;
+    z-index: 2;
+    height: var(--essay-progress-height);
+    background: transparent;
+    overflow: hidden;
+  }
+  .progress-bar {
+    height: 100%;
+    background: var(--essay-color-accent);
+    transform: scaleX(0);
+    transform-origin: 0 50%;
+  }
+  :host(:dir(rtl)) .progress-bar {
+    transform-origin: 100% 50%;
+  }
+
+  /* Narrow: one column, contents behind a button. */
+  .layout {
+    display: grid;
+    grid-template-columns: minmax(0, var(--essay-measure));
+    grid-template-areas: 'rail' 'essay';
+    justify-content: center;
+    column-gap: var(--essay-gap);
+    padding: 1rem clamp(1rem, 4cqi, 2.5rem) 3rem;
+  }
+  .rail {
+    grid-area: rail;
+    font-family: var(--essay-font-ui);
+    font-size: 0.8rem;
+    line-height: 1.45;
+  }
+  .essay {
+    grid-area: essay;
+    min-width: 0;
+  }
+  .margin {
+    grid-area: margin;
+    display: none;
+    font-family: var(--essay-font-ui);
+    font-size: 0.82rem;
+    line-height: 1.45;
+  }
+  .rail-inner {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.25rem 1rem;
+    border-block-end: 1px solid var(--essay-color-rule);
+    padding-block-end: 0.5rem;
+    margin-block-end: 1rem;
+  }
+  .toc-toggle {
+    font: inherit;
+    font-weight: 600;
+    color: inherit;
+    background: none;
+    border: 1px solid var(--essay-color-rule);
+    border-radius: 999px;
+    padding: 0.25rem 0.8rem;
+    cursor: pointer;
+  }
+  .toc-toggle:focus-visible {
+    outline: 2px solid var(--essay-color-accent);
+    outline-offset: 2px;
+  }
+  .reading-time {
+    margin: 0;
+    color: var(--essay-color-muted);
+  }
+  essay-toc {
+    flex-basis: 100%;
+  }
+  essay-toc:not(.open) {
+    display: none;
+  }
+
+  /* Medium: essay and margin. */
+  @container essay (min-width: 50rem) {
+    .layout {
+      grid-template-columns: minmax(0, var(--essay-measure)) var(--essay-margin-width);
+      grid-template-areas: 'rail rail' 'essay margin';
+    }
+    .margin {
+      display: block;
+    }
+  }
+
+  /* Wide: contents rail, essay, margin. */
+  @container essay (min-width: 75rem) {
+    .layout {
+      grid-template-columns: var(--essay-toc-width) minmax(0, var(--essay-measure)) var(--essay-margin-width);
+      grid-template-areas: 'rail essay margin';
+    }
+    .rail-inner {
+      position: sticky;
+      top: 1.5rem;
+      display: block;
+      border: none;
+      max-height: calc(100vh - 3rem);
+      overflow-y: auto;
+    }
+    .toc-toggle {
+      display: none;
+    }
+    .reading-time {
+      margin-block-end: 0.75rem;
+    }
+    essay-toc:not(.open) {
+      display: block;
+    }
+  }
+
+  @media print {
+    :host {
+      color: #000;
+      background: #fff;
+      font-size: 11pt;
+    }
+    .progress,
+    .rail {
+      display: none;
+    }
+    .layout {
+      display: block;
+      padding: 0;
+    }
+  }
+`;

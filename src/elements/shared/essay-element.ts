@@ -1,0 +1,44 @@
+import { LitElement } from 'lit';
+
+export interface EmitOptions {
+  /** An event fired before an action is cancelable: the host page may veto the action with preventDefault(). */
+  cancelable?: boolean;
+}
+
+/**
+ * The base of every essay-reader element: one place that dispatches the library's events, so that all of them
+ * bubble, cross shadow roots and carry a typed `detail`.
+ */
+export class EssayElement extends LitElement {
+  /**
+   * Dispatches `name` as a bubbling, composed `CustomEvent` with `detail`.
+   * @returns the event, so a caller can check `defaultPrevented` on a cancelable one.
+   */
+  emit<K extends keyof EssayEventDetails>(name: K, detail: EssayEventDetails[K], options: EmitOptions = {}) {
+    const event = new CustomEvent<EssayEventDetails[K]>(name, {
+      detail,
+      bubbles: true,
+      composed: true,
+      cancelable: options.cancelable ?? false,
+    });
+    this.dispatchEvent(event);
+    return event;
+  }
+}
+
+/** The `detail` of every event the library fires, by name. */
+export interface EssayEventDetails {
+  'essay-outline-change': { entries: import('../../core/outline/outline.js').OutlineEntry[] };
+  'essay-section-change': { id: string | null };
+  'essay-pullquote-error': { quote: string; message: string };
+  'essay-toc-navigate': { id: string };
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'essay-outline-change': CustomEvent<EssayEventDetails['essay-outline-change']>;
+    'essay-section-change': CustomEvent<EssayEventDetails['essay-section-change']>;
+    'essay-pullquote-error': CustomEvent<EssayEventDetails['essay-pullquote-error']>;
+    'essay-toc-navigate': CustomEvent<EssayEventDetails['essay-toc-navigate']>;
+  }
+}
