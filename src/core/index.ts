@@ -1,0 +1,17 @@
+/**
+ * The framework-free core of essay-reader: text indexing, W3C selectors and anchoring, the annotation model.
+ * No element is defined by importing this module.
+ * @packageDocumentation
+ */
+export { TextIndex, isSkippedElement, collapseWhitespace } from './text/text-index.js';
+export { describe, describeOffsets, MAX_CONTEXT } from './anchoring/describe.js';
+export { anchor, anchorAll, locate, locateAll } from './anchoring/anchor.js';
+export type { AnchorOptions, TextMatch, MatchKind } from './anchoring/anchor.js';
+export type { Selector, TextQuoteSelector, TextPositionSelector } from './anchoring/selectors.js';
+export { findQuote, findPosition } from './anchoring/selectors.js';
+export * from './model/annotation.js';
+export { parseAnnotation, parseCollection, isAnnotationCollection } from './model/parse.js';
+export { toJSONLD, toCollection } from './model/jsonld.js';
+export { buildOutline, slugify, countWords, readingMinutes } from './outline/outline.js';
+export type { OutlineEntry, HeadingSource, Numbering, OutlineOptions } from './outline/outline.js';
+export { flashRange } from './highlight/flash.js';
