@@ -1,4 +1,5 @@
-// `npm test`: every test, headless, in Chromium and Firefox ESR, then one plain total line.
+// `npm test`: every test, headless, in Chromium and Firefox ESR; then the benchmark harness's smoke run (one tiny
+// case, so `npm run bench` cannot rot); then one plain total line.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { findBrowsers } from './find-browsers.mjs';
@@ -6,27 +7,32 @@ import { findBrowsers } from './find-browsers.mjs';
 const browsers = findBrowsers(['chrome', 'firefox']);
 const summaryFile = '.test-results/summary.json';
 rmSync(summaryFile, { force: true });
+const env = { ...process.env, CHROME_PATH: browsers.chrome, FIREFOX_PATH: browsers.firefox, WTR_SUMMARY_FILE: summaryFile };
 
-const result = spawnSync(
-  process.execPath,
-  ['node_modules/@web/test-runner/dist/bin.js', ...process.argv.slice(2)],
-  {
-    stdio: 'inherit',
-    env: { ...process.env, CHROME_PATH: browsers.chrome, FIREFOX_PATH: browsers.firefox, WTR_SUMMARY_FILE: summaryFile },
-  },
-);
+const wtr = spawnSync(process.execPath, ['node_modules/@web/test-runner/dist/bin.js', ...process.argv.slice(2)], { stdio: 'inherit', env });
 
 let summary;
 try {
   summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
 } catch {
-  console.log('0 passed, 1 failed');
   console.error('The test runner wrote no report: it did not finish a run.');
-  process.exit(result.status || 1);
+  console.log('0 passed, 1 failed');
+  process.exit(wtr.status || 1);
 }
+
+// A run limited with --files is about those files only.
+const runSmoke = !process.argv.includes('--files');
+let smokePassed = true;
+if (runSmoke) {
+  const smoke = spawnSync(process.execPath, ['bench/run.mjs', '--smoke'], { stdio: 'inherit', env });
+  smokePassed = smoke.status === 0;
+}
+
 for (const [browser, counts] of Object.entries(summary.browsers)) {
   console.log(`${browser}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
 }
-console.log(`${summary.passed} passed, ${summary.failed} failed`);
-const ok = result.status === 0 && summary.failed === 0 && summary.passed > 0;
-process.exit(ok ? 0 : result.status || 1);
+if (runSmoke) console.log(`Benchmark smoke run: ${smokePassed ? '1 passed' : '1 failed'}`);
+const passed = summary.passed + (runSmoke && smokePassed ? 1 : 0);
+const failed = summary.failed + (runSmoke && !smokePassed ? 1 : 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(wtr.status === 0 && failed === 0 && passed > 0 ? 0 : wtr.status || 1);

@@ -1,5 +1,6 @@
 import { collapseWhitespace, TextIndex } from '../text/text-index.js';
 import { bestApproximateMatch, editDistance } from './edit-distance.js';
+import { occurrences } from './occurrences.js';
 import { Q, qgramIndexFor } from './qgram-index.js';
 import { findPosition, findQuote, type Selector, type TextQuoteSelector } from './selectors.js';
 
@@ -68,7 +69,7 @@ export function locate(selectors: readonly Selector[], index: TextIndex, options
   const expected = hints[0];
 
   // 2. The exact quote elsewhere.
-  const exactMatch = bestExactOccurrence(text, quote, expected);
+  const exactMatch = bestExactOccurrence(index, quote, expected);
   if (exactMatch) return exactMatch;
 
   // 3. Fuzzy.
@@ -125,12 +126,13 @@ function normalizeQuote(selector: TextQuoteSelector): NormalizedQuote {
   };
 }
 
-function bestExactOccurrence(text: string, quote: NormalizedQuote, expected: number | undefined): TextMatch | null {
+function bestExactOccurrence(index: TextIndex, quote: NormalizedQuote, expected: number | undefined): TextMatch | null {
+  const text = index.text;
   const { exact, prefix, suffix } = quote;
   let best = -1;
   let bestAgreement = -1;
   let bestDistance = Infinity;
-  for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) {
+  occurrences(index, exact, (at) => {
     const agreement = commonSuffixLength(text, at, prefix) + commonPrefixLength(text, at + exact.length, suffix);
     const distance = expected === undefined ? 0 : Math.abs(at - expected);
     if (agreement > bestAgreement || (agreement === bestAgreement && distance < bestDistance)) {
@@ -138,7 +140,7 @@ function bestExactOccurrence(text: string, quote: NormalizedQuote, expected: num
       bestAgreement = agreement;
       bestDistance = distance;
     }
-  }
+  });
   return best < 0 ? null : { start: best, end: best + exact.length, kind: 'exact', errors: 0 };
 }
 

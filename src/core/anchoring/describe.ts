@@ -1,4 +1,5 @@
 import { TextIndex } from '../text/text-index.js';
+import { occurrences } from './occurrences.js';
 import type { TextPositionSelector, TextQuoteSelector } from './selectors.js';
 
 /** The longest prefix or suffix {@link describe} stores. */
@@ -19,13 +20,22 @@ export function describe(range: Range, root: Node | TextIndex): [TextQuoteSelect
   if (!(range instanceof Range)) throw new TypeError('describe: range: expected a DOM Range');
   const index = root instanceof TextIndex ? root : TextIndex.build(root);
   const { start, end } = index.offsetsOf(range);
-  return describeOffsets(index.text, start, end);
+  return describeOffsets(index.text, start, end, (exact, visit) => occurrences(index, exact, visit));
+}
+
+/** Calls `visit` with every start of `exact` in the text. */
+type Finder = (exact: string, visit: (at: number) => void) => void;
+
+function scan(text: string): Finder {
+  return (exact, visit) => {
+    for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) visit(at);
+  };
 }
 
 /** {@link describe} on plain text: the passage `text.slice(start, end)`. */
-export function describeOffsets(text: string, start: number, end: number): [TextQuoteSelector, TextPositionSelector] {
+export function describeOffsets(text: string, start: number, end: number, find: Finder = scan(text)): [TextQuoteSelector, TextPositionSelector] {
   const exact = text.slice(start, end);
-  const { prefix, suffix } = distinguishingContext(text, start, end);
+  const { prefix, suffix } = distinguishingContext(text, start, end, find);
   const quote: TextQuoteSelector = {
     type: 'TextQuoteSelector',
     exact,
@@ -41,14 +51,16 @@ export function describeOffsets(text: string, start: number, end: number): [Text
  * difference (an anchorer cannot tell a short context from one cut off by the edge), so an occurrence that
  * differs from another only there keeps the longest context the text allows.
  */
-function distinguishingContext(text: string, start: number, end: number): { prefix: number; suffix: number } {
+function distinguishingContext(text: string, start: number, end: number, find: Finder): { prefix: number; suffix: number } {
   const exact = text.slice(start, end);
   const length = exact.length;
   const limitBefore = Math.min(MAX_CONTEXT, start);
   const limitAfter = Math.min(MAX_CONTEXT, text.length - end);
   if (length === 0) return { prefix: limitBefore, suffix: limitAfter };
   const others: number[] = [];
-  for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) if (at !== start) others.push(at);
+  find(exact, (at) => {
+    if (at !== start) others.push(at);
+  });
   if (others.length === 0) return { prefix: 0, suffix: 0 };
 
   // Does the context (p before, s after) of the occurrence at `at` agree with ours? Past the edge agrees.

@@ -60,20 +60,10 @@ export class TextIndex {
     for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
       const data = node.data;
       const before = lastWasSpace;
-      let collapsed = '';
-      let runStart = 0;
-      // Copy runs of non-space characters in one slice each: most text nodes have no white space to fold.
-      for (let i = 0; i < data.length; i++) {
-        if (isSpace(data.charCodeAt(i))) {
-          collapsed += data.slice(runStart, i);
-          if (!lastWasSpace) collapsed += ' ';
-          lastWasSpace = true;
-          runStart = i + 1;
-        } else {
-          lastWasSpace = false;
-        }
-      }
-      collapsed += data.slice(runStart);
+      // Most text nodes hold single spaces between words and nothing to fold: take them whole.
+      let collapsed = FOLDABLE.test(data) ? data.replace(SPACE_RUNS, ' ') : data;
+      if (lastWasSpace && collapsed.charCodeAt(0) === 32) collapsed = collapsed.slice(1);
+      if (collapsed.length > 0) lastWasSpace = collapsed.charCodeAt(collapsed.length - 1) === 32;
       if (collapsed.length === 0) continue;
       nodes.push(node);
       starts.push(length);
@@ -204,6 +194,10 @@ export function isSkippedElement(element: Element): boolean {
     element.hasAttribute('data-essay-ui')
   );
 }
+
+/** Text that needs folding: a run of two spaces, or white space other than a plain space. */
+const FOLDABLE = /[\t\n\f\r\u00a0]| {2}/;
+const SPACE_RUNS = /[ \t\n\f\r\u00a0]+/g;
 
 /** White space as HTML collapses it: space, tab, line feed, form feed, carriage return; plus no-break space. */
 function isSpace(code: number): boolean {
