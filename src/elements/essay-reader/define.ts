@@ -1,6 +1,8 @@
 import { EssayReader } from './essay-reader.js';
 // The reader renders an <essay-toc> in its rail.
 import '../essay-toc/define.js';
+// …and anchors the <essay-note>s inside it.
+import '../essay-note/define.js';
 
 export { EssayReader };
 

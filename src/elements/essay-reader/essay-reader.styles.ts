@@ -19,7 +19,15 @@ export const styles = css`
     --essay-color-rule: light-dark(#e3ddd2, #3a3631);
     --essay-progress-height: 3px;
 
+    --essay-highlight-yellow: light-dark(rgb(255 214 10 / 0.32), rgb(255 214 10 / 0.22));
+    --essay-highlight-green: light-dark(rgb(60 200 90 / 0.25), rgb(60 200 90 / 0.22));
+    --essay-highlight-blue: light-dark(rgb(60 140 255 / 0.22), rgb(90 160 255 / 0.25));
+    --essay-highlight-pink: light-dark(rgb(255 80 160 / 0.2), rgb(255 100 170 / 0.22));
+    --essay-highlight-purple: light-dark(rgb(150 90 255 / 0.2), rgb(170 120 255 / 0.25));
+    --essay-highlight-active: light-dark(rgb(255 170 0 / 0.45), rgb(255 170 0 / 0.35));
+
     display: block;
+    position: relative;
     color-scheme: light dark;
     container: essay / inline-size;
     color: var(--essay-color-text);
@@ -54,7 +62,7 @@ export const styles = css`
   .layout {
     display: grid;
     grid-template-columns: minmax(0, var(--essay-measure));
-    grid-template-areas: 'rail' 'essay';
+    grid-template-areas: 'rail' 'essay' 'orphans';
     justify-content: center;
     column-gap: var(--essay-gap);
     padding: 1rem clamp(1rem, 4cqi, 2.5rem) 3rem;
@@ -75,6 +83,32 @@ export const styles = css`
     font-family: var(--essay-font-ui);
     font-size: 0.82rem;
     line-height: 1.45;
+  }
+  .orphans {
+    grid-area: orphans;
+    margin-top: 2rem;
+    padding: 0.75rem 1rem;
+    border: 1px dashed var(--essay-color-rule);
+    border-radius: 6px;
+    font-family: var(--essay-font-ui);
+    font-size: 0.85rem;
+    color: var(--essay-color-muted);
+  }
+  .orphans h2 {
+    font-size: 1em;
+    margin: 0 0 0.25rem;
+    color: var(--essay-color-text);
+  }
+  .orphans p {
+    margin: 0 0 0.5rem;
+  }
+  .orphans ul {
+    margin: 0;
+    padding-inline-start: 1.2em;
+  }
+  .orphans q {
+    font-style: italic;
+    margin-inline-end: 0.5em;
   }
   .rail-inner {
     display: flex;
@@ -114,7 +148,7 @@ export const styles = css`
   @container essay (min-width: 50rem) {
     .layout {
       grid-template-columns: minmax(0, var(--essay-measure)) var(--essay-margin-width);
-      grid-template-areas: 'rail rail' 'essay margin';
+      grid-template-areas: 'rail rail' 'essay margin' 'orphans .';
     }
     .margin {
       display: block;
@@ -125,9 +159,35 @@ export const styles = css`
   @container essay (min-width: 75rem) {
     .layout {
       grid-template-columns: var(--essay-toc-width) minmax(0, var(--essay-measure)) var(--essay-margin-width);
-      grid-template-areas: 'rail essay margin';
+      grid-template-areas: 'rail essay margin' '. orphans .';
     }
-    .rail-inner {
+    .orphans {
+    grid-area: orphans;
+    margin-top: 2rem;
+    padding: 0.75rem 1rem;
+    border: 1px dashed var(--essay-color-rule);
+    border-radius: 6px;
+    font-family: var(--essay-font-ui);
+    font-size: 0.85rem;
+    color: var(--essay-color-muted);
+  }
+  .orphans h2 {
+    font-size: 1em;
+    margin: 0 0 0.25rem;
+    color: var(--essay-color-text);
+  }
+  .orphans p {
+    margin: 0 0 0.5rem;
+  }
+  .orphans ul {
+    margin: 0;
+    padding-inline-start: 1.2em;
+  }
+  .orphans q {
+    font-style: italic;
+    margin-inline-end: 0.5em;
+  }
+  .rail-inner {
       position: sticky;
       top: 1.5rem;
       display: block;

@@ -6,6 +6,8 @@ import { adoptDocumentStyles } from '../shared/document-styles.js';
 import { EssayElement } from '../shared/essay-element.js';
 import { ReadingProgressController } from '../shared/reading-progress-controller.js';
 import { ScrollSpyController } from '../shared/scroll-spy-controller.js';
+import type { EssayNote } from '../essay-note/essay-note.js';
+import { NotesController } from './notes-controller.js';
 import { decorateHeadings, findHeadings } from './sections.js';
 import { styles } from './essay-reader.styles.js';
 
@@ -18,11 +20,14 @@ import { styles } from './essay-reader.styles.js';
  * @summary A long-form reading surface around light-DOM HTML.
  * @tag essay-reader
  *
- * @slot - The essay: headings (`<h2>` sections, `<h3>` subsections), paragraphs, blockquotes, pull-quotes.
+ * @slot - The essay: headings (`<h2>` sections, `<h3>` subsections), paragraphs, blockquotes, pull-quotes and
+ * `<essay-note>` margin notes.
  *
  * @fires {CustomEvent<{ entries: OutlineEntry[] }>} essay-outline-change - The sections were numbered again (on
  * first render and whenever the essay's headings change).
  * @fires {CustomEvent<{ id: string | null }>} essay-section-change - The reader scrolled into another section.
+ * @fires {CustomEvent<{ quote: string; message: string }>} essay-note-orphan - An `<essay-note>`'s quote matches no
+ * passage (dispatched from the note, bubbling); the note is listed under "Unanchored notes".
  *
  * @csspart frame - The whole reading surface.
  * @csspart progress - The track of the reading-progress bar.
@@ -37,6 +42,7 @@ import { styles } from './essay-reader.styles.js';
  * @csspart reading-time - The estimated reading time.
  * @csspart essay - The essay column.
  * @csspart margin - The margin column (notes and annotations).
+ * @csspart orphans - The list of notes whose passage was not found.
  *
  * @cssprop [--essay-font-body=Charter, 'Iowan Old Style', Georgia, serif] - Font of the essay text.
  * @cssprop [--essay-font-heading=inherit] - Font of headings.
@@ -57,6 +63,9 @@ import { styles } from './essay-reader.styles.js';
  * @cssprop [--essay-section-number-color=var(--essay-color-accent)] - Colour of section numbers.
  * @cssprop [--essay-scroll-margin=4rem] - Space kept above a heading or passage scrolled to.
  * @cssprop [--essay-progress-height=3px] - Thickness of the reading-progress bar.
+ * @cssprop [--essay-highlight-yellow=rgb(255 214 10 / 0.32)] - Highlight of a passage (default colour); likewise
+ * `--essay-highlight-green`, `-blue`, `-pink`, `-purple`.
+ * @cssprop [--essay-highlight-active=rgb(255 170 0 / 0.45)] - Highlight of the passage being read.
  */
 export class EssayReader extends EssayElement {
   static override styles = styles;
@@ -73,6 +82,18 @@ export class EssayReader extends EssayElement {
   /** Hides the contents rail (for pages that place an `<essay-toc for="…">` elsewhere). */
   @property({ type: Boolean, attribute: 'no-toc' }) noToc = false;
 
+  /** Puts a superscript number after each noted passage and the same number on its note (Tufte style). */
+  @property({ type: Boolean, attribute: 'note-numbers' }) noteNumbers = false;
+
+  /**
+   * Paints highlights by wrapping text in `<mark>` elements even where the CSS Custom Highlight API exists
+   * (the fallback it uses where it does not).
+   */
+  @property({ type: Boolean, attribute: 'force-marks' }) forceMarks = false;
+
+  /** Notes whose quote matches no passage: listed under "Unanchored notes", never dropped. */
+  @state() orphanNotes: EssayNote[] = [];
+
   /** The numbered outline of the essay, as the contents shows it. */
   @state() outline: OutlineEntry[] = [];
 
@@ -88,6 +109,8 @@ export class EssayReader extends EssayElement {
   private pendingRefresh = 0;
   private scrolledToHash = false;
   private progressBar?: HTMLElement | null;
+
+  private readonly notesController = new NotesController(this);
 
   private readonly spy = new ScrollSpyController(this, (id) => {
     this.currentSectionId = id;
@@ -134,11 +157,43 @@ export class EssayReader extends EssayElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
-    if ((changed.has('numbering') || changed.has('numberingStart')) && this.isConnected && this.hasUpdated) this.refresh();
+    const options = changed.has('numbering') || changed.has('numberingStart') || changed.has('noteNumbers') || changed.has('forceMarks');
+    if (options && this.isConnected && this.hasUpdated) this.refresh();
   }
 
   protected override firstUpdated() {
     this.scrollToHash();
+  }
+
+  /** The margin column, where notes are placed. @internal */
+  get marginColumn(): HTMLElement | null {
+    return this.renderRoot?.querySelector<HTMLElement>('.margin') ?? null;
+  }
+
+  /** Indexes the essay's text again. @internal */
+  reindex(): TextIndex {
+    this.index = TextIndex.build(this);
+    return this.index;
+  }
+
+  /** @internal */
+  emitNoteOrphan(note: EssayNote, quote: string, message: string) {
+    note.dispatchEvent(new CustomEvent('essay-note-orphan', { detail: { quote, message }, bubbles: true, composed: true }));
+  }
+
+  /** The notes anchored to passages, in the order of their passages. */
+  get notes(): EssayNote[] {
+    return this.notesController.notes.map(({ note }) => note);
+  }
+
+  /** The live range of a note's passage, or null when the note is not anchored. */
+  rangeForNote(note: EssayNote): Range | null {
+    return this.notesController.notes.find((item) => item.note === note)?.range ?? null;
+  }
+
+  /** Shows a note beside its passage (or opens it on narrow layouts) and moves focus to it. */
+  openNote(note: EssayNote) {
+    this.notesController.openNote(note.id);
   }
 
   /** Re-reads the essay: numbers headings, rebuilds the outline and the text index. Called on content changes. */
@@ -157,6 +212,7 @@ export class EssayReader extends EssayElement {
           );
     this.words = countWords(this.textIndex.text);
     this.spy.observe(this.headings);
+    this.notesController.update();
     if (!sameOutline(entries, this.outline)) {
       this.outline = entries;
       this.emit('essay-outline-change', { entries });
@@ -170,7 +226,8 @@ export class EssayReader extends EssayElement {
     });
   }
 
-  private withoutObserving<T>(mutate: () => T): T {
+  /** Runs DOM changes that the reader's own MutationObserver must not react to. @internal */
+  withoutObserving<T>(mutate: () => T): T {
     this.observer?.disconnect();
     try {
       return mutate();
@@ -234,6 +291,20 @@ export class EssayReader extends EssayElement {
               </div>`}
           <div class="essay" part="essay"><slot></slot></div>
           <div class="margin" part="margin"><slot name="margin"></slot></div>
+          ${this.orphanNotes.length
+            ? html`<section class="orphans" part="orphans" aria-labelledby="orphans-title">
+                <h2 id="orphans-title">Unanchored notes</h2>
+                <p>The passages these notes were written on are no longer in the essay.</p>
+                <ul>
+                  ${this.orphanNotes.map(
+                    (note) => html`<li>
+                      <q>${note.quote || note.getAttribute('quote') || '(no quote)'}</q>
+                      <span>${(note.textContent ?? '').replace(/\s+/g, ' ').trim()}</span>
+                    </li>`,
+                  )}
+                </ul>
+              </section>`
+            : nothing}
         </div>
       </div>
     `;

@@ -1,4 +1,14 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+import { ACTIVE_HIGHLIGHT, HIGHLIGHT_COLORS, HIGHLIGHT_LAYERS, highlightName } from '../../core/highlight/painter.js';
+
+/** One `::highlight()` rule per colour and layer: layers are separate highlights, so overlaps paint deeper. */
+const highlightRules = unsafeCSS(
+  HIGHLIGHT_COLORS.flatMap((color) =>
+    Array.from({ length: HIGHLIGHT_LAYERS }, (_, layer) => `::highlight(${highlightName(color, layer)}) { background-color: var(--essay-highlight-${color}); }`),
+  ).join('\n') +
+    `\n::highlight(${ACTIVE_HIGHLIGHT}) { background-color: var(--essay-highlight-active); }` +
+    `\n@media print { ${HIGHLIGHT_COLORS.flatMap((color) => Array.from({ length: HIGHLIGHT_LAYERS }, (_, layer) => `::highlight(${highlightName(color, layer)})`)).join(', ')} { background-color: transparent; text-decoration: underline 1px; } }`,
+);
 
 /**
  * Styles for the light-DOM essay. Shadow styles cannot reach slotted descendants, and `::highlight()` must be
@@ -60,8 +70,74 @@ export const documentStyles = css`
     background-color: var(--essay-color-flash, rgb(255 214 10 / 0.55));
     transition: background-color 0.4s;
   }
+  ${highlightRules}
+  /* The <mark> fallback where the Highlight API is missing (or force-marks is set). */
+  mark[data-essay-mark] {
+    color: inherit;
+    background-color: var(--essay-highlight-yellow);
+  }
+  mark[data-essay-mark='green'] {
+    background-color: var(--essay-highlight-green);
+  }
+  mark[data-essay-mark='blue'] {
+    background-color: var(--essay-highlight-blue);
+  }
+  mark[data-essay-mark='pink'] {
+    background-color: var(--essay-highlight-pink);
+  }
+  mark[data-essay-mark='purple'] {
+    background-color: var(--essay-highlight-purple);
+  }
+  mark[data-essay-mark][data-active] {
+    background-color: var(--essay-highlight-active);
+  }
+  /* A note's marker after its passage: quiet while the margin shows the note, a visible button otherwise. */
+  [data-essay-note-marker] {
+    all: unset;
+    display: inline-block;
+    min-width: 0.5em;
+    margin-inline-start: 0.1em;
+    vertical-align: super;
+    line-height: 0;
+    font-family: var(--essay-font-ui);
+    font-size: 0.65em;
+    font-weight: 600;
+    color: var(--essay-color-accent);
+    cursor: pointer;
+  }
+  [data-essay-note-marker]:empty::before {
+    content: '';
+    display: inline-block;
+    width: 0.45em;
+    height: 0.45em;
+    border-radius: 50%;
+    background: currentColor;
+    opacity: 0.45;
+    vertical-align: 0.1em;
+  }
+  [data-essay-note-marker]:focus-visible {
+    outline: 2px solid var(--essay-color-accent);
+    outline-offset: 2px;
+    border-radius: 2px;
+  }
+  [data-essay-note-marker][data-active]:empty::before {
+    opacity: 1;
+  }
+  @container essay (max-width: 50rem) {
+    [data-essay-note-marker] {
+      padding: 0.35em 0.3em;
+      border-radius: 999px;
+      background: color-mix(in srgb, var(--essay-color-accent) 12%, transparent);
+    }
+    [data-essay-note-marker]:empty::before {
+      opacity: 1;
+    }
+  }
   @media print {
     :where(essay-reader) [data-essay-self-link] {
+      display: none;
+    }
+    [data-essay-note-marker]:empty {
       display: none;
     }
   }

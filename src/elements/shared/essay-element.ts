@@ -32,6 +32,8 @@ export interface EssayEventDetails {
   'essay-section-change': { id: string | null };
   'essay-pullquote-error': { quote: string; message: string };
   'essay-toc-navigate': { id: string };
+  'essay-note-orphan': { quote: string; message: string };
+  'essay-note-back': { note: HTMLElement };
 }
 
 declare global {
@@ -40,5 +42,7 @@ declare global {
     'essay-section-change': CustomEvent<EssayEventDetails['essay-section-change']>;
     'essay-pullquote-error': CustomEvent<EssayEventDetails['essay-pullquote-error']>;
     'essay-toc-navigate': CustomEvent<EssayEventDetails['essay-toc-navigate']>;
+    'essay-note-orphan': CustomEvent<EssayEventDetails['essay-note-orphan']>;
+    'essay-note-back': CustomEvent<EssayEventDetails['essay-note-back']>;
   }
 }

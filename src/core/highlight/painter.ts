@@ -1,0 +1,189 @@
+/**
+ * Paints passages. With the CSS Custom Highlight API the DOM is never touched: ranges are registered in
+ * `CSS.highlights` and styled by `::highlight()` rules. Without it, text is wrapped in `<mark data-essay-mark>`
+ * elements that the painter owns and removes cleanly.
+ */
+
+/** The colours a passage can be painted in; anything else is painted in the first. */
+export const HIGHLIGHT_COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
+export type HighlightColor = (typeof HIGHLIGHT_COLORS)[number];
+
+/** Overlapping passages are painted in separate layers, so that the overlap shows deeper. */
+export const HIGHLIGHT_LAYERS = 3;
+
+export interface PaintItem {
+  id: string;
+  range: Range;
+  color?: string;
+}
+
+export interface Painter {
+  readonly mode: 'highlight-api' | 'mark';
+  /** Paints these passages, replacing whatever was painted before. */
+  paint(items: readonly PaintItem[]): void;
+  /** Emphasises one painted passage (hover, focus), or none. */
+  setActive(id: string | null): void;
+  /** Removes all paint. */
+  clear(): void;
+}
+
+/** The name under which a colour's layer is registered: `::highlight(essay-hl-green-1)`. */
+export function highlightName(color: HighlightColor, layer: number): string {
+  return `essay-hl-${color}-${layer}`;
+}
+export const ACTIVE_HIGHLIGHT = 'essay-hl-active';
+
+export function normalizeColor(color: string | undefined | null): HighlightColor {
+  return (HIGHLIGHT_COLORS as readonly string[]).includes(color ?? '') ? (color as HighlightColor) : 'yellow';
+}
+
+type Registry = HighlightRegistry;
+
+function registry(): Registry | undefined {
+  return (globalThis.CSS as { highlights?: Registry } | undefined)?.highlights;
+}
+
+/** A painter for `doc`: the Highlight API where the browser has it, unless `forceMarks`. */
+export function createPainter(options: { forceMarks?: boolean } = {}): Painter {
+  const highlights = registry();
+  return !options.forceMarks && highlights && typeof Highlight === 'function' ? new HighlightApiPainter(highlights) : new MarkPainter();
+}
+
+/** Every registered painter's highlights, so that several readers on one page share the registry names. */
+const livePainters = new Set<HighlightApiPainter>();
+
+class HighlightApiPainter implements Painter {
+  readonly mode = 'highlight-api';
+  private items: PaintItem[] = [];
+  private layers = new Map<string, Range[]>();
+
+  constructor(private readonly registry: Registry) {}
+
+  paint(items: readonly PaintItem[]) {
+    this.items = [...items];
+    this.layers = new Map();
+    const sorted = [...items].sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
+    const layerEnds: Range[][] = HIGHLIGHT_COLORS.map(() => []);
+    for (const item of sorted) {
+      const color = normalizeColor(item.color);
+      const ends = layerEnds[HIGHLIGHT_COLORS.indexOf(color)];
+      // The first layer whose last passage ends before this one starts.
+      let layer = ends.findIndex((end) => end.compareBoundaryPoints(Range.END_TO_START, item.range) <= 0);
+      if (layer === -1) layer = ends.length < HIGHLIGHT_LAYERS ? ends.length : HIGHLIGHT_LAYERS - 1;
+      ends[layer] = item.range;
+      const name = highlightName(color, layer);
+      let list = this.layers.get(name);
+      if (!list) this.layers.set(name, (list = []));
+      list.push(item.range);
+    }
+    livePainters.add(this);
+    this.render();
+  }
+
+  setActive(id: string | null) {
+    const item = id === null ? undefined : this.items.find((i) => i.id === id);
+    if (item) this.registry.set(ACTIVE_HIGHLIGHT, new Highlight(item.range));
+    else this.registry.delete(ACTIVE_HIGHLIGHT);
+  }
+
+  clear() {
+    this.items = [];
+    this.layers = new Map();
+    livePainters.delete(this);
+    this.render();
+  }
+
+  /** Registers the union of all live painters' layers (several readers may share a page). */
+  private render() {
+    for (const color of HIGHLIGHT_COLORS) {
+      for (let layer = 0; layer < HIGHLIGHT_LAYERS; layer++) {
+        const name = highlightName(color, layer);
+        const ranges = [...livePainters].flatMap((painter) => painter.layers.get(name) ?? []);
+        if (ranges.length) this.registry.set(name, new Highlight(...ranges));
+        else this.registry.delete(name);
+      }
+    }
+  }
+}
+
+class MarkPainter implements Painter {
+  readonly mode = 'mark';
+  private marks: HTMLElement[] = [];
+
+  paint(items: readonly PaintItem[]) {
+    this.clear();
+    // Collect every text-node segment of every range before touching the DOM (wrapping would move the ranges).
+    const segments = new Map<Text, { start: number; end: number; item: PaintItem }[]>();
+    for (const item of items) {
+      for (const [node, start, end] of textSegments(item.range)) {
+        let list = segments.get(node);
+        if (!list) segments.set(node, (list = []));
+        list.push({ start, end, item });
+      }
+    }
+    for (const [node, list] of segments) {
+      // Split the node at every boundary, then wrap each piece in one mark per passage that covers it.
+      const total = node.length;
+      const cuts = [...new Set(list.flatMap((s) => [s.start, s.end]).concat(0, total))].sort((a, b) => a - b);
+      const pieces: { node: Text; start: number; end: number }[] = [];
+      let rest = node;
+      let restStart = 0;
+      for (const cut of cuts.slice(1, -1)) {
+        const right = rest.splitText(cut - restStart);
+        pieces.push({ node: rest, start: restStart, end: cut });
+        rest = right;
+        restStart = cut;
+      }
+      pieces.push({ node: rest, start: restStart, end: total });
+      for (const piece of pieces) {
+        const covering = list.filter((s) => s.start <= piece.start && piece.end <= s.end && piece.end > piece.start);
+        let inner: Node = piece.node;
+        for (const { item } of covering) {
+          const mark = piece.node.ownerDocument.createElement('mark');
+          mark.setAttribute('data-essay-mark', normalizeColor(item.color));
+          mark.dataset.id = item.id;
+          inner.parentNode!.insertBefore(mark, inner);
+          mark.append(inner);
+          inner = mark;
+          this.marks.push(mark);
+        }
+      }
+    }
+  }
+
+  setActive(id: string | null) {
+    for (const mark of this.marks) mark.toggleAttribute('data-active', mark.dataset.id === id);
+  }
+
+  clear() {
+    const parents = new Set<Node>();
+    // Innermost first, so that unwrapping an outer mark moves already-unwrapped text.
+    for (const mark of this.marks.reverse()) {
+      const parent = mark.parentNode;
+      if (!parent) continue;
+      while (mark.firstChild) parent.insertBefore(mark.firstChild, mark);
+      mark.remove();
+      parents.add(parent);
+    }
+    for (const parent of parents) if (parent.isConnected) parent.normalize();
+    this.marks = [];
+  }
+}
+
+/** The text nodes a range covers, with the covered offsets in each. */
+function textSegments(range: Range): [Text, number, number][] {
+  const result: [Text, number, number][] = [];
+  const root = range.commonAncestorContainer;
+  if (root.nodeType === Node.TEXT_NODE) {
+    if (range.endOffset > range.startOffset) result.push([root as Text, range.startOffset, range.endOffset]);
+    return result;
+  }
+  const walker = root.ownerDocument!.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    if (!range.intersectsNode(node)) continue;
+    const start = node === range.startContainer ? range.startOffset : 0;
+    const end = node === range.endContainer ? range.endOffset : node.length;
+    if (end > start) result.push([node, start, end]);
+  }
+  return result;
+}

@@ -1,0 +1,403 @@
+import { arrow, computePosition, flip, offset, shift } from '@floating-ui/dom';
+import type { ReactiveController } from 'lit';
+import { locate, type TextMatch } from '../../core/anchoring/anchor.js';
+import { layoutMargin } from '../../core/layout/margin-layout.js';
+import { createPainter, type Painter } from '../../core/highlight/painter.js';
+import { collapseWhitespace, type TextIndex } from '../../core/text/text-index.js';
+import type { EssayNote } from '../essay-note/essay-note.js';
+
+export const MARKER_ATTRIBUTE = 'data-essay-note-marker';
+
+/** What the controller needs of the reader that owns it. */
+export interface NotesHost extends HTMLElement {
+  addController(controller: ReactiveController): void;
+  /** The reader's current text index. */
+  readonly textIndex: TextIndex;
+  /** Rebuilds the text index after the controller changed text nodes (markers split them). */
+  reindex(): TextIndex;
+  /** Runs DOM changes the reader's MutationObserver must not react to. */
+  withoutObserving<T>(mutate: () => T): T;
+  /** The margin column in the reader's shadow root. */
+  readonly marginColumn: HTMLElement | null;
+  readonly noteNumbers: boolean;
+  readonly forceMarks: boolean;
+  emitNoteOrphan(note: EssayNote, quote: string, message: string): void;
+  /** Notes whose passage was not found, for the reader to list. */
+  orphanNotes: EssayNote[];
+}
+
+interface Anchored {
+  note: EssayNote;
+  id: string;
+  start: number;
+  end: number;
+  range: Range;
+  marker: HTMLButtonElement;
+}
+
+/**
+ * Author notes: anchors each `<essay-note>`, paints its passage, puts a marker after the passage, and places the
+ * notes in the margin (measure all, then write all, at most once a frame) or, when the margin is hidden, shows
+ * them as popovers from their markers.
+ */
+export class NotesController implements ReactiveController {
+  private anchored: Anchored[] = [];
+  private painter?: Painter;
+  private frame = 0;
+  private resizeObserver?: ResizeObserver;
+  private narrow = false;
+  private activeId: string | null = null;
+  /** The note that sits level with its passage (focused or clicked), as opposed to only emphasised. */
+  private pinnedId: string | null = null;
+  private hoverFrame = 0;
+  private lastPointer: { x: number; y: number } | null = null;
+  private readonly onFontsLoaded = () => this.scheduleLayout();
+
+  constructor(private readonly host: NotesHost) {
+    host.addController(this);
+  }
+
+  /** Positions for the layout benchmark and tests: how many layouts ran. */
+  layoutCount = 0;
+
+  hostConnected() {
+    this.resizeObserver = new ResizeObserver(() => this.scheduleLayout());
+    this.resizeObserver.observe(this.host);
+    this.host.ownerDocument.fonts?.addEventListener('loadingdone', this.onFontsLoaded);
+    this.host.addEventListener('pointermove', this.onPointerMove);
+    this.host.addEventListener('pointerleave', this.onPointerLeave);
+    this.host.addEventListener('click', this.onClick);
+    this.host.addEventListener('essay-note-back', this.onBack);
+    this.host.addEventListener('focusin', this.onFocusIn);
+    this.host.addEventListener('focusout', this.onFocusOut);
+  }
+
+  hostDisconnected() {
+    this.resizeObserver?.disconnect();
+    this.host.ownerDocument.fonts?.removeEventListener('loadingdone', this.onFontsLoaded);
+    this.host.removeEventListener('pointermove', this.onPointerMove);
+    this.host.removeEventListener('pointerleave', this.onPointerLeave);
+    this.host.removeEventListener('click', this.onClick);
+    this.host.removeEventListener('essay-note-back', this.onBack);
+    this.host.removeEventListener('focusin', this.onFocusIn);
+    this.host.removeEventListener('focusout', this.onFocusOut);
+    cancelAnimationFrame(this.frame);
+    cancelAnimationFrame(this.hoverFrame);
+    this.frame = this.hoverFrame = 0;
+    this.painter?.clear();
+  }
+
+  /** The notes anchored to passages, in text order, with their ranges. */
+  get notes(): readonly { note: EssayNote; range: Range }[] {
+    return this.anchored;
+  }
+
+  /** Anchors every note again (after the essay changed). */
+  update() {
+    const notes = [...this.host.querySelectorAll('essay-note')];
+    this.host.withoutObserving(() => {
+      this.painter?.clear();
+      this.removeMarkers();
+    });
+    const index = this.host.reindex();
+    const found: { note: EssayNote; match: TextMatch }[] = [];
+    const orphans: EssayNote[] = [];
+    for (const note of notes) {
+      const quote = note.quote || note.getAttribute('quote') || '';
+      const match = quote ? this.locateNote(note, quote, index) : null;
+      if (match) found.push({ note, match });
+      else {
+        orphans.push(note);
+        if (note.layout !== 'orphan') {
+          const message = quote
+            ? `essay-note: quote "${quote.length > 60 ? `${quote.slice(0, 59)}…` : quote}" matches no passage of the essay`
+            : 'essay-note: the quote attribute is missing';
+          this.host.emitNoteOrphan(note, quote, message);
+        }
+        note.layout = 'orphan';
+        note.number = null;
+        note.removeAttribute('popover');
+      }
+    }
+    found.sort((a, b) => a.match.start - b.match.start || a.match.end - b.match.end);
+    this.host.orphanNotes = orphans;
+
+    // Markers go in after the passages, last first so earlier offsets stay valid; they are skipped by the
+    // index, so offsets do not move, but text nodes split: index again before making ranges.
+    const markers = this.host.withoutObserving(() =>
+      found
+        .map(({ note, match }, i) => ({ note, match, number: i + 1 }))
+        .reverse()
+        .map(({ note, match, number }) => this.insertMarker(index, note, match.end, number))
+        .reverse(),
+    );
+    const fresh = this.host.reindex();
+    this.anchored = found.map(({ note, match }, i) => ({
+      note,
+      id: noteId(note, i),
+      start: match.start,
+      end: match.end,
+      range: fresh.rangeFor(match.start, match.end),
+      marker: markers[i],
+    }));
+    this.host.withoutObserving(() =>
+      this.anchored.forEach(({ note, marker, id, start, end }, i) => {
+        if (note.id !== id) note.id = id;
+        note.number = this.host.noteNumbers ? i + 1 : null;
+        note.setAttribute('aria-label', `Note on “${truncate(fresh.text.slice(start, end))}”`);
+        marker.setAttribute('aria-controls', id);
+      }),
+    );
+    this.painter ??= createPainter({ forceMarks: this.host.forceMarks });
+    this.host.withoutObserving(() => this.painter!.paint(this.anchored.map(({ id, range, note }) => ({ id, range, color: note.color ?? undefined }))));
+    if (this.painter.mode === 'mark') {
+      // Wrapping split text nodes again: fresh ranges from the same offsets.
+      const painted = this.host.reindex();
+      for (const item of this.anchored) item.range = painted.rangeFor(item.start, item.end);
+    }
+    this.scheduleLayout();
+  }
+
+  private locateNote(note: EssayNote, quote: string, index: TextIndex): TextMatch | null {
+    const occurrence = note.occurrence ?? (note.hasAttribute('occurrence') ? Number(note.getAttribute('occurrence')) : null);
+    if (occurrence !== null && Number.isInteger(occurrence) && occurrence >= 1) {
+      const exact = collapseWhitespace(quote);
+      let at = -1;
+      for (let n = 0; n < occurrence; n++) {
+        at = index.text.indexOf(exact, at + 1);
+        if (at === -1) return null;
+      }
+      return { start: at, end: at + exact.length, kind: 'exact', errors: 0 };
+    }
+    return locate([{ type: 'TextQuoteSelector', exact: quote, prefix: note.quotePrefix || undefined, suffix: note.quoteSuffix || undefined }], index);
+  }
+
+  private insertMarker(index: TextIndex, note: EssayNote, end: number, number: number): HTMLButtonElement {
+    const marker = this.host.ownerDocument.createElement('button');
+    marker.type = 'button';
+    marker.setAttribute('data-essay-ui', '');
+    marker.setAttribute(MARKER_ATTRIBUTE, '');
+    marker.textContent = this.host.noteNumbers ? String(number) : '';
+    const label = collapseWhitespace(note.textContent ?? '').trim();
+    marker.setAttribute('aria-label', `Note ${number}: ${truncate(label, 80)}`);
+    const { node, offset } = index.positionAt(end, 'end');
+    const after = offset < node.length ? node.splitText(offset) : node.nextSibling;
+    node.parentNode!.insertBefore(marker, after);
+    return marker;
+  }
+
+  private removeMarkers() {
+    const parents = new Set<Node>();
+    for (const marker of this.host.querySelectorAll(`[${MARKER_ATTRIBUTE}]`)) {
+      if (marker.parentNode) parents.add(marker.parentNode);
+      marker.remove();
+    }
+    // Join the text nodes the markers had split.
+    for (const parent of parents) parent.normalize();
+  }
+
+  /** Lays the notes out in the next animation frame (once, however often it is asked). */
+  scheduleLayout() {
+    this.frame ||= requestAnimationFrame(() => {
+      this.frame = 0;
+      this.layout();
+    });
+  }
+
+  /** Reads every measurement first, then writes every position. */
+  private layout() {
+    this.layoutCount++;
+    const column = this.host.marginColumn;
+    // --- read ---
+    const hostRect = this.host.getBoundingClientRect();
+    const columnRect = column?.getBoundingClientRect();
+    const narrow = !columnRect || columnRect.width === 0;
+    const rtl = getComputedStyle(this.host).direction === 'rtl';
+    const measured = narrow
+      ? []
+      : this.anchored.map(({ range, note }) => {
+          const first = range.getClientRects()[0] ?? range.getBoundingClientRect();
+          return { anchor: first.top - columnRect!.top, height: note.offsetHeight };
+        });
+    // --- write ---
+    if (narrow !== this.narrow) this.narrow = narrow;
+    for (const { note, marker } of this.anchored) {
+      const layout = narrow ? 'popover' : 'margin';
+      if (note.layout !== layout) note.layout = layout;
+      if (narrow) {
+        if (!note.hasAttribute('popover')) note.setAttribute('popover', 'auto');
+        marker.popoverTargetElement = note;
+        note.addEventListener('toggle', this.onToggle);
+      } else {
+        if (note.hasAttribute('popover')) {
+          if (note.matches(':popover-open')) note.hidePopover();
+          note.removeAttribute('popover');
+        }
+        marker.popoverTargetElement = null;
+        note.style.removeProperty('left');
+        note.style.removeProperty('top');
+      }
+    }
+    if (narrow) return;
+    const active = this.pinnedId === null ? undefined : this.anchored.findIndex((a) => a.id === this.pinnedId);
+    const tops = layoutMargin(measured, { gap: 12, top: 0, active: active === -1 ? undefined : active });
+    const left = (rtl ? columnRect!.right - hostRect.left - columnRect!.width : columnRect!.left - hostRect.left);
+    const columnTop = columnRect!.top - hostRect.top;
+    this.anchored.forEach(({ note }, i) => {
+      note.style.left = `${left}px`;
+      note.style.width = `${columnRect!.width}px`;
+      note.style.transform = `translateY(${Math.round(columnTop + tops[i])}px)`;
+    });
+  }
+
+  /** Emphasises a note and its passage (hover, focus), or none. */
+  setActive(id: string | null) {
+    if (id === this.activeId) return;
+    this.activeId = id;
+    this.painter?.setActive(id);
+    for (const { note, marker, id: noteId } of this.anchored) {
+      note.active = noteId === id;
+      marker.toggleAttribute('data-active', noteId === id);
+    }
+  }
+
+  /** Brings a note level with its passage and focuses it (or opens its popover on narrow layouts). */
+  openNote(id: string) {
+    const item = this.anchored.find((a) => a.id === id);
+    if (!item) return;
+    if (this.narrow) {
+      if (!item.note.matches(':popover-open')) item.note.showPopover();
+      return;
+    }
+    this.pinnedId = id;
+    this.setActive(id);
+    item.note.focus({ preventScroll: true });
+    this.scheduleLayout();
+  }
+
+  private readonly onToggle = (event: Event) => {
+    const note = event.currentTarget as EssayNote;
+    const item = this.anchored.find((a) => a.note === note);
+    if (!item) return;
+    if ((event as ToggleEvent).newState === 'open') {
+      this.setActive(item.id);
+      void this.positionPopover(item).then(() => note.focus({ preventScroll: true }));
+    } else {
+      this.setActive(null);
+      // Closing by Escape, an outside click or the marker returns focus to the marker.
+      const focus = this.host.ownerDocument.activeElement;
+      if (!focus || focus === this.host.ownerDocument.body || note.contains(focus) || focus === note) item.marker.focus();
+    }
+  };
+
+  private async positionPopover({ note, marker }: Anchored) {
+    const arrowElement = note.arrowElement;
+    const { x, y, placement, middlewareData } = await computePosition(marker, note, {
+      strategy: 'fixed',
+      placement: 'bottom',
+      middleware: [offset(10), flip({ padding: 8 }), shift({ padding: 8 }), ...(arrowElement ? [arrow({ element: arrowElement, padding: 6 })] : [])],
+    });
+    Object.assign(note.style, { left: `${x}px`, top: `${y}px`, transform: 'none' });
+    if (arrowElement && middlewareData.arrow) {
+      const side = placement.startsWith('top') ? 'bottom' : 'top';
+      Object.assign(arrowElement.style, {
+        left: middlewareData.arrow.x != null ? `${middlewareData.arrow.x}px` : '',
+        top: side === 'top' ? '-6px' : '',
+        bottom: side === 'bottom' ? '-6px' : '',
+      });
+    }
+  }
+
+  private readonly onClick = (event: MouseEvent) => {
+    const target = event.target as Element;
+    const marker = target.closest?.(`[${MARKER_ATTRIBUTE}]`);
+    if (marker) {
+      const item = this.anchored.find((a) => a.marker === marker);
+      // On narrow layouts the marker is the popover's invoker and toggles it natively.
+      if (item && !this.narrow) this.openNote(item.id);
+      return;
+    }
+    if (target.closest('essay-note, a, button, input, textarea, select')) return;
+    const selection = this.host.ownerDocument.getSelection();
+    if (selection && !selection.isCollapsed) return; // the reader is selecting, not clicking a passage
+    const item = this.itemAtPoint(event.clientX, event.clientY);
+    if (item) this.openNote(item.id);
+  };
+
+  private readonly onPointerMove = (event: PointerEvent) => {
+    this.lastPointer = { x: event.clientX, y: event.clientY };
+    this.hoverFrame ||= requestAnimationFrame(() => {
+      this.hoverFrame = 0;
+      if (!this.lastPointer) return;
+      const overNote = (this.host.ownerDocument.elementFromPoint(this.lastPointer.x, this.lastPointer.y) as Element | null)?.closest('essay-note');
+      const item = overNote ? this.anchored.find((a) => a.note === overNote) : this.itemAtPoint(this.lastPointer.x, this.lastPointer.y);
+      if (item || this.pinnedId === null) this.setActive(item?.id ?? null);
+    });
+  };
+
+  private readonly onPointerLeave = () => {
+    this.lastPointer = null;
+    if (this.pinnedId === null) this.setActive(null);
+  };
+
+  private readonly onFocusIn = (event: FocusEvent) => {
+    const note = (event.target as Element).closest?.('essay-note');
+    const item = note && this.anchored.find((a) => a.note === note);
+    if (item) this.setActive(item.id);
+  };
+
+  private readonly onFocusOut = (event: FocusEvent) => {
+    const next = event.relatedTarget as Element | null;
+    if (next && this.anchored.some((a) => a.note.contains(next) || a.marker === next)) return;
+    if (this.pinnedId !== null) {
+      this.pinnedId = null;
+      this.scheduleLayout();
+    }
+    this.setActive(null);
+  };
+
+  private readonly onBack = (event: HTMLElementEventMap['essay-note-back']) => {
+    const item = this.anchored.find((a) => a.note === event.detail.note);
+    if (!item) return;
+    if (this.narrow && item.note.matches(':popover-open')) item.note.hidePopover();
+    item.marker.focus();
+  };
+
+  /** The note whose passage is under a point of the viewport. */
+  private itemAtPoint(x: number, y: number): Anchored | undefined {
+    const doc = this.host.ownerDocument as Document & {
+      caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
+      caretRangeFromPoint?: (x: number, y: number) => Range | null;
+    };
+    let node: Node | undefined;
+    let offset = 0;
+    const position = doc.caretPositionFromPoint?.(x, y);
+    if (position) {
+      node = position.offsetNode;
+      offset = position.offset;
+    } else {
+      const range = doc.caretRangeFromPoint?.(x, y);
+      if (range) {
+        node = range.startContainer;
+        offset = range.startOffset;
+      }
+    }
+    if (!node || node.nodeType !== Node.TEXT_NODE || !this.host.contains(node)) return undefined;
+    const at = this.host.textIndex.offsetOf(node, offset);
+    // The innermost (shortest) passage under the point.
+    let best: Anchored | undefined;
+    for (const item of this.anchored) {
+      if (item.start <= at && at < item.end && (!best || item.end - item.start < best.end - best.start)) best = item;
+    }
+    return best;
+  }
+}
+
+function noteId(note: EssayNote, i: number): string {
+  return note.id || `essay-note-${i + 1}`;
+}
+
+function truncate(text: string, max = 60): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  return clean.length <= max ? clean : `${clean.slice(0, max - 1)}…`;
+}
