@@ -5,5 +5,7 @@
 export { EssayReader } from './elements/essay-reader/define.js';
 export { EssayToc } from './elements/essay-toc/define.js';
 export { EssayPullquote } from './elements/essay-pullquote/define.js';
+export { EssayNote } from './elements/essay-note/define.js';
+export type { NoteLayout } from './elements/essay-note/essay-note.js';
 export type { EssayEventDetails } from './elements/shared/essay-element.js';
 export * from './core/index.js';

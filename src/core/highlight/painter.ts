@@ -68,7 +68,8 @@ class HighlightApiPainter implements Painter {
       const color = normalizeColor(item.color);
       const ends = layerEnds[HIGHLIGHT_COLORS.indexOf(color)];
       // The first layer whose last passage ends before this one starts.
-      let layer = ends.findIndex((end) => end.compareBoundaryPoints(Range.END_TO_START, item.range) <= 0);
+      // START_TO_END compares the end of `end` with the start of `item.range`.
+      let layer = ends.findIndex((end) => end.compareBoundaryPoints(Range.START_TO_END, item.range) <= 0);
       if (layer === -1) layer = ends.length < HIGHLIGHT_LAYERS ? ends.length : HIGHLIGHT_LAYERS - 1;
       ends[layer] = item.range;
       const name = highlightName(color, layer);

@@ -103,7 +103,7 @@ export class NotesController implements ReactiveController {
     const found: { note: EssayNote; match: TextMatch }[] = [];
     const orphans: EssayNote[] = [];
     for (const note of notes) {
-      const quote = note.quote || note.getAttribute('quote') || '';
+      const { quote } = noteOptions(note);
       const match = quote ? this.locateNote(note, quote, index) : null;
       if (match) found.push({ note, match });
       else {
@@ -149,7 +149,7 @@ export class NotesController implements ReactiveController {
       }),
     );
     this.painter ??= createPainter({ forceMarks: this.host.forceMarks });
-    this.host.withoutObserving(() => this.painter!.paint(this.anchored.map(({ id, range, note }) => ({ id, range, color: note.color ?? undefined }))));
+    this.host.withoutObserving(() => this.painter!.paint(this.anchored.map(({ id, range, note }) => ({ id, range, color: noteOptions(note).color }))));
     if (this.painter.mode === 'mark') {
       // Wrapping split text nodes again: fresh ranges from the same offsets.
       const painted = this.host.reindex();
@@ -159,7 +159,7 @@ export class NotesController implements ReactiveController {
   }
 
   private locateNote(note: EssayNote, quote: string, index: TextIndex): TextMatch | null {
-    const occurrence = note.occurrence ?? (note.hasAttribute('occurrence') ? Number(note.getAttribute('occurrence')) : null);
+    const { occurrence, prefix, suffix } = noteOptions(note);
     if (occurrence !== null && Number.isInteger(occurrence) && occurrence >= 1) {
       const exact = collapseWhitespace(quote);
       let at = -1;
@@ -169,7 +169,7 @@ export class NotesController implements ReactiveController {
       }
       return { start: at, end: at + exact.length, kind: 'exact', errors: 0 };
     }
-    return locate([{ type: 'TextQuoteSelector', exact: quote, prefix: note.quotePrefix || undefined, suffix: note.quoteSuffix || undefined }], index);
+    return locate([{ type: 'TextQuoteSelector', exact: quote, prefix: prefix || undefined, suffix: suffix || undefined }], index);
   }
 
   private insertMarker(index: TextIndex, note: EssayNote, end: number, number: number): HTMLButtonElement {
@@ -391,6 +391,23 @@ export class NotesController implements ReactiveController {
     }
     return best;
   }
+}
+
+/**
+ * A note's options. The reader may anchor notes before they are upgraded (a reader and its notes inserted with
+ * innerHTML upgrade in tree order, reader first), so an attribute stands in for a property not there yet.
+ */
+function noteOptions(note: EssayNote) {
+  const upgraded = typeof note.requestUpdate === 'function';
+  const attribute = (name: string) => note.getAttribute(name) ?? '';
+  const occurrence = upgraded ? note.occurrence : note.hasAttribute('occurrence') ? Number(attribute('occurrence')) : null;
+  return {
+    quote: upgraded ? note.quote : attribute('quote'),
+    prefix: upgraded ? note.quotePrefix : attribute('prefix'),
+    suffix: upgraded ? note.quoteSuffix : attribute('suffix'),
+    occurrence,
+    color: (upgraded ? note.color : note.getAttribute('color')) ?? undefined,
+  };
 }
 
 function noteId(note: EssayNote, i: number): string {

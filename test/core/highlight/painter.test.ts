@@ -1,0 +1,51 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { createPainter, highlightName } from '../../../src/core/highlight/painter.js';
+import { TextIndex } from '../../../src/core/text/text-index.js';
+
+const registry = () => (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+
+describe('painter', () => {
+  it('registers passages in CSS.highlights without touching the DOM, overlaps in separate layers', async () => {
+    const root = await fixture(html`<p>The heart is <em>not</em> like a box that gets filled up.</p>`);
+    const before = root.innerHTML;
+    const index = TextIndex.build(root);
+    const painter = createPainter();
+    expect(painter.mode).to.equal('highlight-api');
+    painter.paint([
+      { id: 'a', range: index.rangeFor(4, 20) },
+      { id: 'b', range: index.rangeFor(10, 30) },
+      { id: 'c', range: index.rangeFor(35, 40), color: 'green' },
+    ]);
+    expect([...registry().get(highlightName('yellow', 0))!].map((r) => r.toString())).to.deep.equal(['heart is not lik']);
+    expect([...registry().get(highlightName('yellow', 1))!].map((r) => r.toString())).to.deep.equal(['is not like a box th']);
+    expect([...registry().get(highlightName('green', 0))!].map((r) => r.toString())).to.deep.equal(['ts fi']);
+    expect(root.innerHTML).to.equal(before);
+    painter.setActive('b');
+    expect([...registry().get('essay-hl-active')!][0].toString()).to.equal('is not like a box th');
+    painter.clear();
+    expect(registry().has(highlightName('yellow', 0))).to.equal(false);
+  });
+
+  it('falls back to <mark> wrapping, nested where passages overlap, and removes it cleanly', async () => {
+    const root = await fixture(html`<div><p>The heart is <em>not</em> like a box.</p><p>It expands.</p></div>`);
+    const before = root.innerHTML;
+    const index = TextIndex.build(root);
+    const painter = createPainter({ forceMarks: true });
+    expect(painter.mode).to.equal('mark');
+    painter.paint([
+      { id: 'a', range: index.rangeFor(4, 16) },
+      { id: 'b', range: index.rangeFor(13, 35), color: 'blue' },
+    ]);
+    const marks = [...root.querySelectorAll('mark[data-essay-mark]')];
+    expect(marks.filter((m) => m.getAttribute('data-id') === 'a').map((m) => m.textContent).join('')).to.equal('heart is not');
+    expect(marks.filter((m) => m.getAttribute('data-id') === 'b').map((m) => m.textContent).join('')).to.equal('not like a box.It expa');
+    // The overlap ("not") is inside both marks.
+    expect(root.querySelector('mark[data-id="a"] mark[data-id="b"], mark[data-id="b"] mark[data-id="a"]')!.textContent).to.equal('not');
+    expect(TextIndex.build(root).text).to.equal(index.text);
+    painter.setActive('b');
+    expect(root.querySelectorAll('mark[data-active]').length).to.be.greaterThan(0);
+    painter.clear();
+    expect(root.innerHTML).to.equal(before);
+    expect(root.querySelectorAll('p')[0].childNodes.length).to.equal(3); // text nodes joined again
+  });
+});

@@ -1,0 +1,193 @@
+import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
+import '../../src/index.js';
+import type { EssayNote, EssayReader } from '../../src/index.js';
+
+const filler = 'Theodore walks the sidewalk and the stairs to the subway while the camera pans out over more and more people. ';
+const paragraphs = [
+  `<p id="p1">I also read A General Theory of Love by Thomas Lewis, a book about how mammals bond. ${filler.repeat(2)}</p>`,
+  `<essay-note quote="A General Theory of Love"><p>A book of 2000.</p></essay-note>`,
+  `<p id="p2">The authors call it limbic revision, and the triune brain is the model. ${filler.repeat(3)}</p>`,
+  `<essay-note quote="limbic revision" color="green"><p>Limbic revision: how relationships remodel the emotional brain of each partner over the years, slowly.</p></essay-note>`,
+  `<essay-note quote="the triune brain"><p>MacLean’s three-layer model of the brain, now thought a simplification.</p></essay-note>`,
+  `<p id="p3">${filler.repeat(6)} Proponents of embodied cognition hold a view.</p>`,
+  `<essay-note quote="embodied cognition"><p>Thought depends on the body.</p></essay-note>`,
+];
+
+async function reader(attributes = '', extra = ''): Promise<EssayReader> {
+  const el = await fixture<EssayReader>(html`<div></div>`);
+  el.innerHTML = `<essay-reader ${attributes}><h2>Notes</h2>${paragraphs.join('')}${extra}</essay-reader>`;
+  const r = el.querySelector('essay-reader')!;
+  await r.updateComplete;
+  await settled(r);
+  return r;
+}
+
+/** Two frames: the layout runs in the next one after any change. */
+async function settled(r: EssayReader) {
+  await new Promise(requestAnimationFrame);
+  await new Promise(requestAnimationFrame);
+  await r.updateComplete;
+}
+
+const notesOf = (r: EssayReader) => [...r.querySelectorAll('essay-note')];
+const intersects = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+describe('<essay-note> in the margin', () => {
+  before(() => setViewport({ width: 1400, height: 900 }));
+  after(() => setViewport({ width: 800, height: 600 }));
+
+  it('sits level with its passage, in the margin beside the essay column', async () => {
+    const r = await reader();
+    const note = notesOf(r)[0];
+    expect(note.layout).to.equal('margin');
+    const passage = r.rangeForNote(note)!;
+    expect(passage.toString()).to.equal('A General Theory of Love');
+    await waitUntil(() => Math.abs(note.getBoundingClientRect().top - passage.getClientRects()[0].top) <= 4, 'note level with passage', { timeout: 2000 });
+    const essayColumn = r.shadowRoot!.querySelector('.essay')!.getBoundingClientRect();
+    expect(note.getBoundingClientRect().left).to.be.at.least(essayColumn.right);
+  });
+
+  it('never overlaps another note, and keeps the order of the passages', async () => {
+    const r = await reader();
+    await aTimeout(300); // transitions
+    const rects = notesOf(r).map((n) => n.getBoundingClientRect());
+    for (let i = 1; i < rects.length; i++) {
+      expect(intersects(rects[i - 1], rects[i]), `notes ${i - 1} and ${i} overlap`).to.equal(false);
+      expect(rects[i].top).to.be.greaterThan(rects[i - 1].top);
+    }
+  });
+
+  it('paints passages with the Highlight API and leaves the essay text untouched', async () => {
+    const r = await reader();
+    const highlights = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+    const painted = [...highlights.entries()].filter(([name]) => name.startsWith('essay-hl-')).flatMap(([, h]) => [...h].map((range) => range.toString()));
+    expect(painted).to.include.members(['A General Theory of Love', 'limbic revision', 'the triune brain', 'embodied cognition']);
+    expect(r.querySelectorAll('mark').length).to.equal(0);
+    // Apart from the marker buttons the library owns, each paragraph is exactly what the author wrote.
+    for (const source of paragraphs.filter((p) => p.startsWith('<p'))) {
+      const id = /id="(p\d)"/.exec(source)![1];
+      const clone = r.querySelector(`#${id}`)!.cloneNode(true) as HTMLElement;
+      clone.querySelectorAll('[data-essay-ui]').forEach((el) => el.remove());
+      clone.normalize();
+      const template = document.createElement('template');
+      template.innerHTML = source;
+      expect(clone.outerHTML).to.equal((template.content.firstElementChild as HTMLElement).outerHTML);
+    }
+  });
+
+  it('paints with <mark> elements when the Highlight API is forced off', async () => {
+    const r = await reader('force-marks');
+    const marks = [...r.querySelectorAll('mark[data-essay-mark]')];
+    expect(marks.map((m) => m.textContent)).to.include.members(['A General Theory of Love', 'limbic revision']);
+    expect(r.querySelector('mark[data-essay-mark="green"]')!.textContent).to.equal('limbic revision');
+    const note = notesOf(r)[0];
+    await waitUntil(() => Math.abs(note.getBoundingClientRect().top - r.rangeForNote(note)!.getClientRects()[0].top) <= 4, 'note level with passage');
+  });
+
+  it('moves focus from a passage marker to its note and back, by keyboard', async () => {
+    const r = await reader();
+    const note = notesOf(r)[1];
+    const marker = r.querySelectorAll<HTMLButtonElement>('[data-essay-note-marker]')[1];
+    expect(marker.getAttribute('aria-label')).to.match(/^Note 2: Limbic revision/);
+    marker.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => document.activeElement === note, 'focus on the note');
+    expect(note.getAttribute('role')).to.equal('note');
+    expect(note.getAttribute('aria-label')).to.equal('Note on “limbic revision”');
+    expect(note.active).to.equal(true);
+    // The note being read sits exactly level with its passage.
+    await waitUntil(() => Math.abs(note.getBoundingClientRect().top - r.rangeForNote(note)!.getClientRects()[0].top) <= 2, 'active note level', { timeout: 2000 });
+    await sendKeys({ press: 'Tab' });
+    expect(note.shadowRoot!.activeElement?.textContent).to.equal('Back to the passage');
+    await sendKeys({ press: 'Enter' });
+    expect(document.activeElement).to.equal(marker);
+  });
+
+  it('focuses the note when its highlighted passage is clicked', async () => {
+    const r = await reader();
+    const note = notesOf(r)[3];
+    const rect = r.rangeForNote(note)!.getClientRects()[0];
+    await sendMouse({ type: 'click', position: [Math.round(rect.left + rect.width / 2), Math.round(rect.top + rect.height / 2)] });
+    await resetMouse();
+    await waitUntil(() => document.activeElement === note, 'the note has focus');
+  });
+
+  it('numbers passages and notes with note-numbers', async () => {
+    const r = await reader('note-numbers');
+    const markers = [...r.querySelectorAll('[data-essay-note-marker]')].map((m) => m.textContent);
+    expect(markers).to.deep.equal(['1', '2', '3', '4']);
+    const numbers = notesOf(r).map((n) => n.shadowRoot!.querySelector('[part="number"]')?.textContent);
+    expect(numbers).to.deep.equal(['1', '2', '3', '4']);
+  });
+
+  it('lists a note whose quote is not in the essay as unanchored and fires an event', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const event = oneEvent(host, 'essay-note-orphan');
+    host.innerHTML = `<essay-reader><p>Some text.</p><essay-note quote="a passage that was deleted">Kept.</essay-note></essay-reader>`;
+    const { detail } = await event;
+    expect(detail.quote).to.equal('a passage that was deleted');
+    expect(detail.message).to.contain('"a passage that was deleted" matches no passage');
+    const r = host.querySelector('essay-reader')!;
+    await r.updateComplete;
+    const list = r.shadowRoot!.querySelector('[part="orphans"]')!;
+    expect(list.textContent).to.contain('a passage that was deleted');
+    expect(list.textContent).to.contain('Kept.');
+    expect(r.querySelector<EssayNote>('essay-note')!.layout).to.equal('orphan');
+  });
+
+  it('puts the margin on the left in right-to-left documents', async () => {
+    const r = await reader('dir="rtl"');
+    const note = notesOf(r)[0];
+    const essayColumn = r.shadowRoot!.querySelector('.essay')!.getBoundingClientRect();
+    expect(note.getBoundingClientRect().right).to.be.at.most(essayColumn.left);
+  });
+
+  it('has no accessibility violations with notes shown', async () => {
+    const r = await reader('note-numbers');
+    await expect(r).to.be.accessible();
+  });
+});
+
+describe('<essay-note> on a narrow layout', () => {
+  before(() => setViewport({ width: 600, height: 800 }));
+  after(() => setViewport({ width: 800, height: 600 }));
+
+  it('hides the margin; the marker opens the note in a popover that stays on screen and closes on Escape', async () => {
+    const r = await reader();
+    const note = notesOf(r)[1];
+    expect(note.layout).to.equal('popover');
+    expect(note.getBoundingClientRect().height).to.equal(0); // not shown until asked for
+    const marker = r.querySelectorAll<HTMLButtonElement>('[data-essay-note-marker]')[1];
+    marker.scrollIntoView({ block: 'center' });
+    marker.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => note.matches(':popover-open'), 'popover open');
+    await waitUntil(() => document.activeElement === note, 'focus in the note');
+    const rect = note.getBoundingClientRect();
+    expect(rect.left).to.be.at.least(0);
+    expect(rect.right).to.be.at.most(window.innerWidth);
+    expect(rect.top).to.be.at.least(0);
+    expect(rect.bottom).to.be.at.most(window.innerHeight);
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !note.matches(':popover-open'), 'popover closed');
+    expect(document.activeElement).to.equal(marker);
+    // The marker again opens it, and again closes it.
+    marker.click();
+    await waitUntil(() => note.matches(':popover-open'), 'popover open again');
+    marker.click();
+    await waitUntil(() => !note.matches(':popover-open'), 'closed by the marker');
+  });
+
+  it('closes the popover on an outside click', async () => {
+    const r = await reader();
+    const note = notesOf(r)[0];
+    const marker = r.querySelector<HTMLButtonElement>('[data-essay-note-marker]')!;
+    marker.scrollIntoView({ block: 'center' });
+    marker.click();
+    await waitUntil(() => note.matches(':popover-open'), 'open');
+    await sendMouse({ type: 'click', position: [5, 5] });
+    await resetMouse();
+    await waitUntil(() => !note.matches(':popover-open'), 'closed by an outside click');
+  });
+});
