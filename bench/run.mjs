@@ -18,6 +18,10 @@ const sizes = process.argv.find((a) => a.startsWith('--sizes='))?.slice(8).split
 const config = smoke
   ? { sizes: [2_000], selectorCounts: [50], fuzzyQuotes: 20, describeRanges: 20, runs: 1, peerRuns: 1, peerSample: 3 }
   : { sizes: sizes ?? [20_000, 200_000], selectorCounts: [1_000, 10_000], fuzzyQuotes: 1_000, describeRanges: 1_000, runs: 5, peerRuns: 3, peerSample: 20 };
+const marginConfig = smoke
+  ? { paintWords: 2_000, paintCounts: [50], layoutNotes: 100, readerWords: 2_000, readerNotes: 20, runs: 1 }
+  : { paintWords: 200_000, paintCounts: [1_000, 10_000], layoutNotes: 1_000, readerWords: 20_000, readerNotes: 1_000, runs: 5 };
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
 
 const PEERS = ['dom-anchor-text-quote', '@apache-annotator/dom', 'approx-string-match (Hypothesis)'];
 
@@ -44,15 +48,25 @@ async function main() {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const browser = await puppeteer.launch({ executablePath: chrome, headless: true, args: CHROME_ARGS, protocolTimeout: 3_600_000 });
   try {
-    const page = await browser.newPage();
-    page.on('console', (message) => console.error(`  ${message.text()}`));
-    page.on('pageerror', (error) => console.error(`  page error: ${error.message}`));
-    await page.goto(`http://127.0.0.1:${server.address().port}/`);
-    await page.waitForFunction(() => typeof window.runAnchoringBench === 'function');
-    const rows = await page.evaluate((cfg) => window.runAnchoringBench(cfg, (line) => console.log(line)), config);
-    const table = render(rows, `${browserVersion(chrome)} headless, ${new Date().toISOString().slice(0, 10)}; ours: median of ${config.runs} runs after a warm-up; peers: median of ${config.peerRuns} runs on ${config.peerSample} items, scaled to the row's count`);
+    const openPage = async () => {
+      const page = await browser.newPage();
+      page.on('console', (message) => {
+        if (!message.text().startsWith('Took ')) console.error(`  ${message.text()}`); // the peer's own timing log
+      });
+      page.on('pageerror', (error) => console.error(`  page error: ${error.message}`));
+      await page.goto(`http://127.0.0.1:${server.address().port}/`);
+      await page.waitForFunction(() => typeof window.runAnchoringBench === 'function');
+      return page;
+    };
+    const page = await openPage();
+    const rows = only === 'margin' ? [] : await page.evaluate((cfg) => window.runAnchoringBench(cfg, (line) => console.log(line)), config);
+    const margin = only === 'anchoring' ? [] : await marginRows(openPage);
+    const when = `${browserVersion(chrome)} headless, ${new Date().toISOString().slice(0, 10)}`;
+    const table =
+      (rows.length ? render(rows, `${when}; ours: median of ${config.runs} runs after a warm-up; peers: median of ${config.peerRuns} runs on ${config.peerSample} items, scaled to the row's count`) : '') +
+      (margin.length ? `\n${renderMargin(margin, `${when}; medians of ${marginConfig.runs} runs after a warm-up; paint times run until the frame after painting; layouts counted by Chromium (Performance.getMetrics LayoutCount)`)}` : '');
     console.log(table);
-    const wrong = rows.filter((row) => row.correct !== row.count);
+    const wrong = [...rows.filter((row) => row.correct !== row.count), ...margin.filter((row) => !row.ok)];
     if (smoke) {
       const ok = rows.length > 0 && wrong.length === 0 && rows.every((row) => Number.isFinite(row.ours));
       console.log(ok ? 'bench smoke: every case ran and checked its results' : `bench smoke FAILED: ${wrong.map((r) => r.case).join('; ')}`);
@@ -66,6 +80,82 @@ async function main() {
     await browser.close();
     server.close();
   }
+}
+
+/** Margin rows, orchestrated from here because layout counts come from the DevTools protocol. */
+async function marginRows(openPage) {
+  const m = marginConfig;
+  const rows = [];
+  let label = '';
+  for (const count of m.paintCounts) {
+    console.error(`  paint ${count} highlights`);
+    // Each painter in a page of its own: the peer keeps observers on what it annotated, and Chromium keeps
+    // work for cleared highlights around for a while; neither should be charged to the next contestant.
+    const paint = async (kind) => {
+      console.error(`    ${kind}`);
+      const page = await openPage();
+      label = await page.evaluate((w) => window.margin.setupPaintDocument(w), m.paintWords);
+      const result = await page.evaluate((k, c, r) => window.margin.timePaint(k, c, r), kind, count, m.runs);
+      await page.close();
+      return result;
+    };
+    const api = await paint('highlight-api');
+    const marks = await paint('mark');
+    const recogito = await paint('recogito');
+    rows.push({
+      case: `paint ${count.toLocaleString('en')} highlights, until the next frame`,
+      essay: label,
+      ours: api.ms,
+      others: { '<mark> fallback (ours)': marks.ms, '@recogito/text-annotator': recogito.ms },
+      note: `painted ${api.painted} / ${marks.painted} / ${recogito.painted}`,
+      ok: api.painted === count && marks.painted === count,
+    });
+  }
+  const page = await openPage();
+  console.error(`  layout of ${m.layoutNotes} notes`);
+  const layout = await page.evaluate((n, r) => window.margin.timeLayout(n, r * 10), m.layoutNotes, m.runs);
+  rows.push({ case: `layout of ${m.layoutNotes.toLocaleString('en')} notes (pure function, one active)`, essay: '', ours: layout.ms, others: {}, note: `${layout.overlaps} overlaps`, ok: layout.overlaps === 0 });
+  console.error(`  reader with ${m.readerNotes} notes`);
+  const reader = await page.evaluate((w, n) => window.margin.setupNotesReader(w, n), m.readerWords, m.readerNotes);
+  const measure = async (fn, width) => {
+    const before = await page.metrics();
+    const ms = await page.evaluate((f, w) => window.margin[f](w), fn, width);
+    const after = await page.metrics();
+    return { ms, layouts: after.LayoutCount - before.LayoutCount };
+  };
+  const ours = [];
+  const naive = [];
+  for (let run = 0; run <= m.runs; run++) {
+    const o = await measure('timeRelayout', run % 2 ? 1400 : 1300);
+    const n = await measure('timeNaiveRelayout', run % 2 ? 1350 : 1250);
+    if (run > 0) {
+      ours.push(o);
+      naive.push(n);
+    }
+  }
+  const mid = (list, key) => list.map((x) => x[key]).sort((a, b) => a - b)[Math.floor(list.length / 2)];
+  rows.push({
+    case: `relayout after a width change, ${reader.anchored.toLocaleString('en')} notes in a reader`,
+    essay: reader.label,
+    ours: mid(ours, 'ms'),
+    others: { 'read/write interleaved (naive)': mid(naive, 'ms') },
+    note: `layouts: ${mid(ours, 'layouts')} ours, ${mid(naive, 'layouts')} naive`,
+    ok: reader.anchored === m.readerNotes,
+  });
+  return rows;
+}
+
+function renderMargin(rows, caption) {
+  const names = [...new Set(rows.flatMap((row) => Object.keys(row.others)))];
+  const head = ['case', 'essay', 'ours (ms)', ...names.map((n) => `${n} (ms)`), 'slowest other ÷ ours', 'checked'];
+  const lines = [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`];
+  for (const row of rows) {
+    const others = names.map((n) => row.others[n]);
+    const present = others.filter((v) => v !== undefined);
+    const ratio = present.length ? `${fmt(Math.max(...present) / row.ours)}×` : '';
+    lines.push(`| ${row.case} | ${row.essay} | ${fmt(row.ours)} | ${others.map((v) => (v === undefined ? '' : fmt(v))).join(' | ')} | ${ratio} | ${row.note} |`);
+  }
+  return `${lines.join('\n')}\n\n${caption}.\n`;
 }
 
 const fmt = (ms) => (ms >= 100 ? Math.round(ms).toLocaleString('en') : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2));

@@ -13,7 +13,8 @@ export const HIGHLIGHT_LAYERS = 3;
 
 export interface PaintItem {
   id: string;
-  range: Range;
+  /** A `Range`, or a `StaticRange` when the DOM will not change before the next paint (cheaper for many). */
+  range: AbstractRange;
   color?: string;
 }
 
@@ -39,6 +40,14 @@ export function normalizeColor(color: string | undefined | null): HighlightColor
 
 type Registry = HighlightRegistry;
 
+/** Orders two boundary points: negative when the first comes before the second. */
+function comparePoints(nodeA: Node, offsetA: number, nodeB: Node, offsetB: number): number {
+  if (nodeA === nodeB) return offsetA - offsetB;
+  const range = nodeA.ownerDocument!.createRange();
+  range.setStart(nodeA, offsetA);
+  return -range.comparePoint(nodeB, offsetB) || 0;
+}
+
 function registry(): Registry | undefined {
   return (globalThis.CSS as { highlights?: Registry } | undefined)?.highlights;
 }
@@ -55,21 +64,20 @@ const livePainters = new Set<HighlightApiPainter>();
 class HighlightApiPainter implements Painter {
   readonly mode = 'highlight-api';
   private items: PaintItem[] = [];
-  private layers = new Map<string, Range[]>();
+  private layers = new Map<string, AbstractRange[]>();
 
   constructor(private readonly registry: Registry) {}
 
   paint(items: readonly PaintItem[]) {
     this.items = [...items];
     this.layers = new Map();
-    const sorted = [...items].sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
-    const layerEnds: Range[][] = HIGHLIGHT_COLORS.map(() => []);
+    const sorted = [...items].sort((a, b) => comparePoints(a.range.startContainer, a.range.startOffset, b.range.startContainer, b.range.startOffset));
+    const layerEnds: AbstractRange[][] = HIGHLIGHT_COLORS.map(() => []);
     for (const item of sorted) {
       const color = normalizeColor(item.color);
       const ends = layerEnds[HIGHLIGHT_COLORS.indexOf(color)];
       // The first layer whose last passage ends before this one starts.
-      // START_TO_END compares the end of `end` with the start of `item.range`.
-      let layer = ends.findIndex((end) => end.compareBoundaryPoints(Range.START_TO_END, item.range) <= 0);
+      let layer = ends.findIndex((end) => comparePoints(end.endContainer, end.endOffset, item.range.startContainer, item.range.startOffset) <= 0);
       if (layer === -1) layer = ends.length < HIGHLIGHT_LAYERS ? ends.length : HIGHLIGHT_LAYERS - 1;
       ends[layer] = item.range;
       const name = highlightName(color, layer);
@@ -171,20 +179,46 @@ class MarkPainter implements Painter {
   }
 }
 
-/** The text nodes a range covers, with the covered offsets in each. */
-function textSegments(range: Range): [Text, number, number][] {
+/**
+ * The text nodes a range covers, with the covered offsets in each; walks only from its start to its end. Works
+ * on a `StaticRange` too, which is the cheaper input for many highlights: a browser updates every live `Range`
+ * on every DOM change, and wrapping text in marks makes many.
+ */
+function textSegments(range: AbstractRange): [Text, number, number][] {
   const result: [Text, number, number][] = [];
-  const root = range.commonAncestorContainer;
-  if (root.nodeType === Node.TEXT_NODE) {
-    if (range.endOffset > range.startOffset) result.push([root as Text, range.startOffset, range.endOffset]);
+  const { startContainer, startOffset, endContainer, endOffset } = range;
+  if (startContainer === endContainer && startContainer.nodeType === Node.TEXT_NODE) {
+    if (endOffset > startOffset) result.push([startContainer as Text, startOffset, endOffset]);
     return result;
   }
-  const walker = root.ownerDocument!.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-    if (!range.intersectsNode(node)) continue;
-    const start = node === range.startContainer ? range.startOffset : 0;
-    const end = node === range.endContainer ? range.endOffset : node.length;
+  const walker = startContainer.ownerDocument!.createTreeWalker(startContainer.getRootNode(), NodeFilter.SHOW_TEXT);
+  let first: Node | null = startContainer.nodeType === Node.TEXT_NODE ? startContainer : (startContainer.childNodes[startOffset] ?? null);
+  if (!first) {
+    // The start is after the container's last child: begin after the container.
+    walker.currentNode = startContainer;
+    first = nextOutside(walker, startContainer);
+  } else if (first.nodeType !== Node.TEXT_NODE) {
+    walker.currentNode = first;
+    first = walker.nextNode();
+  }
+  if (first) walker.currentNode = first;
+  const endBefore = endContainer.nodeType === Node.TEXT_NODE ? null : (endContainer.childNodes[endOffset] ?? null);
+  const afterEnd = (node: Node) => {
+    if (endContainer.nodeType === Node.TEXT_NODE) return node !== endContainer && !!(endContainer.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING);
+    if (endBefore) return node === endBefore || endBefore.contains(node) || !!(endBefore.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING);
+    return !endContainer.contains(node) && !!(endContainer.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING);
+  };
+  for (let node = first as Text | null; node && !afterEnd(node); node = walker.nextNode() as Text | null) {
+    const start = node === startContainer ? startOffset : 0;
+    const end = node === endContainer ? endOffset : node.length;
     if (end > start) result.push([node, start, end]);
   }
   return result;
+}
+
+/** The first text node after `container` and all its descendants. */
+function nextOutside(walker: TreeWalker, container: Node): Node | null {
+  let node = walker.nextNode();
+  while (node && container.contains(node)) node = walker.nextNode();
+  return node;
 }

@@ -1,0 +1,175 @@
+/**
+ * Margin benchmarks: painting highlights (Highlight API, <mark> fallback, @recogito/text-annotator), laying out
+ * notes, and relaying them out after a width change. Run in headless Chromium by bench/run.mjs.
+ */
+import { createTextAnnotator } from '@recogito/text-annotator';
+import { createPainter, type Painter } from '../../src/core/highlight/painter.js';
+import { layoutMargin } from '../../src/core/layout/margin-layout.js';
+import { TextIndex } from '../../src/core/text/text-index.js';
+import '../../src/index.js';
+import { generateEssay, random, randomPassages } from './essay.js';
+
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+let paintRoot: HTMLElement | null = null;
+let paintIndex: TextIndex | null = null;
+
+/** An essay to paint on; returns its size label. */
+export function setupPaintDocument(words: number): string {
+  paintRoot?.remove();
+  const essay = generateEssay(words, 5);
+  paintRoot = document.createElement('article');
+  paintRoot.innerHTML = essay.html;
+  document.body.append(paintRoot);
+  paintIndex = TextIndex.build(paintRoot);
+  return `${Math.round(essay.words / 1000)}k words, ${(paintIndex.text.length / 1e6).toFixed(2)} M chars`;
+}
+
+/**
+ * Time from handing `count` ranges to a painter until the frame after they are painted (so the browser's own
+ * style and paint work for them is included), median of `runs`.
+ */
+export async function timePaint(kind: 'highlight-api' | 'mark' | 'recogito', count: number, runs: number): Promise<{ ms: number; painted: number }> {
+  const root = paintRoot!;
+  const passages = randomPassages(paintIndex!.text, count, 17);
+  const samples: number[] = [];
+  let painted = 0;
+  for (let run = 0; run <= runs; run++) {
+    const index = TextIndex.build(root);
+    // Live ranges only for the peer, which needs them; ours takes static ones (see below).
+    const ranges = kind === 'recogito' ? passages.map(([s, e]) => index.rangeFor(s, e)) : [];
+    const statics = kind === 'recogito' ? [] : passages.map(([s, e]) => staticRange(index, s, e));
+    await nextFrame();
+    const t0 = performance.now();
+    let cleanup: () => void;
+    if (kind === 'recogito') {
+      const annotator = createTextAnnotator(root);
+      annotator.setAnnotations(
+        ranges.map((range, i) => ({
+          id: `a${i}`,
+          bodies: [],
+          target: { annotation: `a${i}`, selector: [{ quote: range.toString(), start: passages[i][0], end: passages[i][1], range }] },
+        })) as never,
+      );
+      // It renders on its own schedule: wait until its highlights are in the page.
+      await waitFor(() => root.parentElement!.querySelectorAll('.r6o-annotation, [class*="r6o"] span').length > 0 || recogitoHighlights() > 0);
+      painted = count;
+      cleanup = () => annotator.destroy();
+    } else {
+      const painter: Painter = createPainter({ forceMarks: kind === 'mark' });
+      // Static ranges: nothing for the browser to keep up to date while marks are inserted.
+      painter.paint(statics.map((range, i) => ({ id: `a${i}`, range })));
+      painted = kind === 'mark' ? new Set([...root.querySelectorAll('mark[data-essay-mark]')].map((m) => (m as HTMLElement).dataset.id)).size : count;
+      cleanup = () => painter.clear();
+    }
+    await nextFrame();
+    const elapsed = performance.now() - t0;
+    if (run > 0) samples.push(elapsed); // run 0 warms up
+    cleanup();
+  }
+  return { ms: median(samples), painted };
+}
+
+function staticRange(index: TextIndex, start: number, end: number): StaticRange {
+  const from = index.positionAt(start, 'start');
+  const to = index.positionAt(end, 'end');
+  return new StaticRange({ startContainer: from.node, startOffset: from.offset, endContainer: to.node, endOffset: to.offset });
+}
+
+function recogitoHighlights(): number {
+  const registry = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights;
+  if (!registry) return 0;
+  let n = 0;
+  for (const [name, highlight] of registry) if (!name.startsWith('essay-')) n += highlight.size;
+  return n;
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 60_000) {
+  const until = performance.now() + timeoutMs;
+  while (!condition()) {
+    if (performance.now() > until) throw new Error('timed out waiting for the peer to paint');
+    await nextFrame();
+  }
+}
+
+/** The pure layout of `count` notes with random anchors and heights, median of `runs`. */
+export function timeLayout(count: number, runs: number): { ms: number; overlaps: number } {
+  const rand = random(23);
+  const items = Array.from({ length: count }, () => ({ anchor: Math.floor(rand() * count * 60), height: 40 + Math.floor(rand() * 120) })).sort((a, b) => a.anchor - b.anchor);
+  const samples: number[] = [];
+  let tops: number[] = [];
+  // Browsers round performance.now() to 0.1 ms or coarser: time 100 layouts at once.
+  const repeat = 100;
+  for (let run = 0; run <= runs; run++) {
+    const t0 = performance.now();
+    for (let k = 0; k < repeat; k++) tops = layoutMargin(items, { gap: 12, active: count >> 1 });
+    if (run > 0) samples.push((performance.now() - t0) / repeat);
+  }
+  let overlaps = 0;
+  for (let i = 1; i < count; i++) if (tops[i] < tops[i - 1] + items[i - 1].height + 12 - 1e-6) overlaps++;
+  return { ms: median(samples), overlaps };
+}
+
+let notesReader: HTMLElement | null = null;
+
+/** A reader with a generated essay and `count` notes, laid out at 1400px wide. */
+export async function setupNotesReader(words: number, count: number): Promise<{ label: string; anchored: number }> {
+  notesReader?.remove();
+  const essay = generateEssay(words, 9);
+  const scratch = document.createElement('div');
+  scratch.innerHTML = essay.html;
+  const index = TextIndex.build(scratch);
+  const inParagraph = (offset: number) => !!index.positionAt(offset).node.parentElement!.closest('p');
+  const passages = randomPassages(index.text, count * 2, 29).filter(([s]) => inParagraph(s)).slice(0, count);
+  // One note after the paragraph of each passage.
+  const at = (offset: number) => index.positionAt(offset).node.parentElement!.closest('p')!;
+  passages.forEach(([s, e], i) => {
+    const note = document.createElement('essay-note');
+    note.setAttribute('quote', index.text.slice(s, e));
+    note.textContent = `Note ${i + 1}: ${'a remark on this passage '.repeat(1 + (i % 4))}`;
+    at(s).after(note);
+  });
+  notesReader = document.createElement('essay-reader');
+  notesReader.style.width = '1400px';
+  notesReader.innerHTML = scratch.innerHTML;
+  document.body.append(notesReader);
+  await (notesReader as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+  await nextFrame();
+  await nextFrame();
+  const anchored = (notesReader as unknown as { notes: unknown[] }).notes.length;
+  return { label: `${Math.round(essay.words / 1000)}k words`, anchored };
+}
+
+/** Changes the reader's width and waits for its notes to be laid out again; returns ms until the next frame. */
+export async function timeRelayout(width: number): Promise<number> {
+  const reader = notesReader!;
+  const first = reader.querySelector('essay-note') as HTMLElement;
+  const before = first.style.transform;
+  const t0 = performance.now();
+  reader.style.width = `${width}px`;
+  // ResizeObserver fires after this frame's layout; the notes are written in the frame after.
+  await waitFor(() => first.style.transform !== before || performance.now() - t0 > 2000);
+  await nextFrame();
+  return performance.now() - t0;
+}
+
+/**
+ * The same relayout done the naive way for comparison: for each note, read its passage and height, then write
+ * its position, so that every read after a write forces a layout.
+ */
+export async function timeNaiveRelayout(width: number): Promise<number> {
+  const reader = notesReader! as HTMLElement & { notes: HTMLElement[]; rangeForNote(n: HTMLElement): Range | null };
+  reader.style.width = `${width}px`;
+  const t0 = performance.now();
+  let bottom = -Infinity;
+  for (const note of reader.notes) {
+    const rect = reader.rangeForNote(note)!.getBoundingClientRect();
+    const top = Math.max(rect.top + window.scrollY, bottom);
+    note.style.transform = `translateY(${top}px)`;
+    note.style.width = `${200 + (width % 7)}px`;
+    bottom = top + note.offsetHeight + 12;
+  }
+  await nextFrame();
+  return performance.now() - t0;
+}

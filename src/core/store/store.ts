@@ -1,0 +1,43 @@
+import type { Annotation } from '../model/annotation.js';
+
+/**
+ * Where a reader's annotations are kept. Every method is async, so a store can be a server as easily as
+ * `localStorage`. Annotations are grouped by document: `documentId` is the essay's canonical URL, or what the
+ * page set with `document-id`.
+ *
+ * @example A store that keeps annotations on a server
+ * const store: AnnotationStore = {
+ *   async load(doc) { return (await fetch(`/api/notes?doc=${encodeURIComponent(doc)}`)).json(); },
+ *   async save(doc, a) { await fetch(`/api/notes/${encodeURIComponent(a.id)}`, { method: 'PUT', body: JSON.stringify(a) }); },
+ *   async remove(doc, id) { await fetch(`/api/notes/${encodeURIComponent(id)}`, { method: 'DELETE' }); },
+ * };
+ * document.querySelector('essay-reader').store = store;
+ */
+export interface AnnotationStore {
+  /** Every annotation kept for the document. */
+  load(documentId: string): Promise<Annotation[]>;
+  /** Adds the annotation, or replaces the one with the same id. */
+  save(documentId: string, annotation: Annotation): Promise<void>;
+  /** Removes the annotation with this id (nothing if there is none). */
+  remove(documentId: string, id: string): Promise<void>;
+  /**
+   * Optional: calls `listener` with the document's annotations whenever they change elsewhere (another tab, a
+   * server push). Returns a function that unsubscribes.
+   */
+  subscribe?(documentId: string, listener: (annotations: Annotation[]) => void): () => void;
+}
+
+/** Why a store could not do what it was asked. */
+export type StoreErrorKind = 'quota' | 'unavailable' | 'corrupt' | 'failed';
+
+/** An error from a store, with a kind a page can act on. */
+export class StoreError extends Error {
+  constructor(
+    readonly kind: StoreErrorKind,
+    message: string,
+    readonly details: { quarantineKey?: string; cause?: unknown } = {},
+  ) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
