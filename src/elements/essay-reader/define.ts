@@ -3,6 +3,8 @@ import { EssayReader } from './essay-reader.js';
 import '../essay-toc/define.js';
 // …and anchors the <essay-note>s inside it.
 import '../essay-note/define.js';
+// …and renders reader annotations as <essay-annotation-card>s.
+import '../essay-annotation-card/define.js';
 
 export { EssayReader };
 

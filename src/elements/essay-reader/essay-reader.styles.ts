@@ -84,6 +84,70 @@ export const styles = css`
     font-size: 0.82rem;
     line-height: 1.45;
   }
+  .cards {
+    position: absolute;
+    inset: 0 auto auto 0;
+    width: 0;
+    height: 0;
+  }
+  .toolbar {
+    position: fixed;
+    z-index: 10;
+    display: flex;
+    gap: 2px;
+    padding: 3px;
+    border-radius: 8px;
+    background: var(--essay-toolbar-background, light-dark(#1d1b18, #e9e6e1));
+    box-shadow: 0 4px 16px rgb(0 0 0 / 0.25);
+    font-family: var(--essay-font-ui);
+    font-size: 0.8rem;
+  }
+  .toolbar[hidden] {
+    display: none;
+  }
+  .toolbar button {
+    font: inherit;
+    color: var(--essay-toolbar-color, light-dark(#fffdf9, #171614));
+    background: none;
+    border: 0;
+    border-radius: 6px;
+    padding: 0.35rem 0.6rem;
+    cursor: pointer;
+  }
+  .toolbar button:hover,
+  .toolbar button:focus-visible {
+    background: color-mix(in srgb, currentColor 18%, transparent);
+    outline: none;
+  }
+  .status {
+    position: fixed;
+    inset-block-end: 1rem;
+    inset-inline-start: 50%;
+    transform: translateX(-50%);
+    z-index: 10;
+    font-family: var(--essay-font-ui);
+    font-size: 0.85rem;
+  }
+  .status.shown {
+    padding: 0.5rem 0.9rem;
+    border-radius: 8px;
+    background: var(--essay-toolbar-background, light-dark(#1d1b18, #e9e6e1));
+    color: var(--essay-toolbar-color, light-dark(#fffdf9, #171614));
+  }
+  .status button {
+    font: inherit;
+    font-weight: 600;
+    color: inherit;
+    background: none;
+    border: 1px solid currentColor;
+    border-radius: 4px;
+    margin-inline-start: 0.5rem;
+    cursor: pointer;
+  }
+  .orphans button {
+    font: inherit;
+    margin-inline-start: 0.4rem;
+  }
   .orphans {
     grid-area: orphans;
     margin-top: 2rem;
@@ -161,7 +225,71 @@ export const styles = css`
       grid-template-columns: var(--essay-toc-width) minmax(0, var(--essay-measure)) var(--essay-margin-width);
       grid-template-areas: 'rail essay margin' '. orphans .';
     }
-    .orphans {
+    .cards {
+    position: absolute;
+    inset: 0 auto auto 0;
+    width: 0;
+    height: 0;
+  }
+  .toolbar {
+    position: fixed;
+    z-index: 10;
+    display: flex;
+    gap: 2px;
+    padding: 3px;
+    border-radius: 8px;
+    background: var(--essay-toolbar-background, light-dark(#1d1b18, #e9e6e1));
+    box-shadow: 0 4px 16px rgb(0 0 0 / 0.25);
+    font-family: var(--essay-font-ui);
+    font-size: 0.8rem;
+  }
+  .toolbar[hidden] {
+    display: none;
+  }
+  .toolbar button {
+    font: inherit;
+    color: var(--essay-toolbar-color, light-dark(#fffdf9, #171614));
+    background: none;
+    border: 0;
+    border-radius: 6px;
+    padding: 0.35rem 0.6rem;
+    cursor: pointer;
+  }
+  .toolbar button:hover,
+  .toolbar button:focus-visible {
+    background: color-mix(in srgb, currentColor 18%, transparent);
+    outline: none;
+  }
+  .status {
+    position: fixed;
+    inset-block-end: 1rem;
+    inset-inline-start: 50%;
+    transform: translateX(-50%);
+    z-index: 10;
+    font-family: var(--essay-font-ui);
+    font-size: 0.85rem;
+  }
+  .status.shown {
+    padding: 0.5rem 0.9rem;
+    border-radius: 8px;
+    background: var(--essay-toolbar-background, light-dark(#1d1b18, #e9e6e1));
+    color: var(--essay-toolbar-color, light-dark(#fffdf9, #171614));
+  }
+  .status button {
+    font: inherit;
+    font-weight: 600;
+    color: inherit;
+    background: none;
+    border: 1px solid currentColor;
+    border-radius: 4px;
+    margin-inline-start: 0.5rem;
+    cursor: pointer;
+  }
+  .orphans button {
+    font: inherit;
+    margin-inline-start: 0.4rem;
+  }
+  .orphans {
     grid-area: orphans;
     margin-top: 2rem;
     padding: 0.75rem 1rem;
@@ -213,7 +341,9 @@ export const styles = css`
       font-size: 11pt;
     }
     .progress,
-    .rail {
+    .rail,
+    .toolbar,
+    .status {
       display: none;
     }
     .layout {

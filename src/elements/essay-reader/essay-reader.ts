@@ -7,7 +7,18 @@ import { EssayElement } from '../shared/essay-element.js';
 import { ReadingProgressController } from '../shared/reading-progress-controller.js';
 import { ScrollSpyController } from '../shared/scroll-spy-controller.js';
 import type { EssayNote } from '../essay-note/essay-note.js';
-import { NotesController } from './notes-controller.js';
+import { describe as describeRange } from '../../core/anchoring/describe.js';
+import { findQuote } from '../../core/anchoring/selectors.js';
+import { locateTextFragment, parseTextFragment, toTextFragment } from '../../core/anchoring/text-fragment.js';
+import { flashRange } from '../../core/highlight/flash.js';
+import { selectorsOf, textOf, type Annotation, type AnnotationCollection } from '../../core/model/annotation.js';
+import { colorOf, quoteOf, withColor, withComment } from '../../core/model/helpers.js';
+import { parseAnnotation } from '../../core/model/parse.js';
+import type { AnnotationStore, StoreError } from '../../core/store/store.js';
+import type { CardAction, EssayAnnotationCard } from '../essay-annotation-card/essay-annotation-card.js';
+import { ReaderAnnotations, type ImportReport } from './annotations-controller.js';
+import { NotesController, type LocatedCard, type MarginElement } from './notes-controller.js';
+import { SelectionToolbarController } from './selection-toolbar-controller.js';
 import { decorateHeadings, findHeadings } from './sections.js';
 import { styles } from './essay-reader.styles.js';
 
@@ -26,6 +37,15 @@ import { styles } from './essay-reader.styles.js';
  * @fires {CustomEvent<{ entries: OutlineEntry[] }>} essay-outline-change - The sections were numbered again (on
  * first render and whenever the essay's headings change).
  * @fires {CustomEvent<{ id: string | null }>} essay-section-change - The reader scrolled into another section.
+ * @fires {CustomEvent<{ annotation: Annotation }>} essay-annotation-create - Before a reader annotation is added
+ * (cancelable: `preventDefault()` keeps it from being added).
+ * @fires {CustomEvent<{ annotation: Annotation }>} essay-annotation-update - A reader annotation changed.
+ * @fires {CustomEvent<{ annotation: Annotation }>} essay-annotation-delete - A reader annotation was deleted.
+ * @fires {CustomEvent<{ annotation: Annotation }>} essay-annotation-orphan - A reader annotation no longer anchors:
+ * it is kept and listed under "Unanchored notes".
+ * @fires {CustomEvent<{ kind: string; message: string; annotationId?: string; quarantineKey?: string }>}
+ * essay-store-error - The store could not save, remove or read; nothing is lost (unsaved annotations stay in
+ * memory and are saved again on the next change; unreadable data is set aside under a quarantine key).
  * @fires {CustomEvent<{ quote: string; message: string }>} essay-note-orphan - An `<essay-note>`'s quote matches no
  * passage (dispatched from the note, bubbling); the note is listed under "Unanchored notes".
  *
@@ -43,6 +63,10 @@ import { styles } from './essay-reader.styles.js';
  * @csspart essay - The essay column.
  * @csspart margin - The margin column (notes and annotations).
  * @csspart orphans - The list of notes whose passage was not found.
+ * @csspart toolbar - The toolbar beside a selection (Highlight, Comment, Copy link).
+ * @csspart toolbar-button - A button of the toolbar.
+ * @csspart status - The live status line (link copied, annotation deleted with Undo).
+ * @csspart card - A reader annotation's card in the margin (`<essay-annotation-card>`).
  *
  * @cssprop [--essay-font-body=Charter, 'Iowan Old Style', Georgia, serif] - Font of the essay text.
  * @cssprop [--essay-font-heading=inherit] - Font of headings.
@@ -91,6 +115,22 @@ export class EssayReader extends EssayElement {
    */
   @property({ type: Boolean, attribute: 'force-marks' }) forceMarks = false;
 
+  /**
+   * Whether readers can annotate by selecting text (default true; `annotatable="false"` turns it off). Stored
+   * annotations are shown either way.
+   */
+  @property({ attribute: 'annotatable', converter: { fromAttribute: (value: string | null) => value !== 'false' } }) annotatable = true;
+
+  /** Shows stored annotations without letting the reader add, edit or delete any. */
+  @property({ type: Boolean, reflect: true }) readonly = false;
+
+  /** What annotations are stored under (default: the page's canonical URL). */
+  @property({ attribute: 'document-id' }) documentId = '';
+
+  @state() private status: { message: string; undo?: () => void } | null = null;
+  /** Bumped when reader annotations change, so the cards render again. */
+  @state() private annotationsVersion = 0;
+
   /** Notes whose quote matches no passage: listed under "Unanchored notes", never dropped. */
   @state() orphanNotes: EssayNote[] = [];
 
@@ -111,6 +151,14 @@ export class EssayReader extends EssayElement {
   private progressBar?: HTMLElement | null;
 
   private readonly notesController = new NotesController(this);
+  private readonly readerAnnotations = new ReaderAnnotations({
+    documentId: () => this.resolvedDocumentId,
+    emitStoreError: (error, annotationId) => this.emitStoreError(error, annotationId),
+    annotationsChanged: () => this.annotationsVersion++,
+  });
+  private readonly toolbarController = new SelectionToolbarController(this);
+  private knownOrphans = new Set<string>();
+  private statusTimer = 0;
 
   private readonly spy = new ScrollSpyController(this, (id) => {
     this.currentSectionId = id;
@@ -123,6 +171,13 @@ export class EssayReader extends EssayElement {
       this.progressBar ??= this.renderRoot.querySelector<HTMLElement>('.progress-bar');
       this.progressBar?.style.setProperty('transform', `scaleX(${progress})`);
     });
+  }
+
+  /** The id annotations are stored under: `document-id`, else the canonical URL, else this page's URL. */
+  get resolvedDocumentId(): string {
+    if (this.documentId) return this.documentId;
+    const canonical = this.ownerDocument.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href;
+    return canonical || `${location.origin}${location.pathname}`;
   }
 
   /** Minutes to read the essay at {@link wordsPerMinute}. */
@@ -147,10 +202,16 @@ export class EssayReader extends EssayElement {
     });
     this.observer.observe(this, OBSERVED);
     this.refresh();
+    window.addEventListener('hashchange', this.onHashChange);
+    this.addEventListener('essay-card-action', this.onCardAction);
+    void this.readerAnnotations.load();
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.onHashChange);
+    this.removeEventListener('essay-card-action', this.onCardAction);
+    this.readerAnnotations.stop();
     this.observer?.disconnect();
     cancelAnimationFrame(this.pendingRefresh);
     this.pendingRefresh = 0;
@@ -163,6 +224,316 @@ export class EssayReader extends EssayElement {
 
   protected override firstUpdated() {
     this.scrollToHash();
+  }
+
+  protected override updated(changed: PropertyValues<this>) {
+    if (changed.has('documentId') && this.hasUpdated && changed.get('documentId') !== undefined) {
+      this.readerAnnotations.stop();
+      this.readerAnnotations.all = [];
+      void this.readerAnnotations.load();
+    }
+    if (changed.has('annotationsVersion' as keyof EssayReader) && this.isConnected) {
+      this.notesController.update();
+      this.reportOrphans();
+      this.resolveAnnotationHash();
+    }
+  }
+
+  // ---- Reader annotations: public API ----
+
+  /** Where reader annotations are kept (default: a localStorage store). Set it to plug in your own. */
+  get store(): AnnotationStore {
+    return this.readerAnnotations.store;
+  }
+
+  set store(store: AnnotationStore) {
+    this.readerAnnotations.store = store;
+    this.readerAnnotations.all = [];
+    if (this.isConnected) void this.readerAnnotations.load();
+  }
+
+  /** The reader's annotations, replies included (author notes are `<essay-note>` elements, not these). */
+  get annotations(): Annotation[] {
+    return [...this.readerAnnotations.all];
+  }
+
+  /** Ids of annotations whose latest change the store has not taken yet. */
+  get unsavedIds(): string[] {
+    return [...this.readerAnnotations.unsaved];
+  }
+
+  /** Annotations whose passage is no longer in the essay (kept, listed under "Unanchored notes"). */
+  get orphanAnnotations(): Annotation[] {
+    return this.readerAnnotations.all.filter((a) => this.readerAnnotations.orphanIds.has(a.id));
+  }
+
+  /**
+   * Adds an annotation (validated with parseAnnotation) after a cancelable `essay-annotation-create`.
+   * @returns the annotation, or null when a listener prevented it.
+   * @throws TypeError naming the bad field.
+   */
+  async addAnnotation(json: unknown): Promise<Annotation | null> {
+    const annotation = parseAnnotation(structuredClone(json));
+    if (this.emit('essay-annotation-create', { annotation }, { cancelable: true }).defaultPrevented) return null;
+    await this.readerAnnotations.put(annotation);
+    return annotation;
+  }
+
+  /** Replaces an annotation's fields with `changes` (id kept, `modified` set). */
+  async updateAnnotation(id: string, changes: Partial<Annotation>): Promise<Annotation> {
+    const current = this.readerAnnotations.get(id);
+    if (!current) throw new TypeError(`updateAnnotation: no annotation with id "${id}"`);
+    const annotation = parseAnnotation({ ...current, ...changes, id, modified: new Date().toISOString() });
+    await this.readerAnnotations.put(annotation);
+    this.emit('essay-annotation-update', { annotation });
+    return annotation;
+  }
+
+  /** Deletes an annotation and its replies. @returns a function that puts them back (Undo). */
+  async removeAnnotation(id: string): Promise<() => Promise<void>> {
+    const annotation = this.readerAnnotations.get(id);
+    if (!annotation) throw new TypeError(`removeAnnotation: no annotation with id "${id}"`);
+    const removed = await this.readerAnnotations.delete(id);
+    this.emit('essay-annotation-delete', { annotation });
+    return async () => {
+      for (const a of removed) await this.readerAnnotations.put(a);
+    };
+  }
+
+  /** The live range of an annotation's passage (reader annotation or `<essay-note>` id), or null. */
+  rangeFor(id: string): Range | null {
+    return this.notesController.entries.find((entry) => entry.id === id)?.range ?? null;
+  }
+
+  /** Scrolls to an annotation's passage, flashes it and shows its note. */
+  scrollToAnnotation(id: string): boolean {
+    const range = this.rangeFor(id);
+    if (!range) return false;
+    const reduce = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    (range.startContainer.parentElement ?? this).scrollIntoView({ block: 'center', behavior: reduce ? 'auto' : 'smooth' });
+    flashRange(range);
+    this.notesController.openNote(id);
+    return true;
+  }
+
+  /** Every reader annotation as a W3C AnnotationCollection (JSON-LD). */
+  exportAnnotations(): AnnotationCollection {
+    return this.readerAnnotations.export();
+  }
+
+  /** Every reader annotation as Markdown: each quote as a `>` block, its comment and replies, and a link to it. */
+  exportMarkdown(): string {
+    const base = this.resolvedDocumentId;
+    const lines = [`# Annotations on ${base}`, ''];
+    for (const annotation of this.readerAnnotations.topLevel) {
+      const quote = quoteOf(annotation);
+      lines.push(...quote.split('\n').map((line) => `> ${line}`), '');
+      const comment = textOf(annotation);
+      if (comment) lines.push(comment, '');
+      for (const reply of this.readerAnnotations.repliesTo(annotation.id)) lines.push(`- Reply: ${textOf(reply)}`);
+      lines.push(`[Open the passage](${this.linkFor(annotation)})`, '');
+    }
+    return lines.join('\n');
+  }
+
+  /**
+   * Imports annotations (a collection, a page, an array, or its JSON text). Idempotent by id; never throws away
+   * the valid part of a file because one item is bad.
+   */
+  async importAnnotations(json: unknown): Promise<ImportReport> {
+    return this.readerAnnotations.import(json, this.textIndex);
+  }
+
+  /**
+   * A link to a passage: this page's URL with a standard text fragment, and `#annotation-<id>` for an annotation.
+   */
+  linkFor(target: Annotation | Range): string {
+    const base = `${location.origin}${location.pathname}${location.search}`;
+    if (target instanceof Range) {
+      const [quote] = describeRange(target, this.textIndex);
+      return `${base}#${toTextFragment(quote)}`;
+    }
+    const quote = findQuote(selectorsOf(target));
+    return `${base}#annotation-${encodeURIComponent(target.id)}${quote ? toTextFragment(quote) : ''}`;
+  }
+
+  // ---- Reader annotations: internals ----
+
+  /** @internal */
+  locateCards(index: TextIndex): LocatedCard[] {
+    const located = this.readerAnnotations.locate(index);
+    return located.flatMap(({ annotation, start, end }) => {
+      const element = this.cardFor(annotation.id);
+      if (!element) return [];
+      element.quote = index.text.slice(start, end);
+      return [{ element: element as MarginElement, id: annotation.id, start, end, color: colorOf(annotation), label: textOf(annotation) || `Highlight: ${index.text.slice(start, end)}` }];
+    });
+  }
+
+  private cardFor(id: string): EssayAnnotationCard | null {
+    return [...this.renderRoot.querySelectorAll('essay-annotation-card')].find((card) => card.dataset.id === id) ?? null;
+  }
+
+  /** @internal */
+  get toolbar(): HTMLElement | null {
+    return this.renderRoot?.querySelector<HTMLElement>('.toolbar') ?? null;
+  }
+
+  /** @internal A selection readers may annotate: inside the essay text, not in notes, markers or pull-quotes. */
+  acceptsSelection(range: Range): boolean {
+    if (!this.annotatable || this.readonly) return false;
+    if (!this.contains(range.startContainer) || !this.contains(range.endContainer)) return false;
+    const outside = (node: Node) => (node instanceof Element ? node : node.parentElement)?.closest('[data-essay-ui], essay-note, essay-pullquote');
+    if (outside(range.startContainer) || outside(range.endContainer)) return false;
+    const { start, end } = this.textIndex.offsetsOf(range);
+    return this.textIndex.text.slice(start, end).trim().length > 0;
+  }
+
+  private renderCards() {
+    return this.readerAnnotations.topLevel.map(
+      (annotation) => html`<essay-annotation-card
+        part="card"
+        data-id=${annotation.id}
+        .annotation=${annotation}
+        .replies=${this.readerAnnotations.repliesTo(annotation.id)}
+        ?readonly=${this.readonly}
+        layout=${this.readerAnnotations.orphanIds.has(annotation.id) ? 'orphan' : 'margin'}
+      ></essay-annotation-card>`,
+    );
+  }
+
+  /** Moves an unanchored annotation to the text selected now. */
+  private async reattach(id: string) {
+    const selection = this.ownerDocument.getSelection();
+    const range = selection && selection.rangeCount && !selection.isCollapsed ? selection.getRangeAt(0) : null;
+    const current = this.readerAnnotations.get(id);
+    if (!current) return;
+    if (!range || !this.acceptsSelection(range)) {
+      this.showStatus('Select the passage to attach the note to, then press Re-attach.');
+      return;
+    }
+    const selectors = describeRange(range, this.textIndex);
+    const target = typeof current.target === 'object' && !Array.isArray(current.target) ? current.target : { source: this.resolvedDocumentId };
+    await this.updateAnnotation(id, { target: { ...target, source: this.resolvedDocumentId, selector: selectors } });
+  }
+
+  private emitStoreError(error: StoreError, annotationId?: string) {
+    this.emit('essay-store-error', { kind: error.kind, message: error.message, annotationId, quarantineKey: error.details.quarantineKey });
+  }
+
+  private reportOrphans() {
+    for (const annotation of this.orphanAnnotations) {
+      if (this.knownOrphans.has(annotation.id)) continue;
+      this.knownOrphans.add(annotation.id);
+      this.emit('essay-annotation-orphan', { annotation });
+    }
+    for (const id of this.knownOrphans) if (!this.readerAnnotations.orphanIds.has(id)) this.knownOrphans.delete(id);
+  }
+
+  private async annotateSelection(motivation: 'highlighting' | 'commenting') {
+    const range = this.toolbarController.range;
+    if (!range) return;
+    const annotation = this.readerAnnotations.create(range, this.textIndex, motivation);
+    this.toolbarController.hide();
+    this.ownerDocument.getSelection()?.removeAllRanges();
+    const added = await this.addAnnotation(annotation);
+    if (added && motivation === 'commenting') {
+      await this.updateComplete;
+      const card = this.cardFor(added.id);
+      if (card) {
+        this.notesController.openNote(added.id);
+        card.edit();
+      }
+    }
+  }
+
+  private async copyLink() {
+    const range = this.toolbarController.range;
+    if (!range) return;
+    const link = this.linkFor(range);
+    this.toolbarController.hide();
+    await this.copy(link);
+  }
+
+  private async copy(text: string) {
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(text);
+      copied = true;
+    } catch {
+      copied = false;
+    }
+    this.showStatus(copied ? 'Link copied.' : `Copy this link: ${text}`);
+  }
+
+  private showStatus(message: string, undo?: () => void) {
+    clearTimeout(this.statusTimer);
+    this.status = { message, undo };
+    this.statusTimer = window.setTimeout(() => (this.status = null), undo ? 10_000 : 4_000);
+  }
+
+  private readonly onCardAction = async (event: HTMLElementEventMap['essay-card-action']) => {
+    const detail: CardAction = event.detail;
+    const current = this.readerAnnotations.get(detail.id);
+    if (!current) return;
+    switch (detail.action) {
+      case 'save':
+        await this.updateAnnotation(detail.id, withComment(current, detail.text));
+        break;
+      case 'color':
+        await this.updateAnnotation(detail.id, withColor(current, detail.color));
+        break;
+      case 'reply': {
+        const reply = this.readerAnnotations.reply(detail.id, detail.text);
+        await this.addAnnotation(reply);
+        break;
+      }
+      case 'delete': {
+        const undo = await this.removeAnnotation(detail.id);
+        this.showStatus('Annotation deleted.', () => {
+          this.status = null;
+          void undo();
+        });
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLButtonElement>('.status button')?.focus();
+        break;
+      }
+      case 'cancel':
+        break;
+    }
+  };
+
+  private readonly onHashChange = () => {
+    this.resolvedHash = '';
+    this.resolveAnnotationHash();
+  };
+  private resolvedHash = '';
+
+  /** Resolves `#annotation-<id>` and text fragments (in browsers that leave them in location.hash) once. */
+  private resolveAnnotationHash() {
+    const hash = location.hash;
+    if (!hash || hash === this.resolvedHash) return;
+    const annotation = /^#annotation-([^:]+)/.exec(hash);
+    if (annotation) {
+      let id: string;
+      try {
+        id = decodeURIComponent(annotation[1]);
+      } catch {
+        return;
+      }
+      if (this.scrollToAnnotation(id)) {
+        this.resolvedHash = hash;
+        return;
+      }
+    }
+    const fragment = parseTextFragment(hash);
+    if (!fragment) return;
+    const match = locateTextFragment(fragment, this.textIndex);
+    if (!match) return;
+    this.resolvedHash = hash;
+    const range = this.textIndex.rangeFor(match.start, match.end);
+    (range.startContainer.parentElement ?? this).scrollIntoView({ block: 'center' });
+    flashRange(range, 3000);
   }
 
   /** The margin column, where notes are placed. @internal */
@@ -183,12 +554,12 @@ export class EssayReader extends EssayElement {
 
   /** The notes anchored to passages, in the order of their passages. */
   get notes(): EssayNote[] {
-    return this.notesController.notes.map(({ note }) => note);
+    return this.notesController.entries.map(({ note }) => note).filter((note): note is EssayNote => note.localName === 'essay-note');
   }
 
   /** The live range of a note's passage, or null when the note is not anchored. */
   rangeForNote(note: EssayNote): Range | null {
-    return this.notesController.notes.find((item) => item.note === note)?.range ?? null;
+    return this.notesController.entries.find((item) => item.note === note)?.range ?? null;
   }
 
   /** Shows a note beside its passage (or opens it on narrow layouts) and moves focus to it. */
@@ -291,7 +662,8 @@ export class EssayReader extends EssayElement {
               </div>`}
           <div class="essay" part="essay"><slot></slot></div>
           <div class="margin" part="margin"><slot name="margin"></slot></div>
-          ${this.orphanNotes.length
+          <div class="cards">${this.renderCards()}</div>
+          ${this.orphanNotes.length || this.orphanAnnotations.length
             ? html`<section class="orphans" part="orphans" aria-labelledby="orphans-title">
                 <h2 id="orphans-title">Unanchored notes</h2>
                 <p>The passages these notes were written on are no longer in the essay.</p>
@@ -302,9 +674,31 @@ export class EssayReader extends EssayElement {
                       <span>${(note.textContent ?? '').replace(/\s+/g, ' ').trim()}</span>
                     </li>`,
                   )}
+                  ${this.orphanAnnotations.map(
+                      (annotation) => html`<li>
+                        <q>${quoteOf(annotation) || '(no quote)'}</q>
+                        <span>${textOf(annotation)}</span>
+                        ${this.readonly
+                          ? nothing
+                          : html`<button type="button" @click=${() => this.reattach(annotation.id)}>Re-attach to the selected text</button>
+                              <button type="button" @click=${() => this.onCardAction(new CustomEvent('essay-card-action', { detail: { action: 'delete', id: annotation.id } }))}>
+                                Delete
+                              </button>`}
+                      </li>`,
+                    )}
                 </ul>
               </section>`
             : nothing}
+          <div class="toolbar" part="toolbar" role="toolbar" aria-label="Annotate the selection" aria-keyshortcuts="Alt+A" hidden>
+            <button type="button" part="toolbar-button" @pointerdown=${keepSelection} @click=${() => this.annotateSelection('highlighting')}>Highlight</button>
+            <button type="button" part="toolbar-button" @pointerdown=${keepSelection} @click=${() => this.annotateSelection('commenting')}>Comment</button>
+            <button type="button" part="toolbar-button" @pointerdown=${keepSelection} @click=${this.copyLink}>Copy link</button>
+          </div>
+          <div class=${this.status ? 'status shown' : 'status'} part="status" role="status">
+            ${this.status
+              ? html`${this.status.message}${this.status.undo ? html` <button type="button" @click=${this.status.undo}>Undo</button>` : nothing}`
+              : nothing}
+          </div>
         </div>
       </div>
     `;
@@ -319,6 +713,11 @@ const OBSERVED: MutationObserverInit = {
   attributes: true,
   attributeFilter: ['hidden', 'aria-hidden', 'data-unnumbered', 'id'],
 };
+
+/** Keeps the document's selection when a toolbar button is pressed. */
+function keepSelection(event: PointerEvent) {
+  event.preventDefault();
+}
 
 function isOwnMutation(record: MutationRecord): boolean {
   const target = record.target instanceof Element ? record.target : record.target.parentElement;

@@ -4,7 +4,26 @@ import { locate, type TextMatch } from '../../core/anchoring/anchor.js';
 import { layoutMargin } from '../../core/layout/margin-layout.js';
 import { createPainter, type Painter } from '../../core/highlight/painter.js';
 import { collapseWhitespace, type TextIndex } from '../../core/text/text-index.js';
-import type { EssayNote } from '../essay-note/essay-note.js';
+import type { EssayNote, NoteLayout } from '../essay-note/essay-note.js';
+
+/** An element placed in the margin beside a passage: an author's note or a reader's annotation card. */
+export type MarginElement = HTMLElement & {
+  layout: NoteLayout | null;
+  number: number | null;
+  active: boolean;
+  readonly arrowElement: HTMLElement | null;
+};
+
+/** A reader annotation located in the text, for the margin to place (the reader finds these). */
+export interface LocatedCard {
+  element: MarginElement;
+  id: string;
+  start: number;
+  end: number;
+  color?: string;
+  /** What the passage's marker says to a screen reader. */
+  label: string;
+}
 
 export const MARKER_ATTRIBUTE = 'data-essay-note-marker';
 
@@ -24,11 +43,14 @@ export interface NotesHost extends HTMLElement {
   emitNoteOrphan(note: EssayNote, quote: string, message: string): void;
   /** Notes whose passage was not found, for the reader to list. */
   orphanNotes: EssayNote[];
+  /** The reader's own annotations, located in `index` (those that did not anchor are left out). */
+  locateCards(index: TextIndex): LocatedCard[];
 }
 
 interface Anchored {
-  note: EssayNote;
+  note: MarginElement;
   id: string;
+  color?: string;
   start: number;
   end: number;
   range: Range;
@@ -87,8 +109,8 @@ export class NotesController implements ReactiveController {
     this.painter?.clear();
   }
 
-  /** The notes anchored to passages, in text order, with their ranges. */
-  get notes(): readonly { note: EssayNote; range: Range }[] {
+  /** Everything placed in the margin (author notes and reader cards), in text order, with their ranges. */
+  get entries(): readonly { note: MarginElement; id: string; range: Range }[] {
     return this.anchored;
   }
 
@@ -119,37 +141,51 @@ export class NotesController implements ReactiveController {
         note.removeAttribute('popover');
       }
     }
-    found.sort((a, b) => a.match.start - b.match.start || a.match.end - b.match.end);
-    this.host.orphanNotes = orphans;
+    const previous = this.host.orphanNotes;
+    if (previous.length !== orphans.length || orphans.some((note, i) => note !== previous[i])) this.host.orphanNotes = orphans;
+    const entries: LocatedCard[] = [
+      ...found.map(({ note, match }, i) => ({
+        element: note as MarginElement,
+        id: noteId(note, i),
+        start: match.start,
+        end: match.end,
+        color: noteOptions(note).color,
+        label: collapseWhitespace(note.textContent ?? '').trim(),
+      })),
+      ...this.host.locateCards(index),
+    ].sort((a, b) => a.start - b.start || a.end - b.end);
 
     // Markers go in after the passages, last first so earlier offsets stay valid; they are skipped by the
     // index, so offsets do not move, but text nodes split: index again before making ranges.
     const markers = this.host.withoutObserving(() =>
-      found
-        .map(({ note, match }, i) => ({ note, match, number: i + 1 }))
+      entries
+        .map((entry, i) => ({ entry, number: i + 1 }))
         .reverse()
-        .map(({ note, match, number }) => this.insertMarker(index, note, match.end, number))
+        .map(({ entry, number }) => this.insertMarker(index, entry, number))
         .reverse(),
     );
     const fresh = this.host.reindex();
-    this.anchored = found.map(({ note, match }, i) => ({
-      note,
-      id: noteId(note, i),
-      start: match.start,
-      end: match.end,
-      range: fresh.rangeFor(match.start, match.end),
+    this.anchored = entries.map((entry, i) => ({
+      note: entry.element,
+      id: entry.id,
+      color: entry.color,
+      start: entry.start,
+      end: entry.end,
+      range: fresh.rangeFor(entry.start, entry.end),
       marker: markers[i],
     }));
     this.host.withoutObserving(() =>
       this.anchored.forEach(({ note, marker, id, start, end }, i) => {
-        if (note.id !== id) note.id = id;
+        if (note.localName === 'essay-note') {
+          if (note.id !== id) note.id = id;
+          note.setAttribute('aria-label', `Note on “${truncate(fresh.text.slice(start, end))}”`);
+          marker.setAttribute('aria-controls', id);
+        }
         note.number = this.host.noteNumbers ? i + 1 : null;
-        note.setAttribute('aria-label', `Note on “${truncate(fresh.text.slice(start, end))}”`);
-        marker.setAttribute('aria-controls', id);
       }),
     );
     this.painter ??= createPainter({ forceMarks: this.host.forceMarks });
-    this.host.withoutObserving(() => this.painter!.paint(this.anchored.map(({ id, range, note }) => ({ id, range, color: noteOptions(note).color }))));
+    this.host.withoutObserving(() => this.painter!.paint(this.anchored.map(({ id, range, color }) => ({ id, range, color }))));
     if (this.painter.mode === 'mark') {
       // Wrapping split text nodes again: fresh ranges from the same offsets.
       const painted = this.host.reindex();
@@ -172,15 +208,14 @@ export class NotesController implements ReactiveController {
     return locate([{ type: 'TextQuoteSelector', exact: quote, prefix: prefix || undefined, suffix: suffix || undefined }], index);
   }
 
-  private insertMarker(index: TextIndex, note: EssayNote, end: number, number: number): HTMLButtonElement {
+  private insertMarker(index: TextIndex, entry: LocatedCard, number: number): HTMLButtonElement {
     const marker = this.host.ownerDocument.createElement('button');
     marker.type = 'button';
     marker.setAttribute('data-essay-ui', '');
     marker.setAttribute(MARKER_ATTRIBUTE, '');
     marker.textContent = this.host.noteNumbers ? String(number) : '';
-    const label = collapseWhitespace(note.textContent ?? '').trim();
-    marker.setAttribute('aria-label', `Note ${number}: ${truncate(label, 80)}`);
-    const { node, offset } = index.positionAt(end, 'end');
+    marker.setAttribute('aria-label', `Note ${number}: ${truncate(entry.label, 80)}`);
+    const { node, offset } = index.positionAt(entry.end, 'end');
     const after = offset < node.length ? node.splitText(offset) : node.nextSibling;
     node.parentNode!.insertBefore(marker, after);
     return marker;
@@ -317,20 +352,28 @@ export class NotesController implements ReactiveController {
       if (item && !this.narrow) this.openNote(item.id);
       return;
     }
-    if (target.closest('essay-note, a, button, input, textarea, select')) return;
+    if (target.closest('essay-note, a, button, input, textarea, select') || this.entryInPath(event)) return;
     const selection = this.host.ownerDocument.getSelection();
     if (selection && !selection.isCollapsed) return; // the reader is selecting, not clicking a passage
     const item = this.itemAtPoint(event.clientX, event.clientY);
     if (item) this.openNote(item.id);
   };
 
+  private lastPointerEntry: Anchored | undefined;
+
+  /** The margin entry (note or card) an event came from, looking through shadow roots. */
+  private entryInPath(event: Event): Anchored | undefined {
+    const path = event.composedPath();
+    return this.anchored.find((a) => path.includes(a.note));
+  }
+
   private readonly onPointerMove = (event: PointerEvent) => {
     this.lastPointer = { x: event.clientX, y: event.clientY };
+    this.lastPointerEntry = this.entryInPath(event);
     this.hoverFrame ||= requestAnimationFrame(() => {
       this.hoverFrame = 0;
       if (!this.lastPointer) return;
-      const overNote = (this.host.ownerDocument.elementFromPoint(this.lastPointer.x, this.lastPointer.y) as Element | null)?.closest('essay-note');
-      const item = overNote ? this.anchored.find((a) => a.note === overNote) : this.itemAtPoint(this.lastPointer.x, this.lastPointer.y);
+      const item = this.lastPointerEntry ?? this.itemAtPoint(this.lastPointer.x, this.lastPointer.y);
       if (item || this.pinnedId === null) this.setActive(item?.id ?? null);
     });
   };
@@ -341,14 +384,15 @@ export class NotesController implements ReactiveController {
   };
 
   private readonly onFocusIn = (event: FocusEvent) => {
-    const note = (event.target as Element).closest?.('essay-note');
-    const item = note && this.anchored.find((a) => a.note === note);
+    const item = this.entryInPath(event);
     if (item) this.setActive(item.id);
   };
 
   private readonly onFocusOut = (event: FocusEvent) => {
     const next = event.relatedTarget as Element | null;
-    if (next && this.anchored.some((a) => a.note.contains(next) || a.marker === next)) return;
+    if (next && this.anchored.some((a) => a.note.contains(next) || a.marker === next || a.note.shadowRoot?.contains(next))) return;
+    // Focus moving inside a card's shadow root reports the card itself (or the reader) as relatedTarget.
+    if (next === this.host) return;
     if (this.pinnedId !== null) {
       this.pinnedId = null;
       this.scheduleLayout();

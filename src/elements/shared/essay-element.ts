@@ -34,6 +34,11 @@ export interface EssayEventDetails {
   'essay-toc-navigate': { id: string };
   'essay-note-orphan': { quote: string; message: string };
   'essay-note-back': { note: HTMLElement };
+  'essay-annotation-create': { annotation: import('../../core/model/annotation.js').Annotation };
+  'essay-annotation-update': { annotation: import('../../core/model/annotation.js').Annotation };
+  'essay-annotation-delete': { annotation: import('../../core/model/annotation.js').Annotation };
+  'essay-annotation-orphan': { annotation: import('../../core/model/annotation.js').Annotation };
+  'essay-store-error': { kind: string; message: string; annotationId?: string; quarantineKey?: string };
 }
 
 declare global {
@@ -44,5 +49,10 @@ declare global {
     'essay-toc-navigate': CustomEvent<EssayEventDetails['essay-toc-navigate']>;
     'essay-note-orphan': CustomEvent<EssayEventDetails['essay-note-orphan']>;
     'essay-note-back': CustomEvent<EssayEventDetails['essay-note-back']>;
+    'essay-annotation-create': CustomEvent<EssayEventDetails['essay-annotation-create']>;
+    'essay-annotation-update': CustomEvent<EssayEventDetails['essay-annotation-update']>;
+    'essay-annotation-delete': CustomEvent<EssayEventDetails['essay-annotation-delete']>;
+    'essay-annotation-orphan': CustomEvent<EssayEventDetails['essay-annotation-orphan']>;
+    'essay-store-error': CustomEvent<EssayEventDetails['essay-store-error']>;
   }
 }

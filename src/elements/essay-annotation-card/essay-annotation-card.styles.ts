@@ -1,0 +1,103 @@
+import { css } from 'lit';
+import { styles as noteStyles } from '../essay-note/essay-note.styles.js';
+
+/** A card is placed like a note (margin, popover, hidden when orphaned); these add the card's own look. */
+export const styles = [
+  noteStyles,
+  css`
+    .card {
+      position: relative;
+      padding: 0.5rem 0.75rem;
+      border: 1px solid var(--essay-color-rule, #e3ddd2);
+      border-inline-start: 3px solid var(--essay-card-accent, var(--essay-color-accent, #a4372a));
+      border-radius: 4px;
+      background: var(--essay-card-background, var(--essay-color-background, Canvas));
+      color: var(--essay-color-text, CanvasText);
+    }
+    :host([active]) .card,
+    :host(:focus-visible) .card {
+      box-shadow: 0 0 0 2px var(--essay-card-accent, var(--essay-color-accent, #a4372a));
+    }
+    :host([layout='popover']) .card {
+      border: none;
+    }
+    blockquote {
+      margin: 0 0 0.3rem;
+      font-style: italic;
+      color: var(--essay-color-muted, #6b6459);
+    }
+    .body {
+      margin: 0 0 0.25rem;
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+    }
+    .meta {
+      margin: 0;
+      font-size: 0.9em;
+      color: var(--essay-color-muted, #6b6459);
+    }
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.3rem;
+      margin-top: 0.35rem;
+    }
+    button,
+    select {
+      font: inherit;
+      font-size: 0.95em;
+      color: inherit;
+      background: none;
+      border: 1px solid var(--essay-color-rule, #e3ddd2);
+      border-radius: 4px;
+      padding: 0.15rem 0.45rem;
+      cursor: pointer;
+    }
+    button:focus-visible,
+    select:focus-visible,
+    textarea:focus-visible {
+      outline: 2px solid var(--essay-color-accent, #a4372a);
+      outline-offset: 1px;
+    }
+    textarea {
+      box-sizing: border-box;
+      width: 100%;
+      font: inherit;
+      color: inherit;
+      background: var(--essay-color-background, Canvas);
+      border: 1px solid var(--essay-color-rule, #e3ddd2);
+      border-radius: 4px;
+      padding: 0.3rem;
+    }
+    .label {
+      display: block;
+      font-weight: 600;
+      margin: 0.2rem 0;
+    }
+    .replies {
+      list-style: none;
+      margin: 0.4rem 0 0;
+      padding: 0 0 0 0.6rem;
+      border-inline-start: 2px solid var(--essay-color-rule, #e3ddd2);
+    }
+    .replies p {
+      margin: 0;
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+    }
+    .visually-hidden {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+    .number {
+      float: inline-start;
+      margin-inline-end: 0.4em;
+      font-weight: 600;
+      color: var(--essay-color-accent, #a4372a);
+    }
+  `,
+];

@@ -1,0 +1,186 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { HIGHLIGHT_COLORS } from '../../core/highlight/painter.js';
+import { textOf, type Annotation } from '../../core/model/annotation.js';
+import { EssayElement } from '../shared/essay-element.js';
+import type { NoteLayout } from '../essay-note/essay-note.js';
+import { styles } from './essay-annotation-card.styles.js';
+
+/** What a reader did on a card; the reader acts on it. */
+export type CardAction =
+  | { action: 'save'; id: string; text: string }
+  | { action: 'cancel'; id: string }
+  | { action: 'delete'; id: string }
+  | { action: 'reply'; id: string; text: string }
+  | { action: 'color'; id: string; color: string };
+
+/**
+ * A reader's annotation in the margin: the quote, the comment, when, and the reader's controls (edit, delete,
+ * reply, colour). Rendered by `<essay-reader>`; every text on it comes from the reader or an imported file and is
+ * only ever rendered as text.
+ *
+ * @summary A reader annotation's card.
+ * @tag essay-annotation-card
+ *
+ * @fires {CustomEvent<CardAction>} essay-card-action - The reader saved, cancelled, deleted, replied or recoloured.
+ *
+ * @csspart card - The card.
+ * @csspart quote - The annotated passage, quoted.
+ * @csspart body - The comment.
+ * @csspart meta - When it was written.
+ * @csspart actions - The row of buttons.
+ * @csspart editor - The text area when editing or replying.
+ * @csspart replies - The thread of replies.
+ * @csspart back - The link back to the passage.
+ * @csspart arrow - The arrow of the popover on narrow layouts.
+ */
+export class EssayAnnotationCard extends EssayElement {
+  static override styles = styles;
+
+  @property({ attribute: false }) annotation: Annotation | null = null;
+  @property({ attribute: false }) replies: Annotation[] = [];
+  /** The annotated passage's text. */
+  @property({ attribute: false }) quote = '';
+  @property({ reflect: true }) layout: NoteLayout | null = null;
+  @property({ type: Number, reflect: true }) number: number | null = null;
+  @property({ type: Boolean, reflect: true }) active = false;
+  /** Shows the comment in a text area. */
+  @property({ type: Boolean, reflect: true }) editing = false;
+  /** Hides the editing controls. */
+  @property({ type: Boolean, reflect: true }) readonly = false;
+
+  @state() private replying = false;
+
+  get arrowElement(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('.arrow');
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.setAttribute('role', 'note');
+    if (!this.hasAttribute('tabindex')) this.tabIndex = -1;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    if (changed.has('quote')) this.setAttribute('aria-label', `Your note on “${truncate(this.quote, 60)}”`);
+  }
+
+  protected override updated(changed: PropertyValues) {
+    if ((changed.has('editing') && this.editing) || (changed.has('replying') && this.replying)) {
+      this.renderRoot.querySelector<HTMLTextAreaElement>('textarea')?.focus();
+    }
+  }
+
+  /** Opens the comment for editing and focuses it. */
+  edit() {
+    this.editing = true;
+  }
+
+  private act(detail: CardAction) {
+    this.dispatchEvent(new CustomEvent('essay-card-action', { detail, bubbles: true, composed: true }));
+  }
+
+  private onEditorKey(event: KeyboardEvent, submit: () => void, cancel: () => void) {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      submit();
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      cancel();
+    }
+  }
+
+  override render() {
+    const annotation = this.annotation;
+    if (!annotation) return nothing;
+    const id = annotation.id;
+    const text = textOf(annotation);
+    const save = () => {
+      const value = this.renderRoot.querySelector<HTMLTextAreaElement>('textarea.comment')!.value;
+      this.editing = false;
+      this.act({ action: 'save', id, text: value });
+    };
+    const cancel = () => {
+      this.editing = false;
+      this.act({ action: 'cancel', id });
+    };
+    const reply = () => {
+      const value = this.renderRoot.querySelector<HTMLTextAreaElement>('textarea.reply')!.value.trim();
+      this.replying = false;
+      if (value) this.act({ action: 'reply', id, text: value });
+    };
+    return html`<div class="arrow" part="arrow"></div>
+      <article class="card" part="card">
+        ${this.number !== null ? html`<span class="number">${this.number}</span>` : nothing}
+        <blockquote part="quote">${truncate(this.quote, 140)}</blockquote>
+        ${this.editing
+          ? html`<label class="label" for="comment">Your comment</label>
+              <textarea
+                id="comment"
+                class="comment"
+                part="editor"
+                rows="3"
+                .value=${text}
+                @keydown=${(e: KeyboardEvent) => this.onEditorKey(e, save, cancel)}
+              ></textarea>
+              <div class="actions" part="actions">
+                <button type="button" @click=${save}>Save</button>
+                <button type="button" @click=${cancel}>Cancel</button>
+              </div>`
+          : html`${text ? html`<p class="body" part="body">${text}</p>` : nothing}
+              <p class="meta" part="meta">${timeAgo(annotation.modified ?? annotation.created)}</p>
+              ${this.readonly
+                ? nothing
+                : html`<div class="actions" part="actions">
+                    <button type="button" @click=${() => (this.editing = true)}>${text ? 'Edit' : 'Comment'}</button>
+                    <button type="button" @click=${() => (this.replying = true)}>Reply</button>
+                    <button type="button" @click=${() => this.act({ action: 'delete', id })}>Delete</button>
+                    <label class="color"
+                      ><span class="visually-hidden">Colour</span>
+                      <select @change=${(e: Event) => this.act({ action: 'color', id, color: (e.target as HTMLSelectElement).value })}>
+                        ${HIGHLIGHT_COLORS.map((c) => html`<option value=${c} ?selected=${(annotation['color'] ?? 'yellow') === c}>${c}</option>`)}
+                      </select></label
+                    >
+                  </div>`}`}
+        ${this.replies.length
+          ? html`<ol class="replies" part="replies" aria-label="Replies">
+              ${this.replies.map((r) => html`<li><p>${textOf(r)}</p><p class="meta">${timeAgo(r.modified ?? r.created)}</p></li>`)}
+            </ol>`
+          : nothing}
+        ${this.replying
+          ? html`<label class="label" for="reply">Reply</label>
+              <textarea id="reply" class="reply" part="editor" rows="2" @keydown=${(e: KeyboardEvent) => this.onEditorKey(e, reply, () => (this.replying = false))}></textarea>
+              <div class="actions" part="actions">
+                <button type="button" @click=${reply}>Post reply</button>
+                <button type="button" @click=${() => (this.replying = false)}>Cancel</button>
+              </div>`
+          : nothing}
+        <button class="back" part="back" type="button" @click=${() => this.emit('essay-note-back', { note: this })}>Back to the passage</button>
+      </article>`;
+  }
+}
+
+const units: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+];
+
+/** "3 minutes ago", "just now" (invalid or missing dates say nothing). */
+export function timeAgo(date: string | undefined, now = Date.now()): string {
+  const time = date ? Date.parse(date) : NaN;
+  if (Number.isNaN(time)) return '';
+  const seconds = Math.round((time - now) / 1000);
+  const format = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  for (const [unit, size] of units) if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
+  return 'just now';
+}
+
+function truncate(text: string, max: number): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  return clean.length <= max ? clean : `${clean.slice(0, max - 1)}…`;
+}

@@ -1,0 +1,224 @@
+import { locateAll } from '../../core/anchoring/anchor.js';
+import { describe } from '../../core/anchoring/describe.js';
+import { selectorsOf, type Annotation } from '../../core/model/annotation.js';
+import { replyTarget } from '../../core/model/helpers.js';
+import { parseAnnotation, parseCollection } from '../../core/model/parse.js';
+import { toCollection } from '../../core/model/jsonld.js';
+import { LocalStorageStore } from '../../core/store/local-storage-store.js';
+import { StoreError, type AnnotationStore } from '../../core/store/store.js';
+import type { TextIndex } from '../../core/text/text-index.js';
+
+/** What `importAnnotations` did with a file. */
+export interface ImportReport {
+  added: number;
+  updated: number;
+  /** Imported annotations whose passage is not in this essay: kept, listed as unanchored. */
+  orphaned: number;
+  rejected: { index: number; reason: string }[];
+}
+
+export interface AnnotationsHost {
+  documentId(): string;
+  emitStoreError(error: StoreError, annotationId?: string): void;
+  /** The annotations changed: render and anchor again. */
+  annotationsChanged(): void;
+}
+
+/**
+ * The reader's own annotations: kept in memory, saved through a pluggable store, never lost silently. A save
+ * that fails leaves the annotation in memory marked unsaved and is tried again on the next change.
+ */
+export class ReaderAnnotations {
+  /** Every annotation, replies included, in creation order. */
+  all: Annotation[] = [];
+  /** Ids whose last change the store has not taken yet. */
+  readonly unsaved = new Set<string>();
+  /** Ids of top-level annotations that did not anchor at the last look. */
+  orphanIds = new Set<string>();
+  private storeValue?: AnnotationStore;
+  private unsubscribe?: () => void;
+  private loadedFor?: string;
+  /** After the first load, an id missing from the store was removed elsewhere. */
+  private loadedOnce = false;
+
+  constructor(private readonly host: AnnotationsHost) {}
+
+  get store(): AnnotationStore {
+    this.storeValue ??= new LocalStorageStore({ onQuarantine: (error) => this.host.emitStoreError(error) });
+    return this.storeValue;
+  }
+
+  set store(store: AnnotationStore) {
+    if (!store || typeof store.load !== 'function' || typeof store.save !== 'function' || typeof store.remove !== 'function') {
+      throw new TypeError('essay-reader: store: expected an object with load, save and remove methods');
+    }
+    this.storeValue = store;
+    this.loadedFor = undefined;
+  }
+
+  /** Loads the document's annotations from the store (once per store and document) and follows its changes. */
+  async load(): Promise<void> {
+    const documentId = this.host.documentId();
+    if (this.loadedFor === documentId) return;
+    this.loadedFor = documentId;
+    this.unsubscribe?.();
+    try {
+      const stored = await this.store.load(documentId);
+      this.merge(stored);
+    } catch (error) {
+      this.host.emitStoreError(asStoreError(error));
+    }
+    this.unsubscribe = this.store.subscribe?.(documentId, (annotations) => this.merge(annotations));
+  }
+
+  stop() {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.loadedFor = undefined;
+  }
+
+  /** Takes in annotations from the store (another tab's changes): newer versions win, unsaved ones stay. */
+  private merge(incoming: Annotation[]) {
+    const byId = new Map(this.all.map((a) => [a.id, a]));
+    for (const annotation of incoming) {
+      const mine = byId.get(annotation.id);
+      if (mine && this.unsaved.has(mine.id)) continue;
+      if (!mine || (annotation.modified ?? '') >= (mine.modified ?? '')) byId.set(annotation.id, annotation);
+    }
+    // Removed elsewhere: drop what is saved here and no longer there.
+    const incomingIds = new Set(incoming.map((a) => a.id));
+    for (const [id] of byId) if (!incomingIds.has(id) && !this.unsaved.has(id) && this.loadedOnce) byId.delete(id);
+    this.loadedOnce = true;
+    this.all = [...byId.values()];
+    this.host.annotationsChanged();
+  }
+
+  get topLevel(): Annotation[] {
+    return this.all.filter((a) => replyTarget(a) === null);
+  }
+
+  repliesTo(id: string): Annotation[] {
+    return this.all.filter((a) => replyTarget(a) === id);
+  }
+
+  get(id: string): Annotation | undefined {
+    return this.all.find((a) => a.id === id);
+  }
+
+  /** Adds or replaces, then saves. */
+  async put(annotation: Annotation): Promise<void> {
+    const at = this.all.findIndex((a) => a.id === annotation.id);
+    if (at === -1) this.all = [...this.all, annotation];
+    else this.all = this.all.map((a, i) => (i === at ? annotation : a));
+    this.unsaved.add(annotation.id);
+    this.host.annotationsChanged();
+    await this.flush();
+  }
+
+  /** Removes an annotation and its replies; returns them, so that an undo can put them back. */
+  async delete(id: string): Promise<Annotation[]> {
+    const removed = this.all.filter((a) => a.id === id || replyTarget(a) === id);
+    this.all = this.all.filter((a) => !removed.includes(a));
+    this.host.annotationsChanged();
+    for (const annotation of removed) {
+      this.unsaved.delete(annotation.id);
+      try {
+        await this.store.remove(this.host.documentId(), annotation.id);
+      } catch (error) {
+        this.host.emitStoreError(asStoreError(error), annotation.id);
+      }
+    }
+    return removed;
+  }
+
+  /** Saves everything not saved yet, oldest first; stops at the first failure and reports it. */
+  async flush(): Promise<void> {
+    for (const id of [...this.unsaved]) {
+      const annotation = this.get(id);
+      if (!annotation) {
+        this.unsaved.delete(id);
+        continue;
+      }
+      try {
+        await this.store.save(this.host.documentId(), annotation);
+        this.unsaved.delete(id);
+      } catch (error) {
+        this.host.emitStoreError(asStoreError(error), id);
+        return;
+      }
+    }
+  }
+
+  /** Locates the top-level annotations in `index`; records which are orphans. */
+  locate(index: TextIndex): { annotation: Annotation; start: number; end: number }[] {
+    const top = this.topLevel;
+    const matches = locateAll(top.map((a) => selectorsOf(a)), index);
+    this.orphanIds = new Set(top.filter((_, i) => !matches[i]).map((a) => a.id));
+    return top.flatMap((annotation, i) => (matches[i] ? [{ annotation, start: matches[i]!.start, end: matches[i]!.end }] : []));
+  }
+
+  /** A new annotation on a range of the essay. */
+  create(range: Range, index: TextIndex, motivation: 'highlighting' | 'commenting', now = new Date()): Annotation {
+    const selectors = describe(range, index);
+    return {
+      id: `urn:uuid:${crypto.randomUUID()}`,
+      type: 'Annotation',
+      motivation,
+      created: now.toISOString(),
+      modified: now.toISOString(),
+      target: { source: this.host.documentId(), selector: selectors },
+    };
+  }
+
+  /** A reply to annotation `id`. */
+  reply(id: string, text: string, now = new Date()): Annotation {
+    return {
+      id: `urn:uuid:${crypto.randomUUID()}`,
+      type: 'Annotation',
+      motivation: 'replying',
+      created: now.toISOString(),
+      modified: now.toISOString(),
+      body: [{ type: 'TextualBody', value: text, format: 'text/plain', purpose: 'replying' }],
+      target: id,
+    };
+  }
+
+  export() {
+    return toCollection(this.all, { label: `Annotations on ${this.host.documentId()}` });
+  }
+
+  /** Imports a collection (or array): idempotent by id; bad items are reported, the rest kept. */
+  async import(json: unknown, index: TextIndex): Promise<ImportReport> {
+    const data = typeof json === 'string' ? parseJson(json) : json;
+    const { annotations, rejected } = parseCollection(data);
+    let added = 0;
+    let updated = 0;
+    for (const annotation of annotations) {
+      if (this.get(annotation.id)) updated++;
+      else added++;
+      const at = this.all.findIndex((a) => a.id === annotation.id);
+      this.all = at === -1 ? [...this.all, annotation] : this.all.map((a, i) => (i === at ? annotation : a));
+      this.unsaved.add(annotation.id);
+    }
+    const importedIds = new Set(annotations.map((a) => a.id));
+    this.locate(index);
+    const orphaned = [...this.orphanIds].filter((id) => importedIds.has(id)).length;
+    this.host.annotationsChanged();
+    await this.flush();
+    return { added, updated, orphaned, rejected };
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new TypeError(`importAnnotations: the file is not JSON (${(error as Error).message})`);
+  }
+}
+
+function asStoreError(error: unknown): StoreError {
+  return error instanceof StoreError ? error : new StoreError('failed', error instanceof Error ? error.message : String(error), { cause: error });
+}
+
+export { parseAnnotation };
