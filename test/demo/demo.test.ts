@@ -1,11 +1,11 @@
 import { expect, waitUntil } from '@open-wc/testing';
 
 /** Loads the demo page as a reader would, in a frame of its own. */
-async function openDemo(width = 1400): Promise<Document> {
+async function openDemo(width = 1400, hash = ''): Promise<Document> {
   const frame = document.createElement('iframe');
   frame.style.width = `${width}px`;
   frame.style.height = '900px';
-  frame.src = '/demo/index.html';
+  frame.src = `/demo/index.html${hash}`;
   document.body.append(frame);
   await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
   const doc = frame.contentDocument!;
@@ -48,6 +48,31 @@ describe('the demo page', () => {
       });
     });
   }
+
+  it('follows a copied text-fragment link to its passage, which flashes', async () => {
+    const doc = await openDemo();
+    const win = doc.defaultView!;
+    const reader = doc.querySelector('essay-reader') as HTMLElement & {
+      linkFor(range: Range): string;
+      goToLink(link: string): boolean;
+      textIndex: { text: string; rangeFor(s: number, e: number): Range };
+    };
+    const passage = 'He should have asked for the address.';
+    const start = reader.textIndex.text.indexOf(passage);
+    const link = reader.linkFor(reader.textIndex.rangeFor(start, start + passage.length));
+    expect(new URL(link).hash).to.equal('#:~:text=He%20should%20have%20asked%20for%20the%20address.');
+    expect(win.scrollY).to.equal(0);
+    expect(reader.goToLink(link)).to.equal(true);
+    const target = [...doc.querySelectorAll('essay-reader p')].find((p) => p.textContent!.includes(passage))!;
+    await waitUntil(() => {
+      const rect = target.getBoundingClientRect();
+      return rect.top >= 0 && rect.bottom <= win.innerHeight;
+    }, 'the passage is on screen', { timeout: 5000 });
+    const flash = (win.CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('essay-flash');
+    if (flash) expect([...flash][0].toString()).to.equal(passage);
+    else expect(target.hasAttribute('data-essay-flash')).to.equal(true);
+    expect(reader.goToLink('#:~:text=words%20that%20are%20not%20there')).to.equal(false);
+  });
 
   it('has no accessibility violations (axe-core)', async () => {
     const doc = await openDemo();

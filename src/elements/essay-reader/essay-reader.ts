@@ -167,6 +167,12 @@ export class EssayReader extends EssayElement {
 
   constructor() {
     super();
+    // A store set on the element before it was upgraded is an own property hiding the accessor: take it over.
+    if (Object.prototype.hasOwnProperty.call(this, 'store')) {
+      const store = (this as unknown as { store: AnnotationStore }).store;
+      delete (this as unknown as { store?: AnnotationStore }).store;
+      this.store = store;
+    }
     new ReadingProgressController(this, (progress) => {
       this.progressBar ??= this.renderRoot.querySelector<HTMLElement>('.progress-bar');
       this.progressBar?.style.setProperty('transform', `scaleX(${progress})`);
@@ -513,27 +519,35 @@ export class EssayReader extends EssayElement {
   private resolveAnnotationHash() {
     const hash = location.hash;
     if (!hash || hash === this.resolvedHash) return;
+    if (this.goToLink(hash)) this.resolvedHash = hash;
+  }
+
+  /**
+   * Follows a link made by {@link linkFor} (a URL or just its fragment): `#annotation-<id>` scrolls to that
+   * annotation, a text fragment to its passage, which flashes. The reader does this itself on load and on
+   * `hashchange`, for browsers that do not handle text fragments natively.
+   * @returns whether the link named a passage of this essay.
+   */
+  goToLink(link: string): boolean {
+    const hash = link.includes('#') ? link.slice(link.indexOf('#')) : link;
     const annotation = /^#annotation-([^:]+)/.exec(hash);
     if (annotation) {
-      let id: string;
+      let id = '';
       try {
         id = decodeURIComponent(annotation[1]);
       } catch {
-        return;
+        // not an id we made
       }
-      if (this.scrollToAnnotation(id)) {
-        this.resolvedHash = hash;
-        return;
-      }
+      if (id && this.scrollToAnnotation(id)) return true;
     }
     const fragment = parseTextFragment(hash);
-    if (!fragment) return;
-    const match = locateTextFragment(fragment, this.textIndex);
-    if (!match) return;
-    this.resolvedHash = hash;
+    const match = fragment && locateTextFragment(fragment, this.textIndex);
+    if (!match) return false;
     const range = this.textIndex.rangeFor(match.start, match.end);
-    (range.startContainer.parentElement ?? this).scrollIntoView({ block: 'center' });
+    const reduce = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    (range.startContainer.parentElement ?? this).scrollIntoView({ block: 'center', behavior: reduce ? 'auto' : 'smooth' });
     flashRange(range, 3000);
+    return true;
   }
 
   /** The margin column, where notes are placed. @internal */

@@ -1,0 +1,312 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
+import '../../src/index.js';
+import { LocalStorageStore, MemoryStore, parseTextFragment, type Annotation, type AnnotationStore, type EssayReader } from '../../src/index.js';
+import { FakeStorage } from '../core/store/fake-storage.js';
+
+const essay = `<h2>The book</h2>
+  <p id="p1">When we speak of the human heart, we are speaking about a set of capacities and functions that are largely the domain of the limbic system.</p>
+  <p id="p2">The emotional attachment that we require is effected through a process that the authors call limbic revision, whereby the neural networks of individuals in relationships are jointly remodeled.</p>
+  <p id="p3">Proponents of embodied cognition hold that it is not possible to create an artificial intelligence that mimics a basically human mind.</p>`;
+
+async function reader(store: AnnotationStore = new MemoryStore(), attributes = ''): Promise<EssayReader> {
+  const host = await fixture<HTMLDivElement>(html`<div></div>`);
+  const template = document.createElement('template');
+  template.innerHTML = `<essay-reader document-id="test-doc" ${attributes}>${essay}</essay-reader>`;
+  const el = template.content.firstElementChild as EssayReader;
+  el.store = store;
+  host.append(el);
+  await el.updateComplete;
+  await frames();
+  return el;
+}
+
+const frames = async (n = 2) => {
+  for (let i = 0; i < n; i++) await new Promise(requestAnimationFrame);
+};
+
+const cards = (r: EssayReader) => [...r.shadowRoot!.querySelectorAll('essay-annotation-card')];
+const toolbar = (r: EssayReader) => r.shadowRoot!.querySelector<HTMLElement>('[part="toolbar"]')!;
+const button = (root: ParentNode, text: string) => [...root.querySelectorAll('button')].find((b) => b.textContent!.trim() === text)!;
+
+/** The text node of `paragraph` that holds `text` (markers may have split the paragraph's text). */
+function textNode(r: EssayReader, paragraph: string, text: string): Text {
+  const walker = document.createTreeWalker(r.querySelector(paragraph)!, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) if ((node as Text).data.includes(text)) return node as Text;
+  throw new Error(`no text node in ${paragraph} holds "${text}"`);
+}
+
+function wordRect(r: EssayReader, paragraph: string, word: string): DOMRect {
+  const node = textNode(r, paragraph, word);
+  const at = node.data.indexOf(word);
+  const range = document.createRange();
+  range.setStart(node, at);
+  range.setEnd(node, at + word.length);
+  return range.getBoundingClientRect();
+}
+
+/** Selects a range of text in the essay the way scripts and assistive tools do. */
+function select(r: EssayReader, paragraph: string, text: string) {
+  const node = textNode(r, paragraph, text);
+  const at = node.data.indexOf(text);
+  const range = document.createRange();
+  range.setStart(node, at);
+  range.setEnd(node, at + text.length);
+  const selection = getSelection()!;
+  selection.removeAllRanges();
+  selection.addRange(range);
+}
+
+const annotation = (exact: string, extra: Partial<Annotation> = {}): Annotation => ({
+  id: `urn:uuid:${crypto.randomUUID()}`,
+  type: 'Annotation',
+  motivation: 'commenting',
+  body: [{ type: 'TextualBody', value: `On ${exact}`, format: 'text/plain', purpose: 'commenting' }],
+  target: { source: 'test-doc', selector: [{ type: 'TextQuoteSelector', exact }] },
+  created: new Date().toISOString(),
+  ...extra,
+});
+
+describe('reader annotations', () => {
+  before(() => setViewport({ width: 1400, height: 900 }));
+  after(() => setViewport({ width: 800, height: 600 }));
+  afterEach(() => getSelection()?.removeAllRanges());
+  beforeEach(() => localStorage.removeItem('essay-reader:annotations:test-doc'));
+
+  it('creates a highlight from a mouse selection through the toolbar', async () => {
+    const r = await reader();
+    const from = wordRect(r, '#p2', 'limbic');
+    const to = wordRect(r, '#p2', 'revision');
+    await sendMouse({ type: 'move', position: [Math.round(from.left + 1), Math.round(from.top + from.height / 2)] });
+    await sendMouse({ type: 'down' });
+    await sendMouse({ type: 'move', position: [Math.round(to.right - 1), Math.round(to.top + to.height / 2)] });
+    expect(toolbar(r).hidden, 'hidden while the pointer is down').to.equal(true);
+    await sendMouse({ type: 'up' });
+    await resetMouse();
+    await waitUntil(() => !toolbar(r).hidden, 'toolbar shown');
+    const bar = toolbar(r).getBoundingClientRect();
+    expect(bar.left).to.be.at.least(0);
+    expect(bar.right).to.be.at.most(innerWidth);
+    expect(bar.bottom).to.be.at.most(innerHeight);
+    const created = oneEvent(r, 'essay-annotation-create');
+    button(toolbar(r), 'Highlight').click();
+    const { detail } = await created;
+    expect((detail.annotation.target as { selector: { exact?: string }[] }).selector[0].exact).to.equal('limbic revision');
+    await waitUntil(() => cards(r).length === 1, 'a card in the margin');
+    const painted = [...(CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.entries()]
+      .filter(([name]) => name.startsWith('essay-hl-'))
+      .flatMap(([, h]) => [...h].map((range) => range.toString()));
+    expect(painted).to.include('limbic revision');
+  });
+
+  it('creates a comment by keyboard: Shift+arrows, Alt+A to the toolbar, type, Ctrl+Enter', async () => {
+    const r = await reader();
+    // Start from a selection of the first letter (as caret browsing would) and extend it with Shift+arrows.
+    select(r, '#p3', 'P');
+    await sendKeys({ down: 'Shift' });
+    for (let i = 1; i < 'Proponents'.length; i++) await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ up: 'Shift' });
+    expect(getSelection()!.toString()).to.equal('Proponents');
+    await waitUntil(() => !toolbar(r).hidden, 'toolbar shown for a keyboard selection');
+    await sendKeys({ down: 'Alt' });
+    await sendKeys({ press: 'KeyA' });
+    await sendKeys({ up: 'Alt' });
+    await waitUntil(() => r.shadowRoot!.activeElement?.textContent === 'Highlight', 'focus in the toolbar');
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => cards(r)[0]?.shadowRoot?.querySelector('textarea'), 'the comment box is open');
+    await waitUntil(() => cards(r)[0].shadowRoot!.activeElement?.localName === 'textarea', 'focus in the comment box');
+    await sendKeys({ type: 'Who are they?' });
+    const updated = oneEvent(r, 'essay-annotation-update');
+    await sendKeys({ down: 'Control' });
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ up: 'Control' });
+    const { detail } = await updated;
+    expect((detail.annotation.body as { value: string }[])[0].value).to.equal('Who are they?');
+    expect(detail.annotation.motivation).to.equal('commenting');
+    await waitUntil(() => cards(r)[0].shadowRoot!.querySelector('[part="body"]')?.textContent === 'Who are they?');
+  });
+
+  it('ignores selections outside the essay text and dismisses the toolbar with Escape', async () => {
+    const r = await reader();
+    select(r, '#p1', 'human heart');
+    await waitUntil(() => !toolbar(r).hidden);
+    await sendKeys({ press: 'Escape' });
+    expect(toolbar(r).hidden).to.equal(true);
+    const heading = r.querySelector('h2 [data-essay-section-number]')!;
+    const range = document.createRange();
+    range.selectNodeContents(heading);
+    getSelection()!.removeAllRanges();
+    getSelection()!.addRange(range);
+    await frames();
+    expect(toolbar(r).hidden).to.equal(true);
+  });
+
+  it('edits, replies, deletes and undoes the delete', async () => {
+    const store = new MemoryStore();
+    const r = await reader(store);
+    const first = await r.addAnnotation(annotation('limbic revision'));
+    await waitUntil(() => cards(r).length === 1);
+    const card = cards(r)[0];
+    button(card.shadowRoot!, 'Edit').click();
+    await card.updateComplete;
+    card.shadowRoot!.querySelector('textarea')!.value = 'Remodelled, together.';
+    button(card.shadowRoot!, 'Save').click();
+    await waitUntil(() => card.shadowRoot!.querySelector('[part="body"]')?.textContent === 'Remodelled, together.', 'edited');
+    button(card.shadowRoot!, 'Reply').click();
+    await card.updateComplete;
+    card.shadowRoot!.querySelector<HTMLTextAreaElement>('textarea.reply')!.value = 'Like a duet.';
+    button(card.shadowRoot!, 'Post reply').click();
+    await waitUntil(() => card.shadowRoot!.querySelector('[part="replies"]')?.textContent?.includes('Like a duet.'), 'reply shown');
+    expect((await store.load('test-doc')).length).to.equal(2);
+
+    const deleted = oneEvent(r, 'essay-annotation-delete');
+    button(card.shadowRoot!, 'Delete').click();
+    await deleted;
+    await waitUntil(() => cards(r).length === 0, 'card gone');
+    expect(await store.load('test-doc')).to.deep.equal([]);
+    const status = r.shadowRoot!.querySelector('[part="status"]')!;
+    expect(status.textContent).to.contain('Annotation deleted.');
+    button(status, 'Undo').click();
+    await waitUntil(() => cards(r).length === 1, 'card back');
+    const restored = await store.load('test-doc');
+    expect(restored.map((a) => a.id)).to.include(first!.id);
+    expect(restored.length).to.equal(2);
+    expect(cards(r)[0].shadowRoot!.querySelector('[part="replies"]')!.textContent).to.contain('Like a duet.');
+  });
+
+  it('finds everything again after a reload (a new reader on the same store)', async () => {
+    const storage = new FakeStorage();
+    const first = await reader(new LocalStorageStore({ storage }));
+    await first.addAnnotation(annotation('embodied cognition'));
+    first.remove();
+    const second = await reader(new LocalStorageStore({ storage }));
+    await waitUntil(() => cards(second).length === 1, 'the annotation is back');
+    expect(second.rangeFor(second.annotations[0].id)!.toString()).to.equal('embodied cognition');
+  });
+
+  it('keeps an annotation in memory when storage is full, fires essay-store-error, and saves it later', async () => {
+    const storage = new FakeStorage();
+    const r = await reader(new LocalStorageStore({ storage }));
+    storage.failWith = 'quota';
+    const error = oneEvent(r, 'essay-store-error');
+    const kept = await r.addAnnotation(annotation('limbic revision'));
+    const { detail } = await error;
+    expect(detail.kind).to.equal('quota');
+    expect(detail.annotationId).to.equal(kept!.id);
+    expect(r.annotations.map((a) => a.id)).to.deep.equal([kept!.id]);
+    expect(r.unsavedIds).to.deep.equal([kept!.id]);
+    storage.failWith = null;
+    await r.addAnnotation(annotation('embodied cognition'));
+    expect(r.unsavedIds).to.deep.equal([]);
+    const saved = JSON.parse(storage.getItem('essay-reader:annotations:test-doc')!);
+    expect(saved.length).to.equal(2);
+  });
+
+  it('keeps annotations when localStorage is missing, and says so', async () => {
+    const r = await reader(new LocalStorageStore({ storage: null }));
+    const error = oneEvent(r, 'essay-store-error');
+    await r.addAnnotation(annotation('limbic revision'));
+    expect((await error).detail.kind).to.equal('unavailable');
+    expect(r.annotations.length).to.equal(1);
+    await waitUntil(() => cards(r).length === 1);
+  });
+
+  it('quarantines stored data that does not parse (default store) and reports it with essay-store-error', async () => {
+    const key = 'essay-reader:annotations:quarantine-doc';
+    localStorage.setItem(key, '[{"id": 1}');
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const error = oneEvent(host, 'essay-store-error');
+    host.innerHTML = `<essay-reader document-id="quarantine-doc">${essay}</essay-reader>`;
+    const { detail } = await error;
+    try {
+      expect(detail.kind).to.equal('corrupt');
+      expect(detail.quarantineKey).to.match(/^essay-reader:quarantine:quarantine-doc:\d+$/);
+      expect(localStorage.getItem(detail.quarantineKey!)).to.equal('[{"id": 1}');
+      expect(localStorage.getItem(key)).to.equal(null);
+    } finally {
+      localStorage.removeItem(detail.quarantineKey!);
+      localStorage.removeItem(key);
+    }
+  });
+
+  it('imports a file with valid, invalid and unanchorable items and reports each; importing again updates', async () => {
+    const r = await reader();
+    const good = annotation('limbic revision');
+    const lost = annotation('a passage that is not in this essay at all');
+    const file = { '@context': 'http://www.w3.org/ns/anno.jsonld', type: 'AnnotationCollection', total: 3, first: { type: 'AnnotationPage', startIndex: 0, items: [good, { id: 'bad', type: 'Annotation' }, lost] } };
+    const orphan = oneEvent(r, 'essay-annotation-orphan');
+    const report = await r.importAnnotations(JSON.stringify(file));
+    expect(report).to.deep.equal({ added: 2, updated: 0, orphaned: 1, rejected: [{ index: 1, reason: 'items[1].target: required' }] });
+    expect((await orphan).detail.annotation.id).to.equal(lost.id);
+    await r.updateComplete;
+    const list = r.shadowRoot!.querySelector('[part="orphans"]')!;
+    expect(list.textContent).to.contain('a passage that is not in this essay at all');
+    expect(await r.importAnnotations(file)).to.deep.equal({ added: 0, updated: 2, orphaned: 1, rejected: [{ index: 1, reason: 'items[1].target: required' }] });
+    const exported = r.exportAnnotations();
+    expect(exported.total).to.equal(2);
+    expect(r.exportMarkdown()).to.contain('> limbic revision');
+  });
+
+  it('renders hostile bodies as inert text', async () => {
+    const r = await reader();
+    (window as unknown as { __pwned?: number }).__pwned = undefined;
+    const hostile = ['<img src=x onerror="window.__pwned=1">', '<a href="javascript:window.__pwned=2">click</a>', '</style><script>window.__pwned=3</script>'];
+    for (const value of hostile) {
+      await r.addAnnotation(annotation('limbic revision', { body: [{ type: 'TextualBody', value, purpose: 'commenting' }] }));
+    }
+    await waitUntil(() => cards(r).length === 3);
+    await frames(3);
+    for (const [i, card] of cards(r).entries()) {
+      const body = card.shadowRoot!.querySelector('[part="body"]')!;
+      expect(body.textContent).to.equal(hostile[i]);
+      expect(body.children.length).to.equal(0);
+    }
+    expect(r.shadowRoot!.querySelectorAll('img, script, a[href^="javascript"]').length).to.equal(0);
+    expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+
+  it('makes a text-fragment link for a selection and follows it back to the passage', async () => {
+    const r = await reader();
+    select(r, '#p2', 'jointly remodeled');
+    const link = r.linkFor(getSelection()!.getRangeAt(0));
+    const url = new URL(link);
+    expect(url.hash.startsWith('#:~:text=')).to.equal(true);
+    expect(parseTextFragment(url.hash)!.textStart).to.equal('jointly remodeled');
+    getSelection()!.removeAllRanges();
+    expect(r.goToLink(link)).to.equal(true);
+    const registry = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights;
+    const flashed = registry?.get('essay-flash');
+    if (flashed) expect([...flashed][0].toString()).to.equal('jointly remodeled');
+    else expect(r.querySelector('[data-essay-flash]')).to.exist;
+  });
+
+  it('opens at #annotation-<id>, and its link carries the id', async () => {
+    const r = await reader();
+    const a = (await r.addAnnotation(annotation('embodied cognition')))!;
+    await waitUntil(() => cards(r).length === 1);
+    expect(new URL(r.linkFor(a)).hash).to.match(new RegExp(`^#annotation-${encodeURIComponent(a.id)}:~:text=`));
+    expect(r.goToLink(r.linkFor(a))).to.equal(true);
+    await waitUntil(() => r.shadowRoot!.activeElement === cards(r)[0], 'its card has focus');
+  });
+
+  it('shows stored annotations without editing controls when readonly, and makes none from selections', async () => {
+    const store = new MemoryStore();
+    await store.save('test-doc', annotation('limbic revision'));
+    const r = await reader(store, 'readonly');
+    await waitUntil(() => cards(r).length === 1);
+    expect(cards(r)[0].shadowRoot!.querySelector('[part="actions"]')).to.equal(null);
+    select(r, '#p1', 'human heart');
+    await frames(3);
+    expect(toolbar(r).hidden).to.equal(true);
+  });
+
+  it('has no accessibility violations with cards open', async () => {
+    const r = await reader();
+    await r.addAnnotation(annotation('limbic revision'));
+    await waitUntil(() => cards(r).length === 1);
+    button(cards(r)[0].shadowRoot!, 'Reply').click();
+    await cards(r)[0].updateComplete;
+    await expect(r).to.be.accessible();
+  });
+});
