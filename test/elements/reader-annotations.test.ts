@@ -310,3 +310,82 @@ describe('reader annotations', () => {
     await expect(r).to.be.accessible();
   });
 });
+
+describe('reader annotations, more', () => {
+  before(() => setViewport({ width: 1400, height: 900 }));
+  after(() => setViewport({ width: 800, height: 600 }));
+  afterEach(() => getSelection()?.removeAllRanges());
+
+  it('annotates a selection that starts in a heading and crosses paragraphs and a pull-quote', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const r = document.createElement('essay-reader') as EssayReader;
+    r.store = new MemoryStore();
+    r.innerHTML = `<h2>The book</h2><p id="a">First paragraph.</p><essay-pullquote>Own words.</essay-pullquote><p id="b">Second paragraph.</p>`;
+    host.append(r);
+    await r.updateComplete;
+    await frames();
+    const range = document.createRange();
+    range.setStart(r.querySelector('h2 [data-essay-section-number]')!.firstChild!, 0);
+    range.setEnd(r.querySelector('#b')!.firstChild!, 6);
+    getSelection()!.removeAllRanges();
+    getSelection()!.addRange(range);
+    await waitUntil(() => !toolbar(r).hidden, 'toolbar for a selection starting in a section number');
+    button(toolbar(r), 'Highlight').click();
+    await waitUntil(() => r.annotations.length === 1);
+    expect(r.rangeFor(r.annotations[0].id)!.toString().replace(/\s+/g, ' ')).to.equal('The book#First paragraph.Own words.Second');
+  });
+
+  it('puts a Copy link on the clipboard, or shows it when the clipboard is refused', async () => {
+    const r = await reader();
+    select(r, '#p1', 'human heart');
+    await waitUntil(() => !toolbar(r).hidden);
+    button(toolbar(r), 'Copy link').click();
+    const status = r.shadowRoot!.querySelector('[part="status"]')!;
+    await waitUntil(() => /Link copied\.|Copy this link: .*#:~:text=/.test(status.textContent!), 'status says where the link is');
+  });
+
+  it('changes an annotation’s colour (a W3C tagging body) and repaints it', async () => {
+    const r = await reader();
+    const a = (await r.addAnnotation(annotation('limbic revision')))!;
+    await waitUntil(() => cards(r).length === 1);
+    const select = cards(r)[0].shadowRoot!.querySelector('select')!;
+    select.value = 'green';
+    select.dispatchEvent(new Event('change'));
+    await waitUntil(() => JSON.stringify(r.annotations.find((x) => x.id === a.id)!.body).includes('"purpose":"tagging"'));
+    await frames();
+    const green = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('essay-hl-green-0');
+    expect([...green!].map((range) => range.toString())).to.include('limbic revision');
+  });
+
+  it('re-attaches an unanchored annotation to a new selection', async () => {
+    const r = await reader();
+    const lost = (await r.addAnnotation(annotation('words that were edited away')))!;
+    await r.updateComplete;
+    await waitUntil(() => r.orphanAnnotations.length === 1);
+    select(r, '#p3', 'embodied cognition');
+    const panel = r.shadowRoot!.querySelector('[part="orphans"]')!;
+    button(panel, 'Re-attach to the selected text').click();
+    await waitUntil(() => r.orphanAnnotations.length === 0, 'no longer an orphan');
+    expect(r.rangeFor(lost.id)!.toString()).to.equal('embodied cognition');
+  });
+
+  it('brings in another tab’s changes through the storage event', async () => {
+    const key = 'essay-reader:annotations:tabs-doc';
+    localStorage.removeItem(key);
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    host.innerHTML = `<essay-reader document-id="tabs-doc">${essay}</essay-reader>`;
+    const r = host.querySelector('essay-reader')!;
+    await r.updateComplete;
+    await r.addAnnotation(annotation('limbic revision'));
+    // The other tab saves its own annotation next to ours.
+    const stored = JSON.parse(localStorage.getItem(key)!);
+    localStorage.setItem(key, JSON.stringify([...stored, annotation('embodied cognition')]));
+    window.dispatchEvent(new StorageEvent('storage', { key, storageArea: localStorage }));
+    try {
+      await waitUntil(() => r.annotations.length === 2, 'both annotations');
+      await waitUntil(() => cards(r).length === 2, 'both cards');
+    } finally {
+      localStorage.removeItem(key);
+    }
+  });
+});

@@ -385,12 +385,12 @@ export class EssayReader extends EssayElement {
     return this.renderRoot?.querySelector<HTMLElement>('.toolbar') ?? null;
   }
 
-  /** @internal A selection readers may annotate: inside the essay text, not in notes, markers or pull-quotes. */
+  /** @internal A selection readers may annotate: one that holds essay text (not only notes or the library's UI). */
   acceptsSelection(range: Range): boolean {
     if (!this.annotatable || this.readonly) return false;
     if (!this.contains(range.startContainer) || !this.contains(range.endContainer)) return false;
-    const outside = (node: Node) => (node instanceof Element ? node : node.parentElement)?.closest('[data-essay-ui], essay-note, essay-pullquote');
-    if (outside(range.startContainer) || outside(range.endContainer)) return false;
+    // Ends inside a section number, a marker, a note or a pull-quote map to the nearest essay text; a selection
+    // with no essay text in it at all (only a note, say) is not annotatable.
     const { start, end } = this.textIndex.offsetsOf(range);
     return this.textIndex.text.slice(start, end).trim().length > 0;
   }
