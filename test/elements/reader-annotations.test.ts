@@ -389,3 +389,30 @@ describe('reader annotations, more', () => {
     }
   });
 });
+
+describe('several readers on one page', () => {
+  it('keep separate collections in localStorage', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    host.innerHTML = `<essay-reader id="one">${essay}</essay-reader><essay-reader id="two">${essay}</essay-reader>`;
+    const [one, two] = [...host.querySelectorAll('essay-reader')];
+    await one.updateComplete;
+    await two.updateComplete;
+    try {
+      await one.addAnnotation(annotation('limbic revision'));
+      expect(one.resolvedDocumentId).to.not.equal(two.resolvedDocumentId);
+      const reloaded = document.createElement('essay-reader');
+      reloaded.id = 'two';
+      reloaded.innerHTML = essay;
+      host.append(reloaded);
+      await reloaded.updateComplete;
+      await frames();
+      expect(reloaded.annotations).to.deep.equal([]);
+      // They annotate the same document; only where they keep their annotations differs.
+      expect(one.documentSource).to.equal(`${location.origin}${location.pathname}`);
+      expect(one.resolvedDocumentId).to.equal(`${one.documentSource}#one`);
+    } finally {
+      localStorage.removeItem(`essay-reader:annotations:${one.resolvedDocumentId}`);
+      localStorage.removeItem(`essay-reader:annotations:${two.resolvedDocumentId}`);
+    }
+  });
+});

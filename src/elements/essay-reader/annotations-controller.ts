@@ -18,7 +18,10 @@ export interface ImportReport {
 }
 
 export interface AnnotationsHost {
+  /** What the store keeps this reader's annotations under. */
   documentId(): string;
+  /** The document annotations target (`target.source`). */
+  source(): string;
   emitStoreError(error: StoreError, annotationId?: string): void;
   /** The annotations changed: render and anchor again. */
   annotationsChanged(): void;
@@ -166,7 +169,7 @@ export class ReaderAnnotations {
       motivation,
       created: now.toISOString(),
       modified: now.toISOString(),
-      target: { source: this.host.documentId(), selector: selectors },
+      target: { source: this.host.source(), selector: selectors },
     };
   }
 
@@ -184,7 +187,7 @@ export class ReaderAnnotations {
   }
 
   export() {
-    return toCollection(this.all, { label: `Annotations on ${this.host.documentId()}` });
+    return toCollection(this.all, { label: `Annotations on ${this.host.source()}` });
   }
 
   /** Imports a collection (or array): idempotent by id; bad items are reported, the rest kept. */

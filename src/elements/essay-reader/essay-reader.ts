@@ -153,6 +153,7 @@ export class EssayReader extends EssayElement {
   private readonly notesController = new NotesController(this);
   private readonly readerAnnotations = new ReaderAnnotations({
     documentId: () => this.resolvedDocumentId,
+    source: () => this.documentSource,
     emitStoreError: (error, annotationId) => this.emitStoreError(error, annotationId),
     annotationsChanged: () => this.annotationsVersion++,
   });
@@ -179,8 +180,17 @@ export class EssayReader extends EssayElement {
     });
   }
 
-  /** The id annotations are stored under: `document-id`, else the canonical URL, else this page's URL. */
+  /**
+   * The id annotations are stored under: `document-id`, else the canonical URL (or this page's), followed by
+   * `#<id>` when the reader has an id, so that several readers on one page keep separate collections.
+   */
   get resolvedDocumentId(): string {
+    if (this.documentId) return this.documentId;
+    return this.id ? `${this.documentSource}#${this.id}` : this.documentSource;
+  }
+
+  /** The document reader annotations target: `document-id`, else the canonical URL, else this page's URL. */
+  get documentSource(): string {
     if (this.documentId) return this.documentId;
     const canonical = this.ownerDocument.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href;
     return canonical || `${location.origin}${location.pathname}`;
@@ -329,7 +339,7 @@ export class EssayReader extends EssayElement {
 
   /** Every reader annotation as Markdown: each quote as a `>` block, its comment and replies, and a link to it. */
   exportMarkdown(): string {
-    const base = this.resolvedDocumentId;
+    const base = this.documentSource;
     const lines = [`# Annotations on ${base}`, ''];
     for (const annotation of this.readerAnnotations.topLevel) {
       const quote = quoteOf(annotation);
@@ -419,8 +429,8 @@ export class EssayReader extends EssayElement {
       return;
     }
     const selectors = describeRange(range, this.textIndex);
-    const target = typeof current.target === 'object' && !Array.isArray(current.target) ? current.target : { source: this.resolvedDocumentId };
-    await this.updateAnnotation(id, { target: { ...target, source: this.resolvedDocumentId, selector: selectors } });
+    const target = typeof current.target === 'object' && !Array.isArray(current.target) ? current.target : { source: this.documentSource };
+    await this.updateAnnotation(id, { target: { ...target, source: this.documentSource, selector: selectors } });
   }
 
   private emitStoreError(error: StoreError, annotationId?: string) {
