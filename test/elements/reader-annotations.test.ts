@@ -416,3 +416,38 @@ describe('several readers on one page', () => {
     }
   });
 });
+
+describe('reader annotations on a narrow layout', () => {
+  before(() => setViewport({ width: 600, height: 800 }));
+  after(() => setViewport({ width: 800, height: 600 }));
+
+  it('opens a card from its marker as a popover; Escape, an outside click and the marker close it', async () => {
+    const r = await reader();
+    await r.addAnnotation(annotation('limbic revision'));
+    await waitUntil(() => cards(r).length === 1 && cards(r)[0].layout === 'popover', 'card in popover mode');
+    const card = cards(r)[0];
+    const marker = r.querySelector<HTMLButtonElement>('[data-essay-note-marker]')!;
+    marker.scrollIntoView({ block: 'center' });
+    marker.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => card.matches(':popover-open'), 'opened from the keyboard');
+    await waitUntil(() => r.shadowRoot!.activeElement === card, 'focus in the card');
+    const rect = card.getBoundingClientRect();
+    expect(rect.left).to.be.at.least(0);
+    expect(rect.right).to.be.at.most(innerWidth);
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !card.matches(':popover-open'), 'closed by Escape');
+    await waitUntil(() => document.activeElement === marker, 'focus back on the marker');
+    marker.click();
+    await waitUntil(() => card.matches(':popover-open'), 'open again');
+    await sendMouse({ type: 'click', position: [5, 5] });
+    await waitUntil(() => !card.matches(':popover-open'), 'closed by an outside click');
+    const box = marker.getBoundingClientRect();
+    const centre: [number, number] = [Math.round(box.left + box.width / 2), Math.round(box.top + box.height / 2)];
+    await sendMouse({ type: 'click', position: centre });
+    await waitUntil(() => card.matches(':popover-open'), 'opened by the marker');
+    await sendMouse({ type: 'click', position: centre });
+    await resetMouse();
+    await waitUntil(() => !card.matches(':popover-open'), 'closed by the marker again');
+  });
+});

@@ -87,6 +87,7 @@ export class NotesController implements ReactiveController {
     this.resizeObserver.observe(this.host);
     this.host.ownerDocument.fonts?.addEventListener('loadingdone', this.onFontsLoaded);
     this.host.addEventListener('pointermove', this.onPointerMove);
+    this.host.addEventListener('pointerdown', this.onPointerDown, true);
     this.host.addEventListener('pointerleave', this.onPointerLeave);
     this.host.addEventListener('click', this.onClick);
     this.host.addEventListener('essay-note-back', this.onBack);
@@ -98,6 +99,7 @@ export class NotesController implements ReactiveController {
     this.resizeObserver?.disconnect();
     this.host.ownerDocument.fonts?.removeEventListener('loadingdone', this.onFontsLoaded);
     this.host.removeEventListener('pointermove', this.onPointerMove);
+    this.host.removeEventListener('pointerdown', this.onPointerDown, true);
     this.host.removeEventListener('pointerleave', this.onPointerLeave);
     this.host.removeEventListener('click', this.onClick);
     this.host.removeEventListener('essay-note-back', this.onBack);
@@ -261,7 +263,9 @@ export class NotesController implements ReactiveController {
       if (note.layout !== layout) note.layout = layout;
       if (narrow) {
         if (!note.hasAttribute('popover')) note.setAttribute('popover', 'auto');
-        marker.popoverTargetElement = note;
+        // The marker is the native invoker where it can be: a reference into a shadow root (a reader's card)
+        // is not allowed, so those markers toggle their popover by hand (see onClick).
+        marker.popoverTargetElement = note.getRootNode() === marker.getRootNode() ? note : null;
         note.addEventListener('toggle', this.onToggle);
       } else {
         if (note.hasAttribute('popover')) {
@@ -320,8 +324,11 @@ export class NotesController implements ReactiveController {
     } else {
       this.setActive(null);
       // Closing by Escape, an outside click or the marker returns focus to the marker.
+      // (Focus in a reader's card shows as the reader itself, or as nothing once the card is hidden.)
       const focus = this.host.ownerDocument.activeElement;
-      if (!focus || focus === this.host.ownerDocument.body || note.contains(focus) || focus === note) item.marker.focus();
+      const inside = this.host.shadowRoot?.activeElement;
+      const lost = !focus || focus === this.host.ownerDocument.body || focus === note || note.contains(focus);
+      if (lost || (focus === this.host && (!inside || inside === note))) item.marker.focus();
     }
   };
 
@@ -348,8 +355,14 @@ export class NotesController implements ReactiveController {
     const marker = target.closest?.(`[${MARKER_ATTRIBUTE}]`);
     if (marker) {
       const item = this.anchored.find((a) => a.marker === marker);
-      // On narrow layouts the marker is the popover's invoker and toggles it natively.
-      if (item && !this.narrow) this.openNote(item.id);
+      if (!item) return;
+      if (!this.narrow) this.openNote(item.id);
+      else if (!(marker as HTMLButtonElement).popoverTargetElement) {
+        // Light dismiss already closed a popover that was open when this press began: that was the toggle.
+        if (this.openAtPointerDown === item.note) this.openAtPointerDown = null;
+        else if (item.note.matches(':popover-open')) item.note.hidePopover();
+        else item.note.showPopover();
+      }
       return;
     }
     if (target.closest('essay-note, a, button, input, textarea, select') || this.entryInPath(event)) return;
@@ -366,6 +379,15 @@ export class NotesController implements ReactiveController {
     const path = event.composedPath();
     return this.anchored.find((a) => path.includes(a.note));
   }
+
+  /** A popover that was open when a press on its marker began (light dismiss closes it before the click). */
+  private openAtPointerDown: MarginElement | null = null;
+
+  private readonly onPointerDown = (event: PointerEvent) => {
+    const marker = (event.target as Element).closest?.(`[${MARKER_ATTRIBUTE}]`);
+    const item = marker && this.anchored.find((a) => a.marker === marker);
+    this.openAtPointerDown = item && item.note.matches(':popover-open') ? item.note : null;
+  };
 
   private readonly onPointerMove = (event: PointerEvent) => {
     this.lastPointer = { x: event.clientX, y: event.clientY };
