@@ -32,7 +32,7 @@ for (const mod of manifest.modules) {
     );
     out.push(table(['Property (no attribute)', 'Type', 'Description'], properties.map((p) => [code(p.name), code(p.type?.text), cell(p.description)])));
     const methods = (decl.members ?? []).filter(
-      (m) => m.kind === 'method' && m.privacy !== 'private' && m.privacy !== 'protected' && !m.static && m.description && !m.inheritedFrom,
+      (m) => m.kind === 'method' && m.privacy !== 'private' && m.privacy !== 'protected' && !m.static && m.description && m.inheritedFrom?.name !== 'EssayElement' && m.inheritedFrom?.name !== 'LitElement',
     );
     out.push(table(['Method', 'Description'], methods.map((m) => [code(`${m.name}(${(m.parameters ?? []).map((p) => p.name).join(', ')})`), cell(m.description)])));
     out.push(table(['Event', 'Detail', 'Description'], (decl.events ?? []).map((e) => [code(e.name), code(e.type?.text), cell(e.description)])));
