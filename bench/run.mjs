@@ -142,6 +142,16 @@ async function marginRows(openPage) {
     note: `layouts: ${mid(ours, 'layouts')} ours, ${mid(naive, 'layouts')} naive`,
     ok: reader.anchored === m.readerNotes,
   });
+  console.error('  add one reader annotation beside the notes');
+  const add = await page.evaluate((r) => window.margin.timeAddAnnotation(r), m.runs);
+  rows.push({
+    case: `add one reader annotation beside ${reader.anchored.toLocaleString('en')} notes, until laid out`,
+    essay: reader.label,
+    ours: add.ms,
+    others: {},
+    note: `${add.added} added`,
+    ok: add.added === m.runs + 1,
+  });
   return rows;
 }
 

@@ -173,3 +173,31 @@ export async function timeNaiveRelayout(width: number): Promise<number> {
   await nextFrame();
   return performance.now() - t0;
 }
+
+/** Adds one reader annotation to the notes reader and waits until the margin is laid out again. */
+export async function timeAddAnnotation(runs: number): Promise<{ ms: number; added: number }> {
+  const reader = notesReader! as HTMLElement & {
+    store: unknown;
+    textIndex: TextIndex;
+    annotations: unknown[];
+    updateComplete: Promise<unknown>;
+    addAnnotation(json: unknown): Promise<unknown>;
+  };
+  reader.store = { async load() { return []; }, async save() {}, async remove() {} };
+  const text = reader.textIndex.text;
+  const samples: number[] = [];
+  for (let run = 0; run <= runs; run++) {
+    const at = text.indexOf(' ', Math.floor((text.length * (run + 1)) / (runs + 3)));
+    const t0 = performance.now();
+    await reader.addAnnotation({
+      id: `urn:bench:${run}`,
+      type: 'Annotation',
+      target: { source: 'bench', selector: [{ type: 'TextQuoteSelector', exact: text.slice(at + 1, at + 40) }] },
+    });
+    await reader.updateComplete;
+    await nextFrame();
+    await nextFrame();
+    if (run > 0) samples.push(performance.now() - t0);
+  }
+  return { ms: median(samples), added: reader.annotations.length };
+}

@@ -2,6 +2,7 @@ import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/t
 import { resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { EssayNote, EssayReader } from '../../src/index.js';
+import { paintedTexts } from '../highlights.js';
 
 const filler = 'Theodore walks the sidewalk and the stairs to the subway while the camera pans out over more and more people. ';
 const paragraphs = [
@@ -60,8 +61,7 @@ describe('<essay-note> in the margin', () => {
 
   it('paints passages with the Highlight API and leaves the essay text untouched', async () => {
     const r = await reader();
-    const highlights = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
-    const painted = [...highlights.entries()].filter(([name]) => name.startsWith('essay-hl-')).flatMap(([, h]) => [...h].map((range) => range.toString()));
+    const painted = paintedTexts();
     expect(painted).to.include.members(['A General Theory of Love', 'limbic revision', 'the triune brain', 'embodied cognition']);
     expect(r.querySelectorAll('mark').length).to.equal(0);
     // Apart from the marker buttons the library owns, each paragraph is exactly what the author wrote.

@@ -40,16 +40,22 @@ export function normalizeColor(color: string | undefined | null): HighlightColor
 
 type Registry = HighlightRegistry;
 
+function registry(): Registry | undefined {
+  return (globalThis.CSS as { highlights?: Registry } | undefined)?.highlights;
+}
+
+/** One Range for comparing boundary points: every live Range costs the browser work on each DOM change. */
+let comparer: Range | undefined;
+
 /** Orders two boundary points: negative when the first comes before the second. */
 function comparePoints(nodeA: Node, offsetA: number, nodeB: Node, offsetB: number): number {
   if (nodeA === nodeB) return offsetA - offsetB;
-  const range = nodeA.ownerDocument!.createRange();
-  range.setStart(nodeA, offsetA);
-  return -range.comparePoint(nodeB, offsetB) || 0;
-}
-
-function registry(): Registry | undefined {
-  return (globalThis.CSS as { highlights?: Registry } | undefined)?.highlights;
+  if (nodeA.nodeType === Node.TEXT_NODE && nodeB.nodeType === Node.TEXT_NODE) {
+    return nodeA.compareDocumentPosition(nodeB) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+  }
+  comparer ??= nodeA.ownerDocument!.createRange();
+  comparer.setStart(nodeA, offsetA);
+  return -comparer.comparePoint(nodeB, offsetB) || 0;
 }
 
 /** A painter for `doc`: the Highlight API where the browser has it, unless `forceMarks`. */

@@ -1,4 +1,4 @@
-import { locateAll } from '../../core/anchoring/anchor.js';
+import { locateAll, type TextMatch } from '../../core/anchoring/anchor.js';
 import { describe } from '../../core/anchoring/describe.js';
 import { selectorsOf, type Annotation } from '../../core/model/annotation.js';
 import { replyTarget } from '../../core/model/helpers.js';
@@ -36,6 +36,8 @@ export class ReaderAnnotations {
   all: Annotation[] = [];
   /** Ids whose last change the store has not taken yet. */
   readonly unsaved = new Set<string>();
+  private located = new WeakMap<Annotation, { match: TextMatch | null }>();
+  private lastText = '';
   /** Ids of top-level annotations that did not anchor at the last look. */
   orphanIds = new Set<string>();
   private storeValue?: AnnotationStore;
@@ -155,7 +157,16 @@ export class ReaderAnnotations {
   /** Locates the top-level annotations in `index`; records which are orphans. */
   locate(index: TextIndex): { annotation: Annotation; start: number; end: number }[] {
     const top = this.topLevel;
-    const matches = locateAll(top.map((a) => selectorsOf(a)), index);
+    // Annotations are immutable objects (a change makes a new one): while the text is the same, where one was
+    // found last time is where it is now, and only new or changed ones need anchoring.
+    if (index.text !== this.lastText) {
+      this.lastText = index.text;
+      this.located = new WeakMap();
+    }
+    const fresh = top.filter((a) => !this.located.has(a));
+    const found = locateAll(fresh.map((a) => selectorsOf(a)), index);
+    fresh.forEach((a, i) => this.located.set(a, { match: found[i] }));
+    const matches = top.map((a) => this.located.get(a)!.match);
     this.orphanIds = new Set(top.filter((_, i) => !matches[i]).map((a) => a.id));
     return top.flatMap((annotation, i) => (matches[i] ? [{ annotation, start: matches[i]!.start, end: matches[i]!.end }] : []));
   }

@@ -228,7 +228,7 @@ export class EssayReader extends ReadingSurface {
 
   /** The live range of an annotation's passage (reader annotation or `<essay-note>` id), or null. */
   rangeFor(id: string): Range | null {
-    return this.notesController.entries.find((entry) => entry.id === id)?.range ?? null;
+    return this.notesController.rangeFor(id);
   }
 
   /** Scrolls to an annotation's passage, flashes it and shows its note. */

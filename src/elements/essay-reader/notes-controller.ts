@@ -53,7 +53,6 @@ interface Anchored {
   color?: string;
   start: number;
   end: number;
-  range: Range;
   marker: HTMLButtonElement;
 }
 
@@ -111,10 +110,24 @@ export class NotesController implements ReactiveController {
     this.painter?.clear();
   }
 
-  /** Everything placed in the margin (author notes and reader cards), in text order, with their ranges. */
-  get entries(): readonly { note: MarginElement; id: string; range: Range }[] {
+  /** Everything placed in the margin (author notes and reader cards), in text order. */
+  get entries(): readonly { note: MarginElement; id: string }[] {
     return this.anchored;
   }
+
+  /**
+   * A new live Range over an entry's passage, or null. The controller itself keeps offsets, not live ranges: a
+   * browser updates every live Range on every DOM change, and each update splits text nodes for markers.
+   */
+  rangeFor(id: string): Range | null {
+    const item = this.anchored.find((a) => a.id === id);
+    return item && this.index ? this.index.rangeFor(item.start, item.end) : null;
+  }
+
+  /** The index the entries' offsets refer to, after the controller's own DOM changes. */
+  private index?: TextIndex;
+  /** One Range, moved from passage to passage to measure them. */
+  private measure?: Range;
 
   /** Anchors every note again (after the essay changed). */
   update() {
@@ -124,11 +137,15 @@ export class NotesController implements ReactiveController {
       this.removeMarkers();
     });
     const index = this.host.reindex();
+    if (index.text !== this.lastText) {
+      this.lastText = index.text;
+      this.textVersion++;
+    }
     const found: { note: EssayNote; match: TextMatch }[] = [];
     const orphans: EssayNote[] = [];
     for (const note of notes) {
       const { quote } = noteOptions(note);
-      const match = quote ? this.locateNote(note, quote, index) : null;
+      const match = quote ? this.cachedLocate(note, quote, index) : null;
       if (match) found.push({ note, match });
       else {
         orphans.push(note);
@@ -173,7 +190,6 @@ export class NotesController implements ReactiveController {
       color: entry.color,
       start: entry.start,
       end: entry.end,
-      range: fresh.rangeFor(entry.start, entry.end),
       marker: markers[i],
     }));
     this.host.withoutObserving(() =>
@@ -187,13 +203,30 @@ export class NotesController implements ReactiveController {
       }),
     );
     this.painter ??= createPainter({ forceMarks: this.host.forceMarks });
-    this.host.withoutObserving(() => this.painter!.paint(this.anchored.map(({ id, range, color }) => ({ id, range, color }))));
-    if (this.painter.mode === 'mark') {
-      // Wrapping split text nodes again: fresh ranges from the same offsets.
-      const painted = this.host.reindex();
-      for (const item of this.anchored) item.range = painted.rangeFor(item.start, item.end);
-    }
+    this.host.withoutObserving(() => this.painter!.paint(this.anchored.map(({ id, start, end, color }) => ({ id, range: staticRange(fresh, start, end), color }))));
+    // Wrapping in marks splits text nodes again: the offsets stay, the nodes change.
+    this.index = this.painter.mode === 'mark' ? this.host.reindex() : fresh;
     this.scheduleLayout();
+  }
+
+  /** Where each note was found in the text last time, valid while the text (and the note's options) stay the same. */
+  private located = new WeakMap<EssayNote, { version: number; key: string; match: TextMatch | null }>();
+  /** Bumped whenever the essay's text differs from the last update's (one string comparison per update). */
+  private textVersion = 0;
+  private lastText = '';
+
+  /**
+   * Anchoring a note that has no position hint searches the text; re-anchoring every note whenever one
+   * annotation is added would repeat that work for nothing, since markers and marks leave the text unchanged.
+   */
+  private cachedLocate(note: EssayNote, quote: string, index: TextIndex): TextMatch | null {
+    const options = noteOptions(note);
+    const key = `${quote}\u0000${options.prefix}\u0000${options.suffix}\u0000${options.occurrence}`;
+    const cached = this.located.get(note);
+    if (cached && cached.version === this.textVersion && cached.key === key) return cached.match;
+    const match = this.locateNote(note, quote, index);
+    this.located.set(note, { version: this.textVersion, key, match });
+    return match;
   }
 
   private locateNote(note: EssayNote, quote: string, index: TextIndex): TextMatch | null {
@@ -241,6 +274,16 @@ export class NotesController implements ReactiveController {
     });
   }
 
+  private measureRange(start: number, end: number): Range {
+    const from = this.index!.positionAt(start, 'start');
+    const to = this.index!.positionAt(end, 'end');
+    this.measure ??= this.host.ownerDocument.createRange();
+    // The essay may have changed since the index was made (its refresh is on the way): stay inside the nodes.
+    this.measure.setStart(from.node, Math.min(from.offset, from.node.length));
+    this.measure.setEnd(to.node, Math.min(to.offset, to.node.length));
+    return this.measure;
+  }
+
   /** Reads every measurement first, then writes every position. */
   private layout() {
     this.layoutCount++;
@@ -252,7 +295,8 @@ export class NotesController implements ReactiveController {
     const rtl = getComputedStyle(this.host).direction === 'rtl';
     const measured = narrow
       ? []
-      : this.anchored.map(({ range, note }) => {
+      : this.anchored.map(({ start, end, note }) => {
+          const range = this.measureRange(start, end);
           const first = range.getClientRects()[0] ?? range.getBoundingClientRect();
           return { anchor: first.top - columnRect!.top, height: note.offsetHeight };
         });
@@ -457,6 +501,13 @@ export class NotesController implements ReactiveController {
     }
     return best;
   }
+}
+
+/** A StaticRange over text offsets: nothing for the browser to keep up to date as the DOM changes. */
+function staticRange(index: TextIndex, start: number, end: number): StaticRange {
+  const from = index.positionAt(start, 'start');
+  const to = index.positionAt(end, 'end');
+  return new StaticRange({ startContainer: from.node, startOffset: from.offset, endContainer: to.node, endOffset: to.offset });
 }
 
 /**

@@ -139,7 +139,8 @@ export class ReadingSurface extends EssayElement {
 
   /** The live range of a note's passage, or null when the note is not anchored. */
   rangeForNote(note: EssayNote): Range | null {
-    return this.notesController.entries.find((item) => item.note === note)?.range ?? null;
+    const entry = this.notesController.entries.find((item) => item.note === note);
+    return entry ? this.notesController.rangeFor(entry.id) : null;
   }
 
   /** Shows a note beside its passage (or opens it on narrow layouts) and moves focus to it. */
