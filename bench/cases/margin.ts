@@ -59,7 +59,7 @@ export async function timePaint(kind: 'highlight-api' | 'mark' | 'recogito', cou
     } else {
       const painter: Painter = createPainter({ forceMarks: kind === 'mark' });
       // Static ranges: nothing for the browser to keep up to date while marks are inserted.
-      painter.paint(statics.map((range, i) => ({ id: `a${i}`, range })));
+      painter.paint(statics.map((range, i) => ({ id: `a${i}`, range, start: passages[i][0], end: passages[i][1] })));
       painted = kind === 'mark' ? new Set([...root.querySelectorAll('mark[data-essay-mark]')].map((m) => (m as HTMLElement).dataset.id)).size : count;
       cleanup = () => painter.clear();
     }

@@ -16,6 +16,12 @@ export interface PaintItem {
   /** A `Range`, or a `StaticRange` when the DOM will not change before the next paint (cheaper for many). */
   range: AbstractRange;
   color?: string;
+  /**
+   * Text offsets of the range (as a TextIndex gives them). When every item has them, the painter orders and
+   * layers items by numbers instead of asking the DOM, which is much faster for thousands of passages.
+   */
+  start?: number;
+  end?: number;
 }
 
 export interface Painter {
@@ -77,15 +83,20 @@ class HighlightApiPainter implements Painter {
   paint(items: readonly PaintItem[]) {
     this.items = [...items];
     this.layers = new Map();
-    const sorted = [...items].sort((a, b) => comparePoints(a.range.startContainer, a.range.startOffset, b.range.startContainer, b.range.startOffset));
-    const layerEnds: AbstractRange[][] = HIGHLIGHT_COLORS.map(() => []);
+    const byOffsets = items.every((item) => item.start !== undefined && item.end !== undefined);
+    const before = (a: PaintItem, b: PaintItem) =>
+      byOffsets ? a.start! - b.start! : comparePoints(a.range.startContainer, a.range.startOffset, b.range.startContainer, b.range.startOffset);
+    const endsBefore = (a: PaintItem, b: PaintItem) =>
+      byOffsets ? a.end! <= b.start! : comparePoints(a.range.endContainer, a.range.endOffset, b.range.startContainer, b.range.startOffset) <= 0;
+    const sorted = [...items].sort(before);
+    const layerEnds: PaintItem[][] = HIGHLIGHT_COLORS.map(() => []);
     for (const item of sorted) {
       const color = normalizeColor(item.color);
       const ends = layerEnds[HIGHLIGHT_COLORS.indexOf(color)];
       // The first layer whose last passage ends before this one starts.
-      let layer = ends.findIndex((end) => comparePoints(end.endContainer, end.endOffset, item.range.startContainer, item.range.startOffset) <= 0);
+      let layer = ends.findIndex((end) => endsBefore(end, item));
       if (layer === -1) layer = ends.length < HIGHLIGHT_LAYERS ? ends.length : HIGHLIGHT_LAYERS - 1;
-      ends[layer] = item.range;
+      ends[layer] = item;
       const name = highlightName(color, layer);
       let list = this.layers.get(name);
       if (!list) this.layers.set(name, (list = []));

@@ -203,7 +203,7 @@ export class NotesController implements ReactiveController {
       }),
     );
     this.painter ??= createPainter({ forceMarks: this.host.forceMarks });
-    this.host.withoutObserving(() => this.painter!.paint(this.anchored.map(({ id, start, end, color }) => ({ id, range: staticRange(fresh, start, end), color }))));
+    this.host.withoutObserving(() => this.painter!.paint(this.anchored.map(({ id, start, end, color }) => ({ id, range: staticRange(fresh, start, end), color, start, end }))));
     // Wrapping in marks splits text nodes again: the offsets stay, the nodes change.
     this.index = this.painter.mode === 'mark' ? this.host.reindex() : fresh;
     this.scheduleLayout();

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { createPainter, highlightName } from '../../../src/core/highlight/painter.js';
 import { TextIndex } from '../../../src/core/text/text-index.js';
 
-const registry = () => (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+const registry = () => (CSS as unknown as { highlights: Map<string, Set<AbstractRange>> }).highlights;
 
 describe('painter', () => {
   it('registers passages in CSS.highlights without touching the DOM, overlaps in separate layers', async () => {
@@ -16,14 +16,28 @@ describe('painter', () => {
       { id: 'b', range: index.rangeFor(10, 30) },
       { id: 'c', range: index.rangeFor(35, 40), color: 'green' },
     ]);
-    expect([...registry().get(highlightName('yellow', 0))!].map((r) => r.toString())).to.deep.equal(['heart is not lik']);
-    expect([...registry().get(highlightName('yellow', 1))!].map((r) => r.toString())).to.deep.equal(['is not like a box th']);
-    expect([...registry().get(highlightName('green', 0))!].map((r) => r.toString())).to.deep.equal(['ts fi']);
+    expect([...registry().get(highlightName('yellow', 0))!].map(String)).to.deep.equal(['heart is not lik']);
+    expect([...registry().get(highlightName('yellow', 1))!].map(String)).to.deep.equal(['is not like a box th']);
+    expect([...registry().get(highlightName('green', 0))!].map(String)).to.deep.equal(['ts fi']);
     expect(root.innerHTML).to.equal(before);
     painter.setActive('b');
-    expect([...registry().get('essay-hl-active')!][0].toString()).to.equal('is not like a box th');
+    expect(String([...registry().get('essay-hl-active')!][0])).to.equal('is not like a box th');
     painter.clear();
     expect(registry().has(highlightName('yellow', 0))).to.equal(false);
+    // Given text offsets, the painter layers by numbers (no DOM comparisons) with the same result.
+    painter.paint([
+      { id: 'b', range: new StaticRange({ startContainer: index.positionAt(10).node, startOffset: index.positionAt(10).offset, endContainer: index.positionAt(30, 'end').node, endOffset: index.positionAt(30, 'end').offset }), start: 10, end: 30 },
+      { id: 'a', range: index.rangeFor(4, 20), start: 4, end: 20 },
+    ]);
+    const text = (r: AbstractRange) => {
+      const live = document.createRange();
+      live.setStart(r.startContainer, r.startOffset);
+      live.setEnd(r.endContainer, r.endOffset);
+      return live.toString();
+    };
+    expect([...registry().get(highlightName('yellow', 0))!].map(text)).to.deep.equal(['heart is not lik']);
+    expect([...registry().get(highlightName('yellow', 1))!].map(text)).to.deep.equal(['is not like a box th']);
+    painter.clear();
   });
 
   it('falls back to <mark> wrapping, nested where passages overlap, and removes it cleanly', async () => {
