@@ -1,4 +1,5 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { EssayReader } from '../../src/index.js';
 
@@ -152,5 +153,29 @@ describe('<essay-reader> scrolling', () => {
     } finally {
       history.replaceState(null, '', location.pathname + location.search);
     }
+  });
+});
+
+describe('<essay-reader> on a narrow page', () => {
+  before(() => setViewport({ width: 600, height: 800 }));
+  after(() => setViewport({ width: 800, height: 600 }));
+
+  it('puts the contents behind a Contents button that a keyboard user can open and close', async () => {
+    const el = await reader(html`<essay-reader><h2>Alpha</h2><p>a</p><h2>Beta</h2><p>b</p></essay-reader>`);
+    const toggle = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="toc-toggle"]')!;
+    const toc = el.shadowRoot!.querySelector('essay-toc')!;
+    expect(getComputedStyle(toggle).display).to.not.equal('none');
+    expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+    expect(toc.getBoundingClientRect().height).to.equal(0);
+    toggle.click();
+    await el.updateComplete;
+    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+    expect(toc.getBoundingClientRect().height).to.be.greaterThan(0);
+    // Following a link closes it again.
+    toc.shadowRoot!.querySelector<HTMLAnchorElement>('a')!.click();
+    await el.updateComplete;
+    expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+    history.replaceState(null, '', location.pathname + location.search);
+    window.scrollTo({ top: 0, behavior: 'instant' });
   });
 });
