@@ -39,7 +39,7 @@ export async function timePaint(kind: 'highlight-api' | 'mark' | 'recogito', cou
     const index = TextIndex.build(root);
     // Live ranges only for the peer, which needs them; ours takes static ones (see below).
     const ranges = kind === 'recogito' ? passages.map(([s, e]) => index.rangeFor(s, e)) : [];
-    const statics = kind === 'recogito' ? [] : passages.map(([s, e]) => staticRange(index, s, e));
+    const statics = kind === 'recogito' ? [] : passages.map(([s, e]) => index.staticRangeFor(s, e));
     await nextFrame();
     const t0 = performance.now();
     let cleanup: () => void;
@@ -69,12 +69,6 @@ export async function timePaint(kind: 'highlight-api' | 'mark' | 'recogito', cou
     cleanup();
   }
   return { ms: median(samples), painted };
-}
-
-function staticRange(index: TextIndex, start: number, end: number): StaticRange {
-  const from = index.positionAt(start, 'start');
-  const to = index.positionAt(end, 'end');
-  return new StaticRange({ startContainer: from.node, startOffset: from.offset, endContainer: to.node, endOffset: to.offset });
 }
 
 function recogitoHighlights(): number {

@@ -1,5 +1,5 @@
 import { HIGHLIGHT_COLORS } from '../highlight/painter.js';
-import { bodiesOf, selectorsOf, targetsOf, textOf, type Annotation, type Body, type TextualBody } from './annotation.js';
+import { bodiesOf, selectorsOf, targetsOf, type Annotation, type Body, type TextualBody } from './annotation.js';
 import { findQuote } from '../anchoring/selectors.js';
 
 const isTextual = (body: Body): body is TextualBody => typeof body === 'object' && body !== null && body.type === 'TextualBody';
@@ -36,4 +36,3 @@ export function quoteOf(annotation: Annotation): string {
   return findQuote(selectorsOf(annotation))?.exact ?? '';
 }
 
-export { textOf };

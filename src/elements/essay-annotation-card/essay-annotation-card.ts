@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { HIGHLIGHT_COLORS } from '../../core/highlight/painter.js';
 import { textOf, type Annotation } from '../../core/model/annotation.js';
+import { truncate } from '../../core/text/truncate.js';
 import { EssayElement } from '../shared/essay-element.js';
 import type { NoteLayout } from '../essay-note/essay-note.js';
 import { styles } from './essay-annotation-card.styles.js';
@@ -178,9 +179,4 @@ export function timeAgo(date: string | undefined, now = Date.now()): string {
   const format = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
   for (const [unit, size] of units) if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
   return 'just now';
-}
-
-function truncate(text: string, max: number): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
-  return clean.length <= max ? clean : `${clean.slice(0, max - 1)}…`;
 }

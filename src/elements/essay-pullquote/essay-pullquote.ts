@@ -2,6 +2,8 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { flashRange } from '../../core/highlight/flash.js';
 import { collapseWhitespace, TextIndex } from '../../core/text/text-index.js';
+import { truncate } from '../../core/text/truncate.js';
+import { scrollBehavior } from '../shared/motion.js';
 import { EssayElement } from '../shared/essay-element.js';
 import { styles } from './essay-pullquote.styles.js';
 
@@ -64,7 +66,7 @@ export class EssayPullquote extends EssayElement {
     const start = quote ? index.text.indexOf(quote) : -1;
     if (start < 0) {
       const message = quote
-        ? `essay-pullquote: quote "${truncate(quote)}" matches no passage of the essay`
+        ? `essay-pullquote: quote "${truncate(quote, 60)}" matches no passage of the essay`
         : 'essay-pullquote: quote is empty';
       // Dispatch after this update so a listener added right after the element sees it too.
       queueMicrotask(() => this.emit('essay-pullquote-error', { quote: this.quote ?? '', message }));
@@ -88,8 +90,7 @@ export class EssayPullquote extends EssayElement {
     if (start < 0) return;
     const range = index.rangeFor(start, start + (this.passage ?? '').length);
     const element = range.startContainer.parentElement;
-    const reduce = matchMedia('(prefers-reduced-motion: reduce)').matches;
-    element?.scrollIntoView({ block: 'center', behavior: reduce ? 'auto' : 'smooth' });
+    element?.scrollIntoView({ block: 'center', behavior: scrollBehavior() });
     flashRange(range);
   }
 
@@ -110,8 +111,4 @@ export class EssayPullquote extends EssayElement {
   private renderAttribution() {
     return html`<figcaption part="attribution"><slot name="attribution">${this.cite ? html`— ${this.cite}` : nothing}</slot></figcaption>`;
   }
-}
-
-function truncate(text: string, max = 60): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

@@ -2,7 +2,7 @@ import { locateAll, type TextMatch } from '../../core/anchoring/anchor.js';
 import { describe } from '../../core/anchoring/describe.js';
 import { selectorsOf, type Annotation } from '../../core/model/annotation.js';
 import { replyTarget } from '../../core/model/helpers.js';
-import { parseAnnotation, parseCollection } from '../../core/model/parse.js';
+import { parseCollection } from '../../core/model/parse.js';
 import { toCollection } from '../../core/model/jsonld.js';
 import { LocalStorageStore } from '../../core/store/local-storage-store.js';
 import { StoreError, type AnnotationStore } from '../../core/store/store.js';
@@ -235,4 +235,3 @@ function asStoreError(error: unknown): StoreError {
   return error instanceof StoreError ? error : new StoreError('failed', error instanceof Error ? error.message : String(error), { cause: error });
 }
 
-export { parseAnnotation };

@@ -14,6 +14,7 @@ import { ReaderAnnotations, type ImportReport } from './annotations-controller.j
 import type { LocatedCard, MarginElement } from './notes-controller.js';
 import { ReadingSurface } from './reading-surface.js';
 import { SelectionToolbarController } from './selection-toolbar-controller.js';
+import { scrollBehavior } from '../shared/motion.js';
 
 /**
  * Wraps an essay written as ordinary HTML and turns it into a long-form reading page: numbered sections with
@@ -235,8 +236,7 @@ export class EssayReader extends ReadingSurface {
   scrollToAnnotation(id: string): boolean {
     const range = this.rangeFor(id);
     if (!range) return false;
-    const reduce = matchMedia('(prefers-reduced-motion: reduce)').matches;
-    (range.startContainer.parentElement ?? this).scrollIntoView({ block: 'center', behavior: reduce ? 'auto' : 'smooth' });
+    (range.startContainer.parentElement ?? this).scrollIntoView({ block: 'center', behavior: scrollBehavior() });
     flashRange(range);
     this.notesController.openNote(id);
     return true;
@@ -398,6 +398,17 @@ export class EssayReader extends ReadingSurface {
     this.statusTimer = window.setTimeout(() => (this.status = null), undo ? 10_000 : 4_000);
   }
 
+  /** Deletes an annotation and offers Undo in the status line, with focus on it. */
+  private async deleteWithUndo(id: string) {
+    const undo = await this.removeAnnotation(id);
+    this.showStatus('Annotation deleted.', () => {
+      this.status = null;
+      void undo();
+    });
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>('.status button')?.focus();
+  }
+
   private readonly onCardAction = async (event: HTMLElementEventMap['essay-card-action']) => {
     const detail: CardAction = event.detail;
     const current = this.readerAnnotations.get(detail.id);
@@ -414,16 +425,9 @@ export class EssayReader extends ReadingSurface {
         await this.addAnnotation(reply);
         break;
       }
-      case 'delete': {
-        const undo = await this.removeAnnotation(detail.id);
-        this.showStatus('Annotation deleted.', () => {
-          this.status = null;
-          void undo();
-        });
-        await this.updateComplete;
-        this.renderRoot.querySelector<HTMLButtonElement>('.status button')?.focus();
+      case 'delete':
+        await this.deleteWithUndo(detail.id);
         break;
-      }
       case 'cancel':
         break;
     }
@@ -464,8 +468,7 @@ export class EssayReader extends ReadingSurface {
     const match = fragment && locateTextFragment(fragment, this.textIndex);
     if (!match) return false;
     const range = this.textIndex.rangeFor(match.start, match.end);
-    const reduce = matchMedia('(prefers-reduced-motion: reduce)').matches;
-    (range.startContainer.parentElement ?? this).scrollIntoView({ block: 'center', behavior: reduce ? 'auto' : 'smooth' });
+    (range.startContainer.parentElement ?? this).scrollIntoView({ block: 'center', behavior: scrollBehavior() });
     flashRange(range, 3000);
     return true;
   }
@@ -482,7 +485,7 @@ export class EssayReader extends ReadingSurface {
                         ${this.readonly
                           ? nothing
                           : html`<button type="button" @click=${() => this.reattach(annotation.id)}>Re-attach to the selected text</button>
-                              <button type="button" @click=${() => this.onCardAction(new CustomEvent('essay-card-action', { detail: { action: 'delete', id: annotation.id } }))}>
+                              <button type="button" @click=${() => this.deleteWithUndo(annotation.id)}>
                                 Delete
                               </button>`}
                       </li>`,

@@ -4,6 +4,7 @@ import { locate, type TextMatch } from '../../core/anchoring/anchor.js';
 import { layoutMargin } from '../../core/layout/margin-layout.js';
 import { createPainter, type Painter } from '../../core/highlight/painter.js';
 import { collapseWhitespace, type TextIndex } from '../../core/text/text-index.js';
+import { truncate } from '../../core/text/truncate.js';
 import type { EssayNote, NoteLayout } from '../essay-note/essay-note.js';
 
 /** An element placed in the margin beside a passage: an author's note or a reader's annotation card. */
@@ -78,9 +79,6 @@ export class NotesController implements ReactiveController {
     host.addController(this);
   }
 
-  /** Positions for the layout benchmark and tests: how many layouts ran. */
-  layoutCount = 0;
-
   hostConnected() {
     this.resizeObserver = new ResizeObserver(() => this.scheduleLayout());
     this.resizeObserver.observe(this.host);
@@ -132,11 +130,13 @@ export class NotesController implements ReactiveController {
   /** Anchors every note again (after the essay changed). */
   update() {
     const notes = [...this.host.querySelectorAll('essay-note')];
-    this.host.withoutObserving(() => {
+    // Taking out markers (and marks) splits and joins text nodes: index again only when there were any.
+    const changed = this.host.withoutObserving(() => {
+      const hadMarks = this.painter?.mode === 'mark';
       this.painter?.clear();
-      this.removeMarkers();
+      return this.removeMarkers() || hadMarks;
     });
-    const index = this.host.reindex();
+    const index = changed ? this.host.reindex() : this.host.textIndex;
     if (index.text !== this.lastText) {
       this.lastText = index.text;
       this.textVersion++;
@@ -196,14 +196,14 @@ export class NotesController implements ReactiveController {
       this.anchored.forEach(({ note, marker, id, start, end }, i) => {
         if (note.localName === 'essay-note') {
           if (note.id !== id) note.id = id;
-          note.setAttribute('aria-label', `Note on “${truncate(fresh.text.slice(start, end))}”`);
+          note.setAttribute('aria-label', `Note on “${truncate(fresh.text.slice(start, end), 60)}”`);
           marker.setAttribute('aria-controls', id);
         }
         note.number = this.host.noteNumbers ? i + 1 : null;
       }),
     );
     this.painter ??= createPainter({ forceMarks: this.host.forceMarks });
-    this.host.withoutObserving(() => this.painter!.paint(this.anchored.map(({ id, start, end, color }) => ({ id, range: staticRange(fresh, start, end), color, start, end }))));
+    this.host.withoutObserving(() => this.painter!.paint(this.anchored.map(({ id, start, end, color }) => ({ id, range: fresh.staticRangeFor(start, end), color, start, end }))));
     // Wrapping in marks splits text nodes again: the offsets stay, the nodes change.
     this.index = this.painter.mode === 'mark' ? this.host.reindex() : fresh;
     this.scheduleLayout();
@@ -256,7 +256,8 @@ export class NotesController implements ReactiveController {
     return marker;
   }
 
-  private removeMarkers() {
+  /** @returns whether there were markers to remove. */
+  private removeMarkers(): boolean {
     const parents = new Set<Node>();
     for (const marker of this.host.querySelectorAll(`[${MARKER_ATTRIBUTE}]`)) {
       if (marker.parentNode) parents.add(marker.parentNode);
@@ -264,6 +265,7 @@ export class NotesController implements ReactiveController {
     }
     // Join the text nodes the markers had split.
     for (const parent of parents) parent.normalize();
+    return parents.size > 0;
   }
 
   /** Lays the notes out in the next animation frame (once, however often it is asked). */
@@ -286,7 +288,6 @@ export class NotesController implements ReactiveController {
 
   /** Reads every measurement first, then writes every position. */
   private layout() {
-    this.layoutCount++;
     const column = this.host.marginColumn;
     // --- read ---
     const hostRect = this.host.getBoundingClientRect();
@@ -301,7 +302,7 @@ export class NotesController implements ReactiveController {
           return { anchor: first.top - columnRect!.top, height: note.offsetHeight };
         });
     // --- write ---
-    if (narrow !== this.narrow) this.narrow = narrow;
+    this.narrow = narrow;
     for (const { note, marker } of this.anchored) {
       const layout = narrow ? 'popover' : 'margin';
       if (note.layout !== layout) note.layout = layout;
@@ -503,13 +504,6 @@ export class NotesController implements ReactiveController {
   }
 }
 
-/** A StaticRange over text offsets: nothing for the browser to keep up to date as the DOM changes. */
-function staticRange(index: TextIndex, start: number, end: number): StaticRange {
-  const from = index.positionAt(start, 'start');
-  const to = index.positionAt(end, 'end');
-  return new StaticRange({ startContainer: from.node, startOffset: from.offset, endContainer: to.node, endOffset: to.offset });
-}
-
 /**
  * A note's options. The reader may anchor notes before they are upgraded (a reader and its notes inserted with
  * innerHTML upgrade in tree order, reader first), so an attribute stands in for a property not there yet.
@@ -529,9 +523,4 @@ function noteOptions(note: EssayNote) {
 
 function noteId(note: EssayNote, i: number): string {
   return note.id || `essay-note-${i + 1}`;
-}
-
-function truncate(text: string, max = 60): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
-  return clean.length <= max ? clean : `${clean.slice(0, max - 1)}…`;
 }

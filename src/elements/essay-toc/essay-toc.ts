@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { OutlineEntry } from '../../core/outline/outline.js';
 import { EssayElement } from '../shared/essay-element.js';
+import { scrollBehavior } from '../shared/motion.js';
 import { styles } from './essay-toc.styles.js';
 
 interface TocNode {
@@ -91,8 +92,7 @@ export class EssayToc extends EssayElement {
     // Links in a shadow root do not always scroll the document to a light-DOM id: do it here, and keep the URL.
     event.preventDefault();
     history.pushState(null, '', `#${encodeURIComponent(id)}`);
-    const reduce = matchMedia('(prefers-reduced-motion: reduce)').matches;
-    target.scrollIntoView({ behavior: reduce ? 'auto' : 'smooth', block: 'start' });
+    target.scrollIntoView({ behavior: scrollBehavior(), block: 'start' });
     // Move the reading (and sequential focus) position to the section, as following an in-page link does.
     if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
     target.focus({ preventScroll: true });
