@@ -68,7 +68,7 @@ describe('<essay-note> in the margin', () => {
     for (const source of paragraphs.filter((p) => p.startsWith('<p'))) {
       const id = /id="(p\d)"/.exec(source)![1];
       const clone = r.querySelector(`#${id}`)!.cloneNode(true) as HTMLElement;
-      clone.querySelectorAll('[data-essay-ui]').forEach((el) => el.remove());
+      clone.querySelectorAll('[data-essay-skip]').forEach((el) => el.remove());
       clone.normalize();
       const template = document.createElement('template');
       template.innerHTML = source;

@@ -1,3 +1,4 @@
+import { SKIP_ATTRIBUTE } from '../../core/text/text-index.js';
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { EssayElement } from '../shared/essay-element.js';
@@ -63,6 +64,8 @@ export class EssayNote extends EssayElement {
   override connectedCallback() {
     super.connectedCallback();
     if (!this.hasAttribute('role')) this.setAttribute('role', 'note');
+    // A note's words are the author's commentary, not the essay's text: passages never anchor into them.
+    this.setAttribute(SKIP_ATTRIBUTE, '');
     if (!this.hasAttribute('tabindex')) this.tabIndex = -1;
   }
 

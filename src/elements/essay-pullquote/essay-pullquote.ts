@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { flashRange } from '../../core/highlight/flash.js';
-import { collapseWhitespace, TextIndex } from '../../core/text/text-index.js';
+import { collapseWhitespace, SKIP_ATTRIBUTE, TextIndex } from '../../core/text/text-index.js';
 import { truncate } from '../../core/text/truncate.js';
 import { scrollBehavior } from '../shared/motion.js';
 import { EssayElement } from '../shared/essay-element.js';
@@ -48,6 +48,8 @@ export class EssayPullquote extends EssayElement {
 
   override connectedCallback() {
     super.connectedCallback();
+    // A pull-quote repeats the essay's words: passages anchor to the essay, never to the repeat.
+    this.setAttribute(SKIP_ATTRIBUTE, '');
     if (this.hasUpdated) this.resolve();
   }
 

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { describe as describeRange } from '../../core/anchoring/describe.js';
 import { findQuote } from '../../core/anchoring/selectors.js';
-import { locateTextFragment, parseTextFragment, toTextFragment } from '../../core/anchoring/text-fragment.js';
+import { locateTextFragment, parseTextFragment, textFragmentFor, toTextFragment } from '../../core/anchoring/text-fragment.js';
 import { flashRange } from '../../core/highlight/flash.js';
 import { selectorsOf, textOf, type Annotation, type AnnotationCollection } from '../../core/model/annotation.js';
 import { colorOf, quoteOf, withColor, withComment } from '../../core/model/helpers.js';
@@ -275,12 +275,16 @@ export class EssayReader extends ReadingSurface {
    */
   linkFor(target: Annotation | Range): string {
     const base = `${location.origin}${location.pathname}${location.search}`;
+    const index = this.textIndex;
     if (target instanceof Range) {
-      const [quote] = describeRange(target, this.textIndex);
-      return `${base}#${toTextFragment(quote)}`;
+      const { start, end } = index.offsetsOf(target);
+      const [quote] = describeRange(target, index);
+      return `${base}#${textFragmentFor(index, start, end) ?? toTextFragment(quote)}`;
     }
     const quote = findQuote(selectorsOf(target));
-    return `${base}#annotation-${encodeURIComponent(target.id)}${quote ? toTextFragment(quote) : ''}`;
+    const match = this.readerAnnotations.locate(index).find(({ annotation }) => annotation.id === target.id);
+    const fragment = (match && textFragmentFor(index, match.start, match.end)) ?? (quote ? toTextFragment(quote) : '');
+    return `${base}#annotation-${encodeURIComponent(target.id)}${fragment}`;
   }
 
   // ---- Reader annotations: internals ----

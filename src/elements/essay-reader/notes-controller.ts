@@ -246,7 +246,7 @@ export class NotesController implements ReactiveController {
   private insertMarker(index: TextIndex, entry: LocatedCard, number: number): HTMLButtonElement {
     const marker = this.host.ownerDocument.createElement('button');
     marker.type = 'button';
-    marker.setAttribute('data-essay-ui', '');
+    marker.setAttribute('data-essay-skip', '');
     marker.setAttribute(MARKER_ATTRIBUTE, '');
     marker.textContent = this.host.noteNumbers ? String(number) : '';
     marker.setAttribute('aria-label', `Note ${number}: ${truncate(entry.label, 80)}`);

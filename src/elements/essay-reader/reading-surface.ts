@@ -300,7 +300,7 @@ const OBSERVED: MutationObserverInit = {
 
 function isOwnMutation(record: MutationRecord): boolean {
   const target = record.target instanceof Element ? record.target : record.target.parentElement;
-  return !!target?.closest('[data-essay-ui]');
+  return !!target?.closest('[data-essay-skip]');
 }
 
 function sameOutline(a: OutlineEntry[], b: OutlineEntry[]): boolean {

@@ -21,7 +21,7 @@ export function headingText(heading: Element): string {
   let text = '';
   const walker = heading.ownerDocument.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (!node.parentElement?.closest('[data-essay-ui]')) text += node.nodeValue;
+    if (!node.parentElement?.closest('[data-essay-skip]')) text += node.nodeValue;
   }
   return text.replace(/\s+/g, ' ').trim();
 }
@@ -69,7 +69,7 @@ function setNumber(heading: HTMLHeadingElement, number: string | null) {
   if (!span) {
     span = heading.ownerDocument.createElement('span');
     span.setAttribute(NUMBER_ATTRIBUTE, '');
-    span.setAttribute('data-essay-ui', '');
+    span.setAttribute('data-essay-skip', '');
     heading.prepend(span);
   }
   if (span.textContent !== number) span.textContent = number;
@@ -80,7 +80,7 @@ function setSelfLink(heading: HTMLHeadingElement, id: string, label: string) {
   if (!link) {
     link = heading.ownerDocument.createElement('a');
     link.setAttribute(SELF_LINK_ATTRIBUTE, '');
-    link.setAttribute('data-essay-ui', '');
+    link.setAttribute('data-essay-skip', '');
     link.textContent = '#';
     heading.append(link);
   }

@@ -48,7 +48,8 @@ describe('painter', () => {
     expect(painter.mode).to.equal('mark');
     painter.paint([
       { id: 'a', range: index.rangeFor(4, 16) },
-      { id: 'b', range: index.rangeFor(13, 35), color: 'blue' },
+      // The paragraphs' boundary reads as a space in the index (offset 28), which the marks do not contain.
+      { id: 'b', range: index.rangeFor(13, 36), color: 'blue' },
     ]);
     const marks = [...root.querySelectorAll('mark[data-essay-mark]')];
     expect(marks.filter((m) => m.getAttribute('data-id') === 'a').map((m) => m.textContent).join('')).to.equal('heart is not');

@@ -10,10 +10,27 @@ describe('TextIndex', () => {
     expect(TextIndex.build(root).text).to.equal('One two three four ');
   });
 
-  it('leaves out scripts, hidden and aria-hidden content, pull-quotes and library UI', async () => {
-    const root = await fixture(html`<div><p>a<script>var x</script>b</p><p hidden>no</p><span aria-hidden="true">dup</span
-      ><template>t</template><essay-pullquote quote="x">pq</essay-pullquote><span data-essay-ui>1</span>c</div>`);
-    expect(TextIndex.build(root).text).to.equal('abc');
+  it('leaves out code and the library UI, and reads the author’s hidden and aria-hidden text', async () => {
+    const root = await fixture(html`<div><p>a<script>var x</script>b</p><p hidden>hidden words</p><span aria-hidden="true">widget words</span
+      ><template>t</template><span data-essay-skip>1</span> c</div>`);
+    expect(TextIndex.build(root).text).to.equal('ab hidden words widget words c');
+  });
+
+  it('reads a line break and a block boundary as a space between words', async () => {
+    const root = await fixture(html`<div><p>foo<br>bar</p><h2>Heading</h2><p>Para<em>graph</em></p><ul><li>one</li><li>two</li></ul></div>`);
+    const index = TextIndex.build(root);
+    expect(index.text).to.equal('foo bar Heading Paragraph one two');
+    const at = index.text.indexOf('foo bar');
+    expect(index.rangeFor(at, at + 7).toString()).to.equal('foobar');
+    const two = index.text.indexOf('one two');
+    expect(index.offsetsOf(index.rangeFor(two, two + 7))).to.deep.equal({ start: two, end: two + 7 });
+  });
+
+  it('indexes a whole Document', () => {
+    const doc = new DOMParser().parseFromString('<!doctype html><title>T</title><body><p>Dear reader,</p><p>hello</p>', 'text/html');
+    const index = TextIndex.build(doc);
+    expect(index.text).to.equal('Dear reader, hello');
+    expect(index.rangeFor(0, 4).toString()).to.equal('Dear');
   });
 
   it('maps offsets to DOM positions and back across elements', async () => {
@@ -29,9 +46,31 @@ describe('TextIndex', () => {
   it('maps a boundary between elements to the next character', async () => {
     const root = await fixture(html`<div><p>ab</p><p>cd</p></div>`);
     const index = TextIndex.build(root);
-    expect(index.offsetOf(root, 1)).to.equal(2); // after the first <p>
-    expect(index.offsetOf(root, 2)).to.equal(4); // at the end
+    expect(index.text).to.equal('ab cd');
+    expect(index.offsetOf(root, 1)).to.equal(3); // after the first <p>: the "c"
+    expect(index.offsetOf(root, 2)).to.equal(5); // at the end
     expect(index.offsetOf(root.querySelector('p')!, 0)).to.equal(0);
+  });
+
+  it('counts raw offsets as textContent does (as Hypothesis and Apache Annotator count positions), leaving out the library UI', async () => {
+    const root = await fixture(html`<article>
+      <h2>First,   let's talk</h2>
+      <p>The heart<script>var ignored = 1;</script> is <em>not</em> like a box<br>that gets filled up.</p>
+      <span data-essay-skip>UI</span>
+      <p>It expands in size the more you love.</p>
+    </article>`);
+    const index = TextIndex.build(root);
+    const content = root.textContent!;
+    const raw = content.replace('UI', '');
+    expect(index.rawLength).to.equal(raw.length);
+    for (const phrase of ["let's talk", 'is not like', 'filled up.', 'more you love']) {
+      const start = index.text.indexOf(phrase);
+      const ours = { start: index.rawOffsetAt(start), end: index.rawOffsetAt(start + phrase.length, 'end') };
+      expect(raw.slice(ours.start, ours.end).replace(/\s+/g, ' ')).to.equal(phrase);
+      // Before the library's UI, the offsets are textContent's own.
+      if (phrase !== 'more you love') expect(content.slice(ours.start, ours.end).replace(/\s+/g, ' ')).to.equal(phrase);
+      expect(index.offsetAtRaw(ours.start)).to.equal(start);
+    }
   });
 
   it('rejects offsets outside the text with a RangeError that names them', async () => {
