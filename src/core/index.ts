@@ -3,7 +3,7 @@
  * No element is defined by importing this module.
  * @packageDocumentation
  */
-export { TextIndex, isSkippedElement, collapseWhitespace } from './text/text-index.js';
+export { TextIndex, isSkippedElement, skipKind, SKIP_ATTRIBUTE, collapseWhitespace } from './text/text-index.js';
 export { describe, describeOffsets, MAX_CONTEXT } from './anchoring/describe.js';
 export { anchor, anchorAll, locate, locateAll } from './anchoring/anchor.js';
 export type { AnchorOptions, TextMatch, MatchKind } from './anchoring/anchor.js';
@@ -15,7 +15,8 @@ export { toJSONLD, toCollection } from './model/jsonld.js';
 export { buildOutline, slugify, countWords, readingMinutes } from './outline/outline.js';
 export type { OutlineEntry, HeadingSource, Numbering, OutlineOptions } from './outline/outline.js';
 export { flashRange } from './highlight/flash.js';
-export { toTextFragment, parseTextFragment, locateTextFragment } from './anchoring/text-fragment.js';
+export { toTextFragment, textFragmentFor, formatTextFragment, parseTextFragment, locateTextFragment, findTextFragment } from './anchoring/text-fragment.js';
+export { VisibleText } from './text/visible-text.js';
 export type { TextFragment } from './anchoring/text-fragment.js';
 export { colorOf, withComment, withColor, replyTarget, quoteOf } from './model/helpers.js';
 export { StoreError } from './store/store.js';

@@ -1,47 +1,64 @@
-import { collapseWhitespace, TextIndex } from '../text/text-index.js';
-import { bestApproximateMatch, editDistance } from './edit-distance.js';
+import { TextIndex } from '../text/text-index.js';
+import { contextHits, seedRegions, type Region } from './candidates.js';
+import { bestSide, contextAgreement, exactAgreement, meanAgreement, normalizeQuote, type ContextAgreement, type NormalizedQuote } from './context.js';
+import { editDistance } from './edit-distance.js';
+import { bestAlignments } from './myers.js';
 import { occurrences } from './occurrences.js';
-import { Q, qgramIndexFor } from './qgram-index.js';
-import { findPosition, findQuote, type Selector, type TextQuoteSelector } from './selectors.js';
+import { wordCoverage, wordsOf } from './words.js';
+import { findPosition, findQuote, type Selector, type TextPositionSelector } from './selectors.js';
 
-/** How a passage was found again. */
-export type MatchKind = 'position' | 'exact' | 'fuzzy';
+/**
+ * How a passage was found again: at its `position`; as the `exact` quote elsewhere; as a `fuzzy` match of an
+ * edited quote; or by its `context`: the text between its prefix and suffix, which both still stand, when the
+ * passage itself changed too much to match.
+ */
+export type MatchKind = 'position' | 'exact' | 'fuzzy' | 'context';
 
 /** A passage found in the text: offsets into {@link TextIndex.text}. */
 export interface TextMatch {
   start: number;
   end: number;
   kind: MatchKind;
-  /** Edits between the stored quote and the text found (0 unless fuzzy). */
+  /** Edits between the stored quote and the text found (0 unless fuzzy or context). */
   errors: number;
 }
 
 export interface AnchorOptions {
   /**
-   * Where the passage is expected, when the caller knows better than the position selector (for example the
-   * selector's start shifted by an edit earlier in the text). Tried before any search.
+   * Where the passage is expected (an offset into the index's text), when the caller knows better than the
+   * position selector (for example the selector's start shifted by an edit earlier in the text).
    */
   expectedStart?: number;
-  /** Largest share of the quote's length that may differ in a fuzzy match (default 0.25). */
-  maxErrorRate?: number;
 }
 
-const DEFAULT_ERROR_RATE = 0.25;
-/** Shorter quotes are only matched exactly: a fuzzy match of a few letters is a guess. */
-const MIN_FUZZY_LENGTH = 8;
-/** Seeds that occur more often than this tell nothing about where the quote is. */
-const MAX_SEED_HITS = 4000;
-/** Candidate regions verified by dynamic programming, best voted first. */
-const MAX_CANDIDATES = 6;
+/** A fuzzy search allows at most this share of the quote's length in edits (as the Hypothesis client does). */
+const SEARCH_ERROR_RATE = 0.5;
+/** Context at least this good on both sides (or {@link SURE_SIDE} on one) vouches for a heavily edited quote. */
+const STRONG_CONTEXT = 0.75;
+const SURE_SIDE = 0.9;
+/** A passage pinned by its context may have grown to this many times its old length (plus a little). */
+const CONTEXT_GROWTH = 3;
+/** Whole-text scans for quotes no seed could place, per index: each costs a pass over the text. */
+const FULL_SCANS_PER_INDEX = 32;
+const fullScans = new WeakMap<TextIndex, number>();
 
 /**
- * Finds the passage that `selectors` describe in the text of `index`, in this order:
- * 1. the position hint (or `options.expectedStart`), when the text there still equals the quote;
- * 2. the exact quote, choosing among several occurrences by agreement with prefix and suffix, then by nearness
- *    to the position hint;
- * 3. a fuzzy match within an error budget (a quarter of the quote by default), scored by quote errors, context
- *    agreement and position, and accepted only above a minimum quality;
+ * Finds the passage that `selectors` describe in the text of `index`. In this order, each step only when the
+ * one before found nothing it trusts:
+ * 1. the position hint (or `options.expectedStart`), when the text there equals the quote and the context, if
+ *    stored, does not contradict it;
+ * 2. the exact quote elsewhere, choosing among occurrences by how well the stored context agrees (edit distance,
+ *    so a missing space next to the quote costs one edit, not the whole context), then by nearness to the hint;
+ *    with poor context only a distinctive quote (long, and found once) is trusted;
+ * 3. an approximate match of the whole quote (Myers' bit-parallel algorithm, up to half the quote's length in
+ *    edits) in the regions that exact pieces of the quote or of its context point at; accepted when its
+ *    errors are few for its length, or when its context vouches for it;
+ * 4. the text between the prefix and the suffix, when both still stand close together and something stands
+ *    between them (`kind: 'context'`);
  * otherwise `null`: the annotation is an orphan, which callers keep.
+ *
+ * Position selectors count raw text (see {@link TextIndex.rawOffsetAt}); they are hints that the quote and its
+ * context overrule.
  *
  * @throws TypeError when `selectors` holds neither a TextQuoteSelector nor a TextPositionSelector.
  */
@@ -53,27 +70,31 @@ export function locate(selectors: readonly Selector[], index: TextIndex, options
   if (!quoteSelector) {
     if (!position) throw new TypeError('locate: selectors: expected a TextQuoteSelector or a TextPositionSelector');
     const { start, end } = position;
-    return start >= 0 && end >= start && end <= text.length ? { start, end, kind: 'position', errors: 0 } : null;
+    if (!(start >= 0 && end >= start && end <= index.rawLength)) return null;
+    return { start: index.offsetAtRaw(start), end: index.offsetAtRaw(end), kind: 'position', errors: 0 };
   }
   const quote = normalizeQuote(quoteSelector);
-  const { exact } = quote;
-  if (exact.length === 0) return null;
+  if (quote.exact.length === 0) return null;
+  const expected = options.expectedStart ?? hintOf(position, index);
 
   // 1. Where the passage is expected.
-  const hints: number[] = [];
-  if (options.expectedStart !== undefined) hints.push(options.expectedStart);
-  if (position && position.start !== options.expectedStart) hints.push(position.start);
-  for (const hint of hints) {
-    if (hint >= 0 && text.startsWith(exact, hint)) return { start: hint, end: hint + exact.length, kind: 'position', errors: 0 };
+  for (const hint of [options.expectedStart, hintOf(position, index)]) {
+    if (hint === undefined || hint < 0 || !text.startsWith(quote.exact, hint)) continue;
+    const agreement = meanAgreement(contextAgreement(text, quote, hint, hint + quote.exact.length));
+    if (agreement === null || agreement >= 0.5) return { start: hint, end: hint + quote.exact.length, kind: 'position', errors: 0 };
   }
-  const expected = hints[0];
 
   // 2. The exact quote elsewhere.
-  const exactMatch = bestExactOccurrence(index, quote, expected);
-  if (exactMatch) return exactMatch;
+  const exact = bestExactOccurrence(index, quote, expected);
+  if (exact) return exact;
 
-  // 3. Fuzzy.
-  return fuzzyLocate(index, quote, expected, options.maxErrorRate ?? DEFAULT_ERROR_RATE);
+  // 3 and 4.
+  return approximateLocate(index, quote, expected);
+}
+
+function hintOf(position: TextPositionSelector | undefined, index: TextIndex): number | undefined {
+  if (!position || !(position.start >= 0) || position.start > index.rawLength) return undefined;
+  return index.offsetAtRaw(position.start);
 }
 
 /**
@@ -92,13 +113,13 @@ export function anchor(selectors: readonly Selector[], root: Node | TextIndex, o
  * corrected without a search.
  * @returns the matches in the order of `selectorLists`, `null` for orphans.
  */
-export function locateAll(selectorLists: readonly (readonly Selector[])[], index: TextIndex, options: Omit<AnchorOptions, 'expectedStart'> = {}): (TextMatch | null)[] {
-  const order = selectorLists.map((selectors, i) => ({ i, start: findPosition(selectors)?.start ?? -1 }));
+export function locateAll(selectorLists: readonly (readonly Selector[])[], index: TextIndex): (TextMatch | null)[] {
+  const order = selectorLists.map((selectors, i) => ({ i, start: hintOf(findPosition(selectors), index) ?? -1 }));
   order.sort((a, b) => a.start - b.start);
   const results: (TextMatch | null)[] = new Array(selectorLists.length).fill(null);
   let shift = 0;
   for (const { i, start } of order) {
-    const match = locate(selectorLists[i], index, { ...options, expectedStart: start >= 0 ? start + shift : undefined });
+    const match = locate(selectorLists[i], index, { expectedStart: start >= 0 ? start + shift : undefined });
     results[i] = match;
     if (match && start >= 0) shift = match.start - start;
   }
@@ -106,148 +127,200 @@ export function locateAll(selectorLists: readonly (readonly Selector[])[], index
 }
 
 /** {@link locateAll}, as live DOM ranges. */
-export function anchorAll(selectorLists: readonly (readonly Selector[])[], root: Node | TextIndex, options: Omit<AnchorOptions, 'expectedStart'> = {}): (Range | null)[] {
+export function anchorAll(selectorLists: readonly (readonly Selector[])[], root: Node | TextIndex): (Range | null)[] {
   const index = root instanceof TextIndex ? root : TextIndex.build(root);
-  return locateAll(selectorLists, index, options).map((match) => (match ? index.rangeFor(match.start, match.end) : null));
+  return locateAll(selectorLists, index).map((match) => (match ? index.rangeFor(match.start, match.end) : null));
 }
 
-interface NormalizedQuote {
-  exact: string;
-  prefix: string;
-  suffix: string;
-}
-
-/** Quotes are compared with white space collapsed, as the index holds the text. */
-function normalizeQuote(selector: TextQuoteSelector): NormalizedQuote {
-  return {
-    exact: collapseWhitespace(selector.exact),
-    prefix: collapseWhitespace(selector.prefix ?? ''),
-    suffix: collapseWhitespace(selector.suffix ?? ''),
-  };
-}
+/** Occurrences scored approximately; beyond this many, only the best by exact agreement are. */
+const MAX_SCORED_OCCURRENCES = 2000;
+/** A quote at least this long that occurs once is itself the evidence (a passage moved elsewhere). */
+const DISTINCTIVE_LENGTH = 16;
 
 function bestExactOccurrence(index: TextIndex, quote: NormalizedQuote, expected: number | undefined): TextMatch | null {
   const text = index.text;
-  const { exact, prefix, suffix } = quote;
+  const { exact } = quote;
+  const found: number[] = [];
+  occurrences(index, exact, (at) => found.push(at));
+  if (found.length === 0) return null;
+  const hasContext = quote.prefix.length > 0 || quote.suffix.length > 0;
+  let candidates = found;
+  if (hasContext && found.length > MAX_SCORED_OCCURRENCES) {
+    const cheap = found.map((at) => ({ at, agreement: exactAgreement(text, quote, at, at + exact.length) }));
+    cheap.sort((a, b) => b.agreement - a.agreement || distance(a.at, expected) - distance(b.at, expected));
+    candidates = cheap.slice(0, MAX_SCORED_OCCURRENCES).map((c) => c.at);
+  }
   let best = -1;
   let bestAgreement = -1;
-  let bestDistance = Infinity;
-  occurrences(index, exact, (at) => {
-    const agreement = commonSuffixLength(text, at, prefix) + commonPrefixLength(text, at + exact.length, suffix);
-    const distance = expected === undefined ? 0 : Math.abs(at - expected);
-    if (agreement > bestAgreement || (agreement === bestAgreement && distance < bestDistance)) {
+  for (const at of candidates) {
+    const agreement = hasContext ? (meanAgreement(contextAgreement(text, quote, at, at + exact.length)) ?? 0) : 1;
+    // Agreement decides; within a hair of each other, nearness to where the passage was expected.
+    if (agreement > bestAgreement + 1e-9 || (Math.abs(agreement - bestAgreement) <= 1e-9 && distance(at, expected) < distance(best, expected))) {
       best = at;
       bestAgreement = agreement;
-      bestDistance = distance;
     }
-  });
-  return best < 0 ? null : { start: best, end: best + exact.length, kind: 'exact', errors: 0 };
-}
-
-/** How many characters of `prefix`, read backwards from its end, equal the text just before `at`. */
-function commonSuffixLength(text: string, at: number, prefix: string): number {
-  let n = 0;
-  while (n < prefix.length && at - n - 1 >= 0 && text.charCodeAt(at - n - 1) === prefix.charCodeAt(prefix.length - n - 1)) n++;
-  return n;
-}
-
-/** How many characters of `suffix` equal the text from `at` on. */
-function commonPrefixLength(text: string, at: number, suffix: string): number {
-  let n = 0;
-  while (n < suffix.length && at + n < text.length && text.charCodeAt(at + n) === suffix.charCodeAt(n)) n++;
-  return n;
-}
-
-function fuzzyLocate(index: TextIndex, quote: NormalizedQuote, expected: number | undefined, errorRate: number): TextMatch | null {
-  const { exact } = quote;
-  const text = index.text;
-  if (exact.length < MIN_FUZZY_LENGTH) return null;
-  const maxErrors = Math.max(1, Math.floor(exact.length * errorRate));
-
-  let best: ScoredMatch | null = null;
-  const consider = (from: number, to: number) => {
-    const match = bestApproximateMatch(text, exact, from, to, maxErrors, expected ?? from);
-    if (!match) return;
-    const scored = score(text, quote, match, expected);
-    if (!best || scored.score > best.score) best = scored;
-  };
-
-  // Near where the passage is expected first: after small edits it is almost always there.
-  if (expected !== undefined) {
-    consider(expected - maxErrors, expected + exact.length + maxErrors);
-    const found = best as ScoredMatch | null;
-    if (found && found.errors <= maxErrors / 2 && found.context >= 0.5) return accept(found, exact.length);
   }
-
-  // Then wherever pieces of the quote occur exactly (with k errors, one of k+1 pieces survives intact).
-  for (const diagonal of candidateDiagonals(index, exact, maxErrors)) {
-    // A diagonal stands for a band of maxErrors + 1 starts, so the window covers the whole band.
-    consider(diagonal - maxErrors, diagonal + maxErrors + 1 + exact.length + maxErrors);
-  }
-  return best ? accept(best, exact.length) : null;
+  const trusted = !hasContext || bestAgreement >= 0.5 || (found.length === 1 && exact.length >= DISTINCTIVE_LENGTH);
+  return trusted ? { start: best, end: best + exact.length, kind: 'exact', errors: 0 } : null;
 }
 
-interface ScoredMatch {
+function distance(at: number, expected: number | undefined): number {
+  return expected === undefined ? 0 : Math.abs(at - expected);
+}
+
+interface Candidate {
   start: number;
   end: number;
   errors: number;
-  /** Agreement of the stored prefix and suffix with the text around the match, 0 to 1 (1 when none stored). */
-  context: number;
+  context: ContextAgreement;
   score: number;
 }
 
-function score(text: string, quote: NormalizedQuote, match: { start: number; end: number; errors: number }, expected: number | undefined): ScoredMatch {
-  const quoteScore = 1 - match.errors / quote.exact.length;
-  const contexts: number[] = [];
-  if (quote.prefix) {
-    const around = text.slice(Math.max(0, match.start - quote.prefix.length), match.start);
-    contexts.push(1 - editDistance(quote.prefix, around) / quote.prefix.length);
-  }
-  if (quote.suffix) {
-    const around = text.slice(match.end, match.end + quote.suffix.length);
-    contexts.push(1 - editDistance(quote.suffix, around) / quote.suffix.length);
-  }
-  const context = contexts.length ? contexts.reduce((a, b) => a + b, 0) / contexts.length : 1;
-  const positionScore = expected === undefined ? 0.5 : 1 - Math.min(1, Math.abs(match.start - expected) / Math.max(1, text.length));
-  // The weights the Hypothesis client uses: the quote counts most, then its context, then its position.
-  const weightedContext = contexts.length ? 40 * context : 0;
-  const total = (50 * quoteScore + weightedContext + 2 * positionScore) / (50 + (contexts.length ? 40 : 0) + 2);
-  return { ...match, context, score: total };
-}
-
-/**
- * The minimum quality: within the error budget, and, for a match that differs in more than an eighth of the
- * quote, context that still agrees. A deleted passage then stays an orphan instead of landing on a look-alike.
- */
-function accept(match: ScoredMatch, length: number): TextMatch | null {
-  const loose = match.errors > Math.max(1, Math.floor(length / 8));
-  if (loose && match.context < 0.6) return null;
-  return { start: match.start, end: match.end, kind: 'fuzzy', errors: match.errors };
-}
-
-/**
- * Alignments of the quote against the text ("diagonals": where the quote would start) supported by exact
- * occurrences of its pieces, most supported first.
- */
-function candidateDiagonals(index: TextIndex, exact: string, maxErrors: number): number[] {
-  const grams = qgramIndexFor(index, index.text);
+function approximateLocate(index: TextIndex, quote: NormalizedQuote, expected: number | undefined): TextMatch | null {
   const text = index.text;
-  const pieces = Math.max(1, Math.min(maxErrors + 1, Math.floor(exact.length / Q)));
-  const pieceLength = Math.floor(exact.length / pieces);
-  const band = maxErrors + 1;
-  const votes = new Map<number, number>();
-  for (let p = 0; p < pieces; p++) {
-    const offset = p * pieceLength;
-    const piece = exact.slice(offset, offset + pieceLength);
-    if (grams.bucketSize(piece) > MAX_SEED_HITS) continue;
-    grams.forEach(piece, (position) => {
-      if (!text.startsWith(piece, position)) return;
-      const bucket = Math.floor((position - offset) / band);
-      votes.set(bucket, (votes.get(bucket) ?? 0) + 1);
-    });
+  const { exact } = quote;
+  const m = exact.length;
+  const maxErrors = Math.max(1, Math.floor(m * SEARCH_ERROR_RATE));
+  const maxLength = CONTEXT_GROWTH * m + 64;
+
+  const regions: Region[] = [];
+  if (expected !== undefined) regions.push({ from: expected - maxErrors - 32, to: expected + m + maxErrors + 32, votes: 0 });
+  const hits = quote.prefix || quote.suffix ? contextHits(index, quote, maxLength) : [];
+  for (const hit of hits) {
+    if (hit.start >= 0 && hit.end >= 0) regions.push({ from: hit.start - 8, to: hit.end + 8, votes: 0 });
+    else if (hit.start >= 0) regions.push({ from: hit.start - 8, to: hit.start + m + maxErrors + 8, votes: 0 });
+    else regions.push({ from: hit.end - m - maxErrors - 8, to: hit.end + 8, votes: 0 });
   }
-  return [...votes.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, MAX_CANDIDATES)
-    .map(([bucket]) => bucket * band);
+  regions.push(...seedRegions(index, exact, maxErrors));
+  if (regions.length === 0 && mayScanWholeText(index)) regions.push({ from: 0, to: text.length, votes: 0 });
+
+  const candidates: Candidate[] = [];
+  for (const region of mergeRegions(regions)) {
+    for (const alignment of bestAlignments(text, exact, region.from, region.to, maxErrors)) {
+      const context = contextAgreement(text, quote, alignment.start, alignment.end);
+      candidates.push({ ...alignment, context, score: score(m, alignment.errors, context, alignment.start, expected, text.length) });
+    }
+  }
+  candidates.sort((a, b) => b.score - a.score);
+  const best = candidates[0];
+  const between = betweenContext(text, quote, hits, maxLength);
+  // The context on both sides vouches for a quote edited by up to half. Where the context's own pieces pin the
+  // passage's ends too, those ends are exact, and the alignment's may have drifted into the context.
+  if (best && vouched(best.context) && best.errors <= m * SEARCH_ERROR_RATE) {
+    if (between && between.start < best.end && best.start < between.end) return { ...between, kind: 'fuzzy' };
+    return fuzzy(best);
+  }
+  // 4. Between the context, when both sides stand close together.
+  if (between) return between;
+  return best && acceptable(best, quote, text, candidates) ? fuzzy(best) : null;
+}
+
+function fuzzy(candidate: Candidate): TextMatch {
+  return { start: candidate.start, end: candidate.end, kind: 'fuzzy', errors: candidate.errors };
+}
+
+/** Every stored side of the context stands next to the match. */
+function vouched(context: ContextAgreement): boolean {
+  const stored = [context.prefix, context.suffix].filter((side): side is number => side !== null);
+  return stored.length > 0 && stored.every((side) => side >= STRONG_CONTEXT);
+}
+
+function mayScanWholeText(index: TextIndex): boolean {
+  const used = fullScans.get(index) ?? 0;
+  if (used >= FULL_SCANS_PER_INDEX) return false;
+  fullScans.set(index, used + 1);
+  return true;
+}
+
+/** Overlapping windows are verified once. */
+function mergeRegions(regions: Region[]): Region[] {
+  const sorted = regions.map((r) => ({ ...r })).sort((a, b) => a.from - b.from);
+  const merged: Region[] = [];
+  for (const region of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && region.from <= last.to) last.to = Math.max(last.to, region.to);
+    else merged.push(region);
+  }
+  return merged;
+}
+
+/** The Hypothesis client's weights: the quote counts most, then each side of its context, then its position. */
+function score(m: number, errors: number, context: ContextAgreement, start: number, expected: number | undefined, textLength: number): number {
+  let total = 50 * (1 - errors / m);
+  let weight = 50;
+  if (context.prefix !== null) {
+    total += 20 * context.prefix;
+    weight += 20;
+  }
+  if (context.suffix !== null) {
+    total += 20 * context.suffix;
+    weight += 20;
+  }
+  if (expected !== undefined) {
+    total += 2 * (1 - Math.min(1, Math.abs(start - expected) / Math.max(1, textLength)));
+    weight += 2;
+  }
+  return total / weight;
+}
+
+function acceptable(best: Candidate, quote: NormalizedQuote, text: string, all: Candidate[]): boolean {
+  const m = quote.exact.length;
+  const side = bestSide(best.context);
+  // Without any stored context the quote is all the caller gave: the best match within a quarter of it will do.
+  if (side === null) return best.errors <= Math.max(m >= 8 ? 1 : 0, Math.floor(m * 0.25));
+  if (side >= SURE_SIDE && best.errors <= Math.floor(m * 0.25)) return true;
+  // The context was stored and disagrees: the passage moved, or is gone. The quote alone must then keep enough
+  // of its words in order for its length, and no other place may be about as good. When in doubt, an orphan.
+  const words = wordsOf(quote.exact);
+  const needed = coverageNeeded(words.length, best.errors / m);
+  if (needed > 1 || wordCoverage(words, wordsOf(text.slice(best.start, best.end))) < needed) return false;
+  const rival = all.find((c) => Math.abs(c.start - best.start) > m && c.errors <= best.errors + Math.max(1, m * 0.05));
+  return rival === undefined;
+}
+
+/**
+ * How much of its words (in order, by length) a quote found without its context must keep, given its word count
+ * and error rate; above 1 means never. Measured with the accuracy benchmark on the Brown corpus: the best
+ * look-alikes of deleted passages keep under half of the words of long quotes and most of the words of
+ * short ones, so short quotes need more, and quotes of three words or fewer are not trusted on their own.
+ */
+function coverageNeeded(words: number, errorRate: number): number {
+  if (words <= 3) return 2;
+  if (words <= 6) return errorRate <= 0.4 ? 0.7 : 2;
+  if (words <= 12) return 0.55;
+  if (words <= 25) return 0.5;
+  return 0.3;
+}
+
+/**
+ * Whether a passage found between the context is the quote rewritten rather than other words put in its place:
+ * a rewrite keeps a word at one of its ends, or a quarter of its words (by length) in order.
+ */
+function continues(exact: string, passage: string): boolean {
+  const before = wordsOf(exact);
+  const after = wordsOf(passage);
+  if (before.length === 0 || after.length === 0) return false;
+  if (before[0] === after[0] || before[before.length - 1] === after[after.length - 1]) return true;
+  return wordCoverage(before, after) >= 0.25;
+}
+
+/** Step 4: the passage is what lies between a prefix and a suffix that both still stand. */
+function betweenContext(text: string, quote: NormalizedQuote, hits: { start: number; end: number }[], maxLength: number): TextMatch | null {
+  for (const { start, end } of hits) {
+    if (start < 0 || end < 0 || end - start > maxLength) continue;
+    const agreement = contextAgreement(text, quote, start, Math.max(start, end));
+    if ((agreement.prefix ?? 0) < STRONG_CONTEXT || (agreement.suffix ?? 0) < STRONG_CONTEXT) continue;
+    // Trim the white space next to the context: the passage is words.
+    let from = start;
+    let to = Math.max(start, end);
+    if (quote.exact.charCodeAt(0) !== 32) while (from < to && text.charCodeAt(from) === 32) from++;
+    if (quote.exact.charCodeAt(quote.exact.length - 1) !== 32) while (to > from && text.charCodeAt(to - 1) === 32) to--;
+    if (to - from < 2) continue; // prefix and suffix now meet: the passage is gone from between them
+    const passage = text.slice(from, to);
+    if (!continues(quote.exact, passage)) continue; // other words in the old place: not this passage rewritten
+    // The exact distance where it is cheap; for very long passages its lower bound, the change in length.
+    const errors = quote.exact.length * passage.length <= 4e6 ? editDistance(quote.exact, passage) : Math.abs(quote.exact.length - passage.length);
+    return { start: from, end: to, kind: 'context', errors };
+  }
+  return null;
 }

@@ -1,88 +1,55 @@
 import { TextIndex } from '../text/text-index.js';
-import { occurrences } from './occurrences.js';
+import { CONTEXT_LENGTH } from './context.js';
 import type { TextPositionSelector, TextQuoteSelector } from './selectors.js';
 
-/** The longest prefix or suffix {@link describe} stores. */
-export const MAX_CONTEXT = 32;
+/** The prefix and suffix {@link describe} stores: this many characters each, as the Hypothesis client does. */
+export const MAX_CONTEXT = CONTEXT_LENGTH;
 
 /**
- * Describes a range of the text under `root` as W3C selectors: a `TextQuoteSelector` with the shortest `prefix`
- * and `suffix` (at most 32 characters each) that tell this occurrence of the quote from every other one, and a
- * `TextPositionSelector` with its offsets.
+ * Describes a range of the text under `root` as W3C selectors: a `TextQuoteSelector` with 32 characters of
+ * prefix and suffix (fewer at the edges of the text), and a `TextPositionSelector`.
+ *
+ * The context is stored whole, not trimmed to what makes the quote unique today: it is what finds the passage
+ * again after the author rewrites it, and what tells a moved or edited passage from a look-alike.
+ *
+ * The position counts the raw text of the root (every text node but the library's own UI, in UTF-16 code units),
+ * as the Hypothesis client, Recogito and Apache Annotator count it, so that their positions and ours agree.
  *
  * Pass a {@link TextIndex} instead of a root to describe many ranges of one document without indexing it again.
  *
  * @example
  * const [quote, position] = describe(window.getSelection()!.getRangeAt(0), essay);
- * // quote: { type: 'TextQuoteSelector', exact: 'limbic revision', prefix: '', suffix: '' }
+ * // quote: { type: 'TextQuoteSelector', exact: 'limbic revision', prefix: 'of the book, ', suffix: ', which …' }
  */
-export function describe(range: Range, root: Node | TextIndex): [TextQuoteSelector, TextPositionSelector] {
-  if (!(range instanceof Range)) throw new TypeError('describe: range: expected a DOM Range');
+export function describe(range: AbstractRange, root: Node | TextIndex): [TextQuoteSelector, TextPositionSelector] {
+  if (!isRange(range)) throw new TypeError('describe: range: expected a DOM Range or StaticRange');
   const index = root instanceof TextIndex ? root : TextIndex.build(root);
   const { start, end } = index.offsetsOf(range);
-  return describeOffsets(index.text, start, end, (exact, visit) => occurrences(index, exact, visit));
-}
-
-/** Calls `visit` with every start of `exact` in the text. */
-type Finder = (exact: string, visit: (at: number) => void) => void;
-
-function scan(text: string): Finder {
-  return (exact, visit) => {
-    for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) visit(at);
-  };
-}
-
-/** {@link describe} on plain text: the passage `text.slice(start, end)`. */
-export function describeOffsets(text: string, start: number, end: number, find: Finder = scan(text)): [TextQuoteSelector, TextPositionSelector] {
-  const exact = text.slice(start, end);
-  const { prefix, suffix } = distinguishingContext(text, start, end, find);
-  const quote: TextQuoteSelector = {
-    type: 'TextQuoteSelector',
-    exact,
-    prefix: text.slice(start - prefix, start),
-    suffix: text.slice(end, end + suffix),
-  };
-  return [quote, { type: 'TextPositionSelector', start, end }];
+  return describeOffsets(index, start, end);
 }
 
 /**
- * How many characters of context before and after make the occurrence at `start` unique: first the same number
- * on both sides, then each side trimmed to what is still needed. The edge of the text does not count as a
- * difference (an anchorer cannot tell a short context from one cut off by the edge), so an occurrence that
- * differs from another only there keeps the longest context the text allows.
+ * {@link describe} for offsets: `start` and `end` index the text of `source`, a {@link TextIndex} (whose
+ * position selector then counts raw text) or a plain string (for text without a DOM, on a server).
  */
-function distinguishingContext(text: string, start: number, end: number, find: Finder): { prefix: number; suffix: number } {
-  const exact = text.slice(start, end);
-  const length = exact.length;
-  const limitBefore = Math.min(MAX_CONTEXT, start);
-  const limitAfter = Math.min(MAX_CONTEXT, text.length - end);
-  if (length === 0) return { prefix: limitBefore, suffix: limitAfter };
-  const others: number[] = [];
-  find(exact, (at) => {
-    if (at !== start) others.push(at);
-  });
-  if (others.length === 0) return { prefix: 0, suffix: 0 };
-
-  // Does the context (p before, s after) of the occurrence at `at` agree with ours? Past the edge agrees.
-  const agrees = (at: number, p: number, s: number) => {
-    for (let i = 1; i <= p; i++) if (at - i >= 0 && text[at - i] !== text[start - i]) return false;
-    for (let i = 0; i < s; i++) if (at + length + i < text.length && text[at + length + i] !== text[end + i]) return false;
-    return true;
-  };
-  const unique = (p: number, s: number) => others.every((at) => !agrees(at, p, s));
-
-  let k = 0;
-  let rivals = others;
-  while (rivals.length > 0 && k < MAX_CONTEXT) {
-    k++;
-    const p = Math.min(k, limitBefore);
-    const s = Math.min(k, limitAfter);
-    rivals = rivals.filter((at) => agrees(at, p, s));
+export function describeOffsets(source: string | TextIndex, start: number, end: number): [TextQuoteSelector, TextPositionSelector] {
+  const text = typeof source === 'string' ? source : source.text;
+  if (!(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end && end <= text.length)) {
+    throw new RangeError(`describeOffsets: start ${start} and end ${end} must be offsets into the text (0 to ${text.length}), start first`);
   }
-  let prefix = Math.min(k, limitBefore);
-  let suffix = Math.min(k, limitAfter);
-  if (rivals.length > 0) return { prefix, suffix };
-  while (prefix > 0 && unique(prefix - 1, suffix)) prefix--;
-  while (suffix > 0 && unique(prefix, suffix - 1)) suffix--;
-  return { prefix, suffix };
+  const quote: TextQuoteSelector = {
+    type: 'TextQuoteSelector',
+    exact: text.slice(start, end),
+    prefix: text.slice(Math.max(0, start - MAX_CONTEXT), start),
+    suffix: text.slice(end, end + MAX_CONTEXT),
+  };
+  const position: TextPositionSelector =
+    typeof source === 'string'
+      ? { type: 'TextPositionSelector', start, end }
+      : { type: 'TextPositionSelector', start: source.rawOffsetAt(start), end: source.rawOffsetAt(end, 'end') };
+  return [quote, position];
+}
+
+function isRange(value: unknown): value is AbstractRange {
+  return typeof value === 'object' && value !== null && 'startContainer' in value && 'endOffset' in value;
 }

@@ -71,7 +71,9 @@ describe('describe → anchor round trip (property-based)', () => {
           const anchored = anchor([quote, position], index);
           expect(anchored, 'anchored').to.not.equal(null);
           const offsets = index.offsetsOf(anchored!);
-          expect(offsets).to.deep.equal({ start: position.start, end: position.end });
+          // Positions count raw text; they map back to the passage's offsets in the index.
+          expect({ start: index.rawOffsetAt(offsets.start), end: index.rawOffsetAt(offsets.end, 'end') }).to.deep.equal({ start: position.start, end: position.end });
+          expect(offsets).to.deep.equal(index.offsetsOf(range));
           expect(index.text.slice(offsets.start, offsets.end)).to.equal(quote.exact);
           // Without the position hint, a quote whose context makes it unique finds the same place on its own.
           const withContext = `${quote.prefix}${quote.exact}${quote.suffix}`;
