@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
 import { CHROME_ARGS, browserVersion, findBrowsers } from '../scripts/find-browsers.mjs';
+import { brownParagraphs } from './corpus.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, '.build');
@@ -21,6 +22,7 @@ const config = smoke
 const marginConfig = smoke
   ? { paintWords: 2_000, paintCounts: [50], layoutNotes: 100, readerWords: 2_000, readerNotes: 20, runs: 1 }
   : { paintWords: 200_000, paintCounts: [1_000, 10_000], layoutNotes: 1_000, readerWords: 20_000, readerNotes: 1_000, runs: 5 };
+const accuracyConfig = smoke ? { words: 8_000, passages: 20, editEvery: 200, seed: 9 } : { words: 120_000, passages: 1_000, editEvery: 200, seed: 9 };
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
 
 const PEERS = ['dom-anchor-text-quote', '@apache-annotator/dom', 'approx-string-match (Hypothesis)'];
@@ -41,6 +43,10 @@ async function main() {
   const server = createServer((request, response) => {
     const name = request.url === '/' ? 'index.html' : request.url.slice(1);
     if (name === 'favicon.ico') return response.writeHead(204).end();
+    if (name === 'corpus.json') {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      return response.end(JSON.stringify(brownParagraphs(accuracyConfig.words)));
+    }
     if (!['index.html', 'page.js'].includes(name)) return response.writeHead(404).end();
     response.writeHead(200, { 'content-type': name.endsWith('.js') ? 'text/javascript' : 'text/html' });
     response.end(readFileSync(join(out, name)));
@@ -59,14 +65,17 @@ async function main() {
       return page;
     };
     const page = await openPage();
-    const rows = only === 'margin' ? [] : await page.evaluate((cfg) => window.runAnchoringBench(cfg, (line) => console.log(line)), config);
-    const margin = only === 'anchoring' ? [] : await marginRows(openPage);
+    const accuracy = only && only !== 'accuracy' ? [] : await accuracyRows(page);
+    const rows = only === 'margin' || only === 'accuracy' ? [] : await page.evaluate((cfg) => window.runAnchoringBench(cfg, (line) => console.log(line)), config);
+    const margin = only === 'anchoring' || only === 'accuracy' ? [] : await marginRows(openPage);
     const when = `${browserVersion(chrome)} headless, ${new Date().toISOString().slice(0, 10)}`;
     const table =
+      (accuracy.length ? `${renderAccuracy(accuracy, `${when}; ${accuracyConfig.passages.toLocaleString('en')} passages of 2-60 words per kind in ${(accuracyConfig.words / 2000).toFixed(0)}k words of the Brown corpus (the other half supplies added words), one ordinary word edit per ${accuracyConfig.editEvery} words elsewhere; right = the span found and the revised passage overlap by half of each`)}\n` : '') +
       (rows.length ? render(rows, `${when}; ours: median of ${config.runs} runs after a warm-up; peers: median of ${config.peerRuns} runs on ${config.peerSample} items, scaled to the row's count`) : '') +
       (margin.length ? `\n${renderMargin(margin, `${when}; medians of ${marginConfig.runs} runs after a warm-up; paint times run until the frame after painting; layouts counted by Chromium (Performance.getMetrics LayoutCount)`)}` : '');
     console.log(table);
-    const wrong = [...rows.filter((row) => row.correct !== row.count), ...margin.filter((row) => !row.ok)];
+    const accuracyFailed = accuracy.filter((row) => row.ours.total === 0);
+    const wrong = [...accuracyFailed.map((row) => ({ case: `accuracy ${row.kind}` })), ...rows.filter((row) => row.correct !== row.count), ...margin.filter((row) => !row.ok)];
     if (smoke) {
       const ok = rows.length > 0 && wrong.length === 0 && rows.every((row) => Number.isFinite(row.ours));
       console.log(ok ? 'bench smoke: every case ran and checked its results' : `bench smoke FAILED: ${wrong.map((r) => r.case).join('; ')}`);
@@ -80,6 +89,34 @@ async function main() {
     await browser.close();
     server.close();
   }
+}
+
+async function accuracyRows(page) {
+  console.error('  accuracy on real edits of the Brown corpus');
+  const paragraphs = await page.evaluate(async () => (await fetch('/corpus.json')).json());
+  return page.evaluate((p, cfg) => window.runAccuracyBench(p, cfg, (line) => console.log(line)), paragraphs, accuracyConfig);
+}
+
+const pct = (n, total) => `${((100 * n) / Math.max(1, total)).toFixed(1)} %`;
+
+function renderAccuracy(rows, caption) {
+  const cell = (t) => `${pct(t.right, t.total)} / ${pct(t.orphaned, t.total)} / ${pct(t.wrong, t.total)}`;
+  const lines = ['| revision | passages | ours: right / orphaned / wrong | Hypothesis-style: right / orphaned / wrong |', '| --- | --- | --- | --- |'];
+  const sum = (key) => {
+    const t = { right: 0, orphaned: 0, wrong: 0, total: 0 };
+    for (const row of rows.filter((r) => r.kind !== 'deleted')) for (const k of Object.keys(t)) t[k] += row[key][k];
+    return t;
+  };
+  for (const row of rows) {
+    if (row.kind === 'deleted') continue;
+    lines.push(`| ${row.kind} | ${row.ours.total} | ${cell(row.ours)} | ${cell(row.hypothesis)} |`);
+  }
+  const ours = sum('ours');
+  const theirs = sum('hypothesis');
+  lines.push(`| **all ten kinds** | ${ours.total} | **${cell(ours)}** | ${cell(theirs)} |`);
+  const deleted = rows.find((r) => r.kind === 'deleted');
+  if (deleted) lines.push(`| passage deleted (orphan is right) | ${deleted.ours.total} | orphaned ${pct(deleted.ours.orphaned, deleted.ours.total)} | orphaned ${pct(deleted.hypothesis.orphaned, deleted.hypothesis.total)} |`);
+  return `${lines.join('\n')}\n\n${caption}.\n`;
 }
 
 /** Margin rows, orchestrated from here because layout counts come from the DevTools protocol. */

@@ -62,6 +62,16 @@ async function time(fn: () => unknown, runs: number): Promise<number> {
   return median(samples);
 }
 
+/**
+ * Random passages that lie inside one block, so that their DOM text (what the peers read) equals their text in the
+ * index (which reads a block boundary as a space).
+ */
+function blockPassages(index: TextIndex, count: number, seed: number): [number, number][] {
+  return randomPassages(index.text, Math.ceil(count * 1.3), seed)
+    .filter(([s, e]) => index.rangeFor(s, e).toString() === index.text.slice(s, e))
+    .slice(0, count);
+}
+
 const quoteOf = (selectors: Selector[]) => selectors[0] as unknown as Quote;
 const startOf = (selectors: Selector[]) => (selectors[1] as { start: number }).start;
 
@@ -79,8 +89,8 @@ export async function runAnchoringBench(config: BenchConfig, progress: (line: st
     rows.push({ case: 'index the essay (one walk over its text nodes)', essay: label, count: 1, ours: await time(() => TextIndex.build(root), config.runs), correct: 1, peers: {} });
 
     for (const count of config.selectorCounts) {
-      const passages = randomPassages(index.text, count, count + words);
-      const selectors = passages.map(([s, e]) => describeOffsets(index.text, s, e) as Selector[]);
+      const passages = blockPassages(index, count, count + words);
+      const selectors = passages.map(([s, e]) => describeOffsets(index, s, e) as Selector[]);
       const exacts = selectors.map((s) => quoteOf(s).exact);
       const sample = selectors.slice(0, Math.min(config.peerSample, count));
       const checkRanges = (ranges: (Range | null)[]) => ranges.filter((r, i) => r !== null && r.toString() === exacts[i]).length;
@@ -139,8 +149,8 @@ async function exactPeers(root: Node, sample: Selector[][], count: number, confi
 async function fuzzyCase(root: HTMLElement, index: TextIndex, label: string, words: number, config: BenchConfig, progress: (line: string) => void): Promise<Row> {
   const count = config.fuzzyQuotes;
   progress(`fuzzy anchoring of ${count} edited quotes`);
-  const passages = randomPassages(index.text, count, 7 + words).filter(([s, e]) => e - s >= 16);
-  const selectors = passages.map(([s, e]) => describeOffsets(index.text, s, e) as Selector[]);
+  const passages = blockPassages(index, count, 7 + words).filter(([s, e]) => e - s >= 16);
+  const selectors = passages.map(([s, e]) => describeOffsets(index, s, e) as Selector[]);
   const rand = random(11);
   const edits: { at: number; delta: number; kind: 'replace' | 'insert' | 'delete' }[] = [];
   const editedAt = new Set<number>();
@@ -200,7 +210,7 @@ async function describeCase(root: HTMLElement, label: string, words: number, con
   const count = config.describeRanges;
   progress(`describe ${count} ranges`);
   const index = TextIndex.build(root);
-  const passages = randomPassages(index.text, count, 13 + words);
+  const passages = blockPassages(index, count, 13 + words);
   const ranges = passages.map(([s, e]) => index.rangeFor(s, e));
   const ours = await time(() => {
     const fresh = TextIndex.build(root);

@@ -33,15 +33,18 @@ export async function apacheAnnotatorDescribe(root: Node, range: Range): Promise
 }
 
 /**
- * Fuzzy quote matching as the Hypothesis client does it (src/annotator/anchoring/match-quote): approx-string-match
- * over the whole text with maxErrors = min(256, quote.length / 2), every match scored by quote errors (50),
- * prefix (20) and suffix (20) similarity and position (2), the best one kept.
+ * Quote matching as the Hypothesis client does it (src/annotator/anchoring/match-quote.ts): every exact occurrence
+ * if there is one, else approx-string-match over the whole text with maxErrors = min(256, quote.length / 2); every
+ * match scored by quote errors (50), prefix (20) and suffix (20) similarity and position (2); the best one kept,
+ * with no minimum.
  */
 export function hypothesisMatchQuote(text: string, quote: Quote, hint?: number): { start: number; end: number } | null {
   const { exact } = quote;
   if (exact.length === 0) return null;
   const maxErrors = Math.min(256, exact.length / 2);
-  const matches = search(text, exact, maxErrors);
+  const exactMatches: { start: number; end: number; errors: number }[] = [];
+  for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) exactMatches.push({ start: at, end: at + exact.length, errors: 0 });
+  const matches = exactMatches.length > 0 ? exactMatches : search(text, exact, maxErrors);
   if (matches.length === 0) return null;
   const textMatchScore = (slice: string, str: string) => {
     if (str.length === 0 || slice.length === 0) return 0;
@@ -58,4 +61,14 @@ export function hypothesisMatchQuote(text: string, quote: Quote, hint?: number):
     if (!best || score > best.score) best = { start: match.start, end: match.end, score };
   }
   return best;
+}
+
+/**
+ * The Hypothesis client's anchoring of a quote and a position (src/annotator/anchoring/html.ts): the position
+ * when the text there is the quote, else {@link hypothesisMatchQuote} with the position as its hint. Offsets are
+ * raw text offsets (`textContent`), as Hypothesis counts them.
+ */
+export function hypothesisAnchor(text: string, quote: Quote, position?: number): { start: number; end: number } | null {
+  if (position !== undefined && text.slice(position, position + quote.exact.length) === quote.exact) return { start: position, end: position + quote.exact.length };
+  return hypothesisMatchQuote(text, quote, position);
 }
