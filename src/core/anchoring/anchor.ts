@@ -77,12 +77,22 @@ export function locate(selectors: readonly Selector[], index: TextIndex, options
   if (quote.exact.length === 0) return null;
   const expected = options.expectedStart ?? hintOf(position, index);
 
-  // 1. Where the passage is expected.
-  for (const hint of [options.expectedStart, hintOf(position, index)]) {
-    if (hint === undefined || hint < 0 || !text.startsWith(quote.exact, hint)) continue;
-    const agreement = meanAgreement(contextAgreement(text, quote, hint, hint + quote.exact.length));
-    if (agreement === null || agreement >= 0.5) return { start: hint, end: hint + quote.exact.length, kind: 'position', errors: 0 };
+  // 1. Where the passage is expected, or a character or two off (a hint carried over a block boundary that
+  // now reads as a space, or a position another tool counted slightly differently).
+  for (const at of [options.expectedStart, hintOf(position, index)]) {
+    if (at === undefined || at < 0) continue;
+    const hint = [0, -1, 1, -2, 2].map((d) => at + d).find((h) => h >= 0 && text.startsWith(quote.exact, h));
+    if (hint === undefined) continue;
+    const end = hint + quote.exact.length;
+    // Context that agrees character for character needs no closer look.
+    if (exactAgreement(text, quote, hint, end) === quote.prefix.length + quote.suffix.length) return { start: hint, end, kind: 'position', errors: 0 };
+    const agreement = meanAgreement(contextAgreement(text, quote, hint, end));
+    if (agreement === null || agreement >= 0.5) return { start: hint, end, kind: 'position', errors: 0 };
   }
+
+  // Edited in place (the common case after a revision): the context still vouches for a match right there.
+  const inPlace = expected === undefined ? null : editedInPlace(text, quote, expected);
+  if (inPlace) return inPlace;
 
   // 2. The exact quote elsewhere.
   const exact = bestExactOccurrence(index, quote, expected);
@@ -90,6 +100,22 @@ export function locate(selectors: readonly Selector[], index: TextIndex, options
 
   // 3 and 4.
   return approximateLocate(index, quote, expected);
+}
+
+/** The window around where the passage was expected: the quote's length and its error budget each side. */
+function nearRegion(expected: number, m: number, maxErrors: number): Region {
+  return { from: expected - maxErrors - 32, to: expected + m + maxErrors + 32, votes: 0 };
+}
+
+/**
+ * A fuzzy match near the expected place that the context vouches for, standing flush against it: nothing
+ * elsewhere can be a better answer, so no search of the whole text is needed.
+ */
+function editedInPlace(text: string, quote: NormalizedQuote, expected: number): TextMatch | null {
+  const m = quote.exact.length;
+  const maxErrors = Math.max(1, Math.floor(m * SEARCH_ERROR_RATE));
+  const best = verify(text, quote, [nearRegion(expected, m, maxErrors)], maxErrors, expected)[0];
+  return best && vouched(best.context) && best.errors <= m * SEARCH_ERROR_RATE && flush(text, quote, best) ? fuzzy(best) : null;
 }
 
 function hintOf(position: TextPositionSelector | undefined, index: TextIndex): number | undefined {
@@ -183,8 +209,7 @@ function approximateLocate(index: TextIndex, quote: NormalizedQuote, expected: n
   const maxErrors = Math.max(1, Math.floor(m * SEARCH_ERROR_RATE));
   const maxLength = CONTEXT_GROWTH * m + 64;
 
-  const regions: Region[] = [];
-  if (expected !== undefined) regions.push({ from: expected - maxErrors - 32, to: expected + m + maxErrors + 32, votes: 0 });
+  const regions: Region[] = expected === undefined ? [] : [nearRegion(expected, m, maxErrors)];
   const hits = quote.prefix || quote.suffix ? contextHits(index, quote, maxLength) : [];
   for (const hit of hits) {
     if (hit.start >= 0 && hit.end >= 0) regions.push({ from: hit.start - 8, to: hit.end + 8, votes: 0 });
@@ -194,14 +219,7 @@ function approximateLocate(index: TextIndex, quote: NormalizedQuote, expected: n
   regions.push(...seedRegions(index, exact, maxErrors));
   if (regions.length === 0 && mayScanWholeText(index)) regions.push({ from: 0, to: text.length, votes: 0 });
 
-  const candidates: Candidate[] = [];
-  for (const region of mergeRegions(regions)) {
-    for (const alignment of bestAlignments(text, exact, region.from, region.to, maxErrors)) {
-      const context = contextAgreement(text, quote, alignment.start, alignment.end);
-      candidates.push({ ...alignment, context, score: score(m, alignment.errors, context, alignment.start, expected, text.length) });
-    }
-  }
-  candidates.sort((a, b) => b.score - a.score);
+  const candidates = verify(text, quote, mergeRegions(regions), maxErrors, expected);
   const best = candidates[0];
   const between = betweenContext(text, quote, hits, maxLength);
   // The context on both sides vouches for a quote edited by up to half. Where the context's own pieces pin the
@@ -215,8 +233,30 @@ function approximateLocate(index: TextIndex, quote: NormalizedQuote, expected: n
   return best && acceptable(best, quote, text, candidates) ? fuzzy(best) : null;
 }
 
+/**
+ * Whether the context stands right against the match (its nearest 4 characters each side equal the text), so
+ * that the alignment's ends have not drifted into the context.
+ */
+function flush(text: string, quote: NormalizedQuote, match: { start: number; end: number }): boolean {
+  const near = { exact: '', prefix: quote.prefix.slice(-4), suffix: quote.suffix.slice(0, 4) };
+  return exactAgreement(text, near, match.start, match.end) === near.prefix.length + near.suffix.length;
+}
+
+/** The best alignments of the quote in each region, scored, best first. */
+function verify(text: string, quote: NormalizedQuote, regions: Region[], maxErrors: number, expected: number | undefined): Candidate[] {
+  const m = quote.exact.length;
+  const candidates: Candidate[] = [];
+  for (const region of regions) {
+    for (const alignment of bestAlignments(text, quote.exact, region.from, region.to, maxErrors)) {
+      const context = contextAgreement(text, quote, alignment.start, alignment.end);
+      candidates.push({ ...alignment, context, score: score(m, alignment.errors, context, alignment.start, expected, text.length) });
+    }
+  }
+  return candidates.sort((a, b) => b.score - a.score);
+}
+
 function fuzzy(candidate: Candidate): TextMatch {
-  return { start: candidate.start, end: candidate.end, kind: 'fuzzy', errors: candidate.errors };
+  return { start: candidate.start, end: candidate.end, kind: candidate.errors === 0 ? 'exact' : 'fuzzy', errors: candidate.errors };
 }
 
 /** Every stored side of the context stands next to the match. */

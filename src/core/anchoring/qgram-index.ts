@@ -15,10 +15,15 @@ export class QGramIndex {
     const n = Math.max(0, text.length - Q + 1);
     const counts = new Int32Array(MASK + 2);
     const hashes = new Int32Array(n);
+    // A rolling hash: each position costs one character read, not Q.
+    let h = 0;
+    for (let k = 0; k < Q - 1 && k < text.length; k++) h = (Math.imul(h, BASE) + text.charCodeAt(k)) | 0;
     for (let i = 0; i < n; i++) {
-      const h = hashAt(text, i);
-      hashes[i] = h;
-      counts[h + 1]++;
+      h = (Math.imul(h, BASE) + text.charCodeAt(i + Q - 1)) | 0;
+      const bucket = (h ^ (h >>> BUCKET_BITS)) & MASK;
+      hashes[i] = bucket;
+      counts[bucket + 1]++;
+      h = (h - Math.imul(text.charCodeAt(i), OUT)) | 0;
     }
     for (let b = 1; b < counts.length; b++) counts[b] += counts[b - 1];
     this.heads = counts;
@@ -43,12 +48,18 @@ export class QGramIndex {
   }
 }
 
+/** The polynomial hash's base, and its (Q - 1)th power: the weight of the character that leaves the window. */
+const BASE = 0x01000193;
+const OUT = (() => {
+  let power = 1;
+  for (let k = 0; k < Q - 1; k++) power = Math.imul(power, BASE);
+  return power;
+})();
+
+/** The bucket of the Q-gram at `at`: the same value the rolling hash in the constructor computes. */
 function hashAt(text: string, at: number): number {
-  let h = 0x811c9dc5 | 0;
-  for (let k = 0; k < Q; k++) {
-    h ^= text.charCodeAt(at + k);
-    h = Math.imul(h, 0x01000193);
-  }
+  let h = 0;
+  for (let k = 0; k < Q; k++) h = (Math.imul(h, BASE) + text.charCodeAt(at + k)) | 0;
   return (h ^ (h >>> BUCKET_BITS)) & MASK;
 }
 

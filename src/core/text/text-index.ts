@@ -32,7 +32,10 @@ export class TextIndex {
   private readonly starts: Int32Array;
   /** `rawStarts[i]` is the raw offset of the first code unit of `nodes[i]`. */
   private readonly rawStarts: Int32Array;
-  /** Bit 0: the character before `nodes[i]`'s own data is white space. Bit 1: a break space precedes the data. */
+  /**
+   * Bit 0: the character before `nodes[i]`'s own data is white space. Bit 1: a break space precedes the data.
+   * Bit 2: nothing inside the data was folded. Bit 3: its leading white space was dropped.
+   */
   private readonly flags: Uint8Array;
   private nodeNumbers?: Map<Text, number>;
 
@@ -51,6 +54,7 @@ export class TextIndex {
    */
   static build(root: Node, skip?: (element: Element) => boolean): TextIndex {
     if (!isNode(root)) throw new TypeError(`TextIndex.build: root: expected a DOM Node, got ${describeValue(root)}`);
+    const doc = ownerDocumentOf(root);
     const parts: string[] = [];
     const nodes: Text[] = [];
     const starts: number[] = [];
@@ -59,60 +63,70 @@ export class TextIndex {
     let length = 0;
     let raw = 0;
     let lastWasSpace = true; // leading white space of the whole text is dropped
-    let pendingBreak = false;
+    let lastBlock: Node | null = null;
+    // Subtrees left out, and empty elements that break a line (<br>, <hr>): found natively up front, then met in
+    // document order by a cursor each, so that the walk itself visits text nodes only.
+    const skipped = root.nodeType === TEXT_NODE ? [] : outermost([...(root as ParentNode).querySelectorAll(SKIPPED_SELECTOR)].filter((el) => skipKind(el, skip) !== null || (skip !== undefined && skip(el))));
+    if (skip !== undefined && root.nodeType !== TEXT_NODE) {
+      for (const el of (root as ParentNode).querySelectorAll('*')) if (skip(el) && !skipped.includes(el)) skipped.push(el);
+      skipped.sort(documentOrder);
+    }
+    const breaks = root.nodeType === TEXT_NODE ? [] : [...(root as ParentNode).querySelectorAll('br, hr')];
+    let nextSkip = 0;
+    let nextBreak = 0;
 
-    const addText = (node: Text) => {
+    const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    let node = (root.nodeType === TEXT_NODE ? root : walker.nextNode()) as Text | null;
+    while (node) {
+      // Leave out a skipped subtree the node is in (code still counts in raw offsets).
+      while (nextSkip < skipped.length && !isBefore(node, skipped[nextSkip]) && !skipped[nextSkip].contains(node)) nextSkip++;
+      const skipping = nextSkip < skipped.length && skipped[nextSkip].contains(node) ? skipped[nextSkip] : null;
+      if (skipping) {
+        if (skipKind(skipping, skip) === 'unread') raw += skipping.textContent?.length ?? 0;
+        // Past the subtree: its last node, from which the walker moves on.
+        let last: Node = skipping;
+        while (last.lastChild) last = last.lastChild;
+        walker.currentNode = last;
+        nextSkip++;
+        node = walker.nextNode() as Text | null;
+        continue;
+      }
+      let pendingBreak = false;
+      while (nextBreak < breaks.length && isBefore(breaks[nextBreak], node)) {
+        pendingBreak = true;
+        nextBreak++;
+      }
       const data = node.data;
       const rawStart = raw;
       raw += data.length;
-      if (data.length === 0) return;
-      const lead = pendingBreak && !lastWasSpace && !isSpace(data.charCodeAt(0)) ? 1 : 0;
-      const before = lastWasSpace || lead === 1;
-      // Most text nodes hold single spaces between words and nothing to fold: take them whole.
-      let collapsed = FOLDABLE.test(data) ? data.replace(SPACE_RUNS, ' ') : data;
-      if (before && collapsed.charCodeAt(0) === 32) collapsed = collapsed.slice(1);
-      if (collapsed.length === 0) return;
-      if (lead) collapsed = ' ' + collapsed;
-      lastWasSpace = collapsed.charCodeAt(collapsed.length - 1) === 32;
-      pendingBreak = false;
-      nodes.push(node);
-      starts.push(length);
-      rawStarts.push(rawStart);
-      flags.push((before ? 1 : 0) | (lead << 1));
-      parts.push(collapsed);
-      length += collapsed.length;
-    };
-
-    // Depth-first over the tree by sibling links: no callback per node, and block ends are seen on the way up.
-    let node: Node | null = root.nodeType === TEXT_NODE ? root : root.firstChild;
-    if (root.nodeType === TEXT_NODE) {
-      addText(root as Text);
-      node = null;
-    }
-    while (node) {
-      let descend = false;
-      if (node.nodeType === TEXT_NODE) {
-        addText(node as Text);
-      } else if (node.nodeType === ELEMENT_NODE) {
-        const element = node as Element;
-        const kind = skipKind(element, skip);
-        if (kind === 'unread') raw += element.textContent?.length ?? 0;
-        else if (kind === null) {
-          if (isBreak(element)) pendingBreak = true;
-          descend = element.firstChild !== null;
+      if (data.length > 0) {
+        const block = nearestBlock(node, root);
+        if (block !== lastBlock && lastBlock !== null) pendingBreak = true;
+        const lead = pendingBreak && !lastWasSpace && !isSpace(data.charCodeAt(0)) ? 1 : 0;
+        const before = lastWasSpace || lead === 1;
+        // Most text nodes hold single spaces between words and nothing to fold: take them whole.
+        const folds = FOLDABLE.test(data);
+        let collapsed = folds ? data.replace(SPACE_RUNS, ' ') : data;
+        const dropped = before && collapsed.charCodeAt(0) === 32 ? 1 : 0;
+        if (dropped) collapsed = collapsed.slice(1);
+        if (collapsed.length > 0) {
+          if (lead) collapsed = ' ' + collapsed;
+          lastWasSpace = collapsed.charCodeAt(collapsed.length - 1) === 32;
+          lastBlock = block;
+          nodes.push(node);
+          starts.push(length);
+          rawStarts.push(rawStart);
+          // Bit 2: nothing folded inside the node, so its characters map one to one (after a dropped space, bit 3).
+          flags.push((before ? 1 : 0) | (lead << 1) | (folds ? 0 : 4) | (dropped << 3));
+          parts.push(collapsed);
+          length += collapsed.length;
+        } else if (pendingBreak) {
+          // White space only: it holds the break for the next node.
+          lastWasSpace = true;
+          lastBlock = block;
         }
       }
-      if (descend) {
-        node = node.firstChild;
-        continue;
-      }
-      // Up until there is a next sibling; every block left on the way ends a line.
-      while (node && node !== root && !node.nextSibling) {
-        node = node.parentNode;
-        if (node && node !== root && node.nodeType === ELEMENT_NODE && isBreak(node as Element)) pendingBreak = true;
-      }
-      if (!node || node === root) break;
-      node = node.nextSibling;
+      node = walker.nextNode() as Text | null;
     }
     return new TextIndex(root, parts.join(''), nodes, Int32Array.from(starts), Int32Array.from(rawStarts), Uint8Array.from(flags), raw);
   }
@@ -141,7 +155,7 @@ export class TextIndex {
     }
     // nodes[low] is the first indexed node that ends after the point; the point is not inside it (a point
     // inside an indexed text node was handled above), so it maps to that node's first character.
-    return low === this.nodes.length ? this.text.length : this.starts[low] + (this.flags[low] >> 1);
+    return low === this.nodes.length ? this.text.length : this.starts[low] + ((this.flags[low] >> 1) & 1);
   }
 
   /** The DOM position of a text offset. `end` affinity puts a boundary at the end of the previous node. */
@@ -154,7 +168,7 @@ export class TextIndex {
     const local = offset - this.starts[i];
     // A break space has no character in the DOM: it sits at the end of the node before it, so that a range
     // that starts there maps back to the same offset.
-    if (local < this.flags[i] >> 1 && i > 0) return { node: this.nodes[i - 1], offset: this.nodes[i - 1].length };
+    if (local < ((this.flags[i] >> 1) & 1) && i > 0) return { node: this.nodes[i - 1], offset: this.nodes[i - 1].length };
     return { node: this.nodes[i], offset: this.rawOffset(i, local) };
   }
 
@@ -230,9 +244,11 @@ export class TextIndex {
 
   /** How many collapsed characters the first `rawOffset` code units of node `i` contribute. */
   private collapsedLength(i: number, rawOffset: number): number {
+    const flags = this.flags[i];
+    if (flags & 4) return ((flags >> 1) & 1) + Math.max(0, Math.min(rawOffset, this.nodes[i].length) - ((flags >> 3) & 1));
     const data = this.nodes[i].data;
-    let lastWasSpace = (this.flags[i] & 1) === 1;
-    let count = this.flags[i] >> 1;
+    let lastWasSpace = (flags & 1) === 1;
+    let count = (flags >> 1) & 1;
     for (let j = 0; j < rawOffset && j < data.length; j++) {
       if (isSpace(data.charCodeAt(j))) {
         if (!lastWasSpace) count++;
@@ -247,11 +263,13 @@ export class TextIndex {
 
   /** The raw offset in node `i` at which its `local`-th collapsed character starts (a break space: offset 0). */
   private rawOffset(i: number, local: number): number {
-    const data = this.nodes[i].data;
-    const lead = this.flags[i] >> 1;
+    const flags = this.flags[i];
+    const lead = (flags >> 1) & 1;
     if (local < lead) return 0;
     local -= lead;
-    let lastWasSpace = (this.flags[i] & 1) === 1;
+    if (flags & 4) return Math.min(this.nodes[i].length, local + ((flags >> 3) & 1));
+    const data = this.nodes[i].data;
+    let lastWasSpace = (flags & 1) === 1;
     let count = 0;
     for (let j = 0; j < data.length; j++) {
       const space = isSpace(data.charCodeAt(j));
@@ -296,60 +314,44 @@ export function isSkippedElement(element: Element): boolean {
   return skipKind(element) !== null;
 }
 
+const SKIPPED_SELECTOR = `[${SKIP_ATTRIBUTE}], script, style, template, noscript, head`;
+
+/** The elements of a document-ordered list that no other element of it contains. */
+function outermost(elements: Element[]): Element[] {
+  const kept: Element[] = [];
+  for (const element of elements) if (!kept.length || !kept[kept.length - 1].contains(element)) kept.push(element);
+  return kept;
+}
+
+function documentOrder(a: Node, b: Node): number {
+  return a === b ? 0 : a.compareDocumentPosition(b) & 4 /* FOLLOWING */ ? -1 : 1;
+}
+
+/** Whether `a` comes before `b` in document order and does not contain it. */
+function isBefore(a: Node, b: Node): boolean {
+  const position = a.compareDocumentPosition(b);
+  return (position & 4) !== 0 && (position & 16) === 0;
+}
+
+/** The nearest ancestor of `node` (up to `root`) that is a block, or `root`. */
+function nearestBlock(node: Node, root: Node): Node {
+  for (let parent = node.parentNode; parent && parent !== root; parent = parent.parentNode) {
+    if (parent.nodeType === ELEMENT_NODE && isBreak(parent as Element)) return parent;
+  }
+  return root;
+}
+
 /** Elements that start a new line: a block boundary, or a line break, separates the words on either side. */
 function isBreak(element: Element): boolean {
-  switch (element.localName) {
-    case 'br':
-    case 'p':
-    case 'div':
-    case 'h1':
-    case 'h2':
-    case 'h3':
-    case 'h4':
-    case 'h5':
-    case 'h6':
-    case 'li':
-    case 'ul':
-    case 'ol':
-    case 'dl':
-    case 'dt':
-    case 'dd':
-    case 'blockquote':
-    case 'pre':
-    case 'section':
-    case 'article':
-    case 'aside':
-    case 'header':
-    case 'footer':
-    case 'nav':
-    case 'main':
-    case 'figure':
-    case 'figcaption':
-    case 'table':
-    case 'caption':
-    case 'thead':
-    case 'tbody':
-    case 'tfoot':
-    case 'tr':
-    case 'td':
-    case 'th':
-    case 'hr':
-    case 'address':
-    case 'details':
-    case 'summary':
-    case 'dialog':
-    case 'fieldset':
-    case 'legend':
-    case 'form':
-    case 'hgroup':
-    case 'menu':
-    case 'search':
-    case 'option':
-    case 'body':
-      return true;
-  }
-  return false;
+  return BREAKS.has(element.localName);
 }
+
+const BREAKS = new Set([
+  'br', 'p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'blockquote', 'pre',
+  'section', 'article', 'aside', 'header', 'footer', 'nav', 'main', 'figure', 'figcaption', 'table', 'caption',
+  'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'hr', 'address', 'details', 'summary', 'dialog', 'fieldset', 'legend',
+  'form', 'hgroup', 'menu', 'search', 'option', 'body',
+]);
 
 function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && typeof (value as Node).nodeType === 'number' && 'firstChild' in value;
@@ -370,7 +372,8 @@ function isSpace(code: number): boolean {
 
 /** Collapses white space the way {@link TextIndex} does, for text that did not come from the DOM. */
 export function collapseWhitespace(text: string): string {
-  return text.replace(SPACE_RUNS, ' ');
+  // Testing first spares an allocation for the common string that has nothing to fold.
+  return FOLDABLE.test(text) ? text.replace(SPACE_RUNS, ' ') : text;
 }
 
 export function describeValue(value: unknown): string {
