@@ -1,11 +1,8 @@
 import { TextIndex } from '../text/text-index.js';
-import { contextHits, seedRegions, type Region } from './candidates.js';
-import { bestSide, contextAgreement, exactAgreement, meanAgreement, normalizeQuote, type ContextAgreement, type NormalizedQuote } from './context.js';
-import { editDistance } from './edit-distance.js';
-import { bestAlignments } from './myers.js';
+import { approximateLocate, editedInPlace } from './approximate.js';
+import { contextAgreement, exactAgreement, meanAgreement, normalizeQuote, type NormalizedQuote } from './context.js';
 import { occurrences } from './occurrences.js';
-import { wordCoverage, wordsOf } from './words.js';
-import { findPosition, findQuote, type Selector, type TextPositionSelector } from './selectors.js';
+import { findPosition, findQuote, type Selector, type TextPositionSelector, type TextQuoteSelector } from './selectors.js';
 
 /**
  * How a passage was found again: at its `position`; as the `exact` quote elsewhere; as a `fuzzy` match of an
@@ -31,31 +28,23 @@ export interface AnchorOptions {
   expectedStart?: number;
 }
 
-/** A fuzzy search allows at most this share of the quote's length in edits (as the Hypothesis client does). */
-const SEARCH_ERROR_RATE = 0.5;
-/** Context at least this good on both sides (or {@link SURE_SIDE} on one) vouches for a heavily edited quote. */
-const STRONG_CONTEXT = 0.75;
-const SURE_SIDE = 0.9;
-/** A passage pinned by its context may have grown to this many times its old length (plus a little). */
-const CONTEXT_GROWTH = 3;
-/** Whole-text scans for quotes no seed could place, per index: each costs a pass over the text. */
-const FULL_SCANS_PER_INDEX = 32;
-const fullScans = new WeakMap<TextIndex, number>();
 
 /**
  * Finds the passage that `selectors` describe in the text of `index`. In this order, each step only when the
- * one before found nothing it trusts:
- * 1. the position hint (or `options.expectedStart`), when the text there equals the quote and the context, if
- *    stored, does not contradict it;
- * 2. the exact quote elsewhere, choosing among occurrences by how well the stored context agrees (edit distance,
+ * ones before found nothing they trust:
+ * 1. the position hint (or `options.expectedStart`), a character or two either way, when the text there equals
+ *    the quote and the context, if stored, does not contradict it;
+ * 2. a match of the edited quote near that place, which the context on both sides vouches for;
+ * 3. the exact quote elsewhere, choosing among occurrences by how well the stored context agrees (edit distance,
  *    so a missing space next to the quote costs one edit, not the whole context), then by nearness to the hint;
  *    with poor context only a distinctive quote (long, and found once) is trusted;
- * 3. an approximate match of the whole quote (Myers' bit-parallel algorithm, up to half the quote's length in
- *    edits) in the regions that exact pieces of the quote or of its context point at; accepted when its
- *    errors are few for its length, or when its context vouches for it;
- * 4. the text between the prefix and the suffix, when both still stand close together and something stands
- *    between them (`kind: 'context'`);
- * otherwise `null`: the annotation is an orphan, which callers keep.
+ * 4. an approximate match of the whole quote (Myers' bit-parallel algorithm, up to half the quote's length in
+ *    edits) in the regions that exact pieces of the quote or of its context point at, accepted when its context
+ *    vouches for it or, without context, when it keeps enough of the quote's words for its length;
+ * 5. the text between the prefix and the suffix, when both still stand close together and what stands between
+ *    them continues the quote (`kind: 'context'`);
+ * otherwise `null`: the annotation is an orphan, which callers keep. See the README's anchoring section for the
+ * thresholds and the benchmark they come from.
  *
  * Position selectors count raw text (see {@link TextIndex.rawOffsetAt}); they are hints that the quote and its
  * context overrule.
@@ -64,9 +53,19 @@ const fullScans = new WeakMap<TextIndex, number>();
  */
 export function locate(selectors: readonly Selector[], index: TextIndex, options: AnchorOptions = {}): TextMatch | null {
   if (!Array.isArray(selectors)) throw new TypeError(`locate: selectors: expected an array, got ${typeof selectors}`);
-  const text = index.text;
-  const quoteSelector = findQuote(selectors);
   const position = findPosition(selectors);
+  return locateParts(findQuote(selectors), position, index, options.expectedStart, hintOf(position, index));
+}
+
+/** {@link locate}, given the selectors it uses and the position already mapped to the index's text. */
+function locateParts(
+  quoteSelector: TextQuoteSelector | undefined,
+  position: TextPositionSelector | undefined,
+  index: TextIndex,
+  expectedStart: number | undefined,
+  positionHint: number | undefined,
+): TextMatch | null {
+  const text = index.text;
   if (!quoteSelector) {
     if (!position) throw new TypeError('locate: selectors: expected a TextQuoteSelector or a TextPositionSelector');
     const { start, end } = position;
@@ -75,14 +74,15 @@ export function locate(selectors: readonly Selector[], index: TextIndex, options
   }
   const quote = normalizeQuote(quoteSelector);
   if (quote.exact.length === 0) return null;
-  const expected = options.expectedStart ?? hintOf(position, index);
+  const expected = expectedStart ?? positionHint;
 
   // 1. Where the passage is expected, or a character or two off (a hint carried over a block boundary that
   // now reads as a space, or a position another tool counted slightly differently).
-  for (const at of [options.expectedStart, hintOf(position, index)]) {
-    if (at === undefined || at < 0) continue;
-    const hint = [0, -1, 1, -2, 2].map((d) => at + d).find((h) => h >= 0 && text.startsWith(quote.exact, h));
-    if (hint === undefined) continue;
+  for (let k = 0; k < 2; k++) {
+    const at = k === 0 ? expectedStart : positionHint;
+    if (at === undefined || at < 0 || (k === 1 && at === expectedStart)) continue;
+    const hint = nearbyStart(text, quote.exact, at);
+    if (hint < 0) continue;
     const end = hint + quote.exact.length;
     // Context that agrees character for character needs no closer look.
     if (exactAgreement(text, quote, hint, end) === quote.prefix.length + quote.suffix.length) return { start: hint, end, kind: 'position', errors: 0 };
@@ -102,21 +102,15 @@ export function locate(selectors: readonly Selector[], index: TextIndex, options
   return approximateLocate(index, quote, expected);
 }
 
-/** The window around where the passage was expected: the quote's length and its error budget each side. */
-function nearRegion(expected: number, m: number, maxErrors: number): Region {
-  return { from: expected - maxErrors - 32, to: expected + m + maxErrors + 32, votes: 0 };
+/** Where `exact` starts at `at` or up to two characters either side of it, nearest first; -1 when nowhere. */
+function nearbyStart(text: string, exact: string, at: number): number {
+  for (const d of NEARBY) {
+    const h = at + d;
+    if (h >= 0 && text.startsWith(exact, h)) return h;
+  }
+  return -1;
 }
-
-/**
- * A fuzzy match near the expected place that the context vouches for, standing flush against it: nothing
- * elsewhere can be a better answer, so no search of the whole text is needed.
- */
-function editedInPlace(text: string, quote: NormalizedQuote, expected: number): TextMatch | null {
-  const m = quote.exact.length;
-  const maxErrors = Math.max(1, Math.floor(m * SEARCH_ERROR_RATE));
-  const best = verify(text, quote, [nearRegion(expected, m, maxErrors)], maxErrors, expected)[0];
-  return best && vouched(best.context) && best.errors <= m * SEARCH_ERROR_RATE && flush(text, quote, best) ? fuzzy(best) : null;
-}
+const NEARBY = [0, -1, 1, -2, 2];
 
 function hintOf(position: TextPositionSelector | undefined, index: TextIndex): number | undefined {
   if (!position || !(position.start >= 0) || position.start > index.rawLength) return undefined;
@@ -140,12 +134,17 @@ export function anchor(selectors: readonly Selector[], root: Node | TextIndex, o
  * @returns the matches in the order of `selectorLists`, `null` for orphans.
  */
 export function locateAll(selectorLists: readonly (readonly Selector[])[], index: TextIndex): (TextMatch | null)[] {
-  const order = selectorLists.map((selectors, i) => ({ i, start: hintOf(findPosition(selectors), index) ?? -1 }));
+  const order = selectorLists.map((selectors, i) => {
+    if (!Array.isArray(selectors)) throw new TypeError(`locateAll: selectorLists[${i}]: expected an array, got ${typeof selectors}`);
+    const position = findPosition(selectors);
+    return { i, quote: findQuote(selectors), position, start: hintOf(position, index) ?? -1 };
+  });
   order.sort((a, b) => a.start - b.start);
   const results: (TextMatch | null)[] = new Array(selectorLists.length).fill(null);
   let shift = 0;
-  for (const { i, start } of order) {
-    const match = locate(selectorLists[i], index, { expectedStart: start >= 0 ? start + shift : undefined });
+  for (const { i, quote, position, start } of order) {
+    const hint = start >= 0 ? start : undefined;
+    const match = locateParts(quote, position, index, hint === undefined ? undefined : hint + shift, hint);
     results[i] = match;
     if (match && start >= 0) shift = match.start - start;
   }
@@ -192,175 +191,4 @@ function bestExactOccurrence(index: TextIndex, quote: NormalizedQuote, expected:
 
 function distance(at: number, expected: number | undefined): number {
   return expected === undefined ? 0 : Math.abs(at - expected);
-}
-
-interface Candidate {
-  start: number;
-  end: number;
-  errors: number;
-  context: ContextAgreement;
-  score: number;
-}
-
-function approximateLocate(index: TextIndex, quote: NormalizedQuote, expected: number | undefined): TextMatch | null {
-  const text = index.text;
-  const { exact } = quote;
-  const m = exact.length;
-  const maxErrors = Math.max(1, Math.floor(m * SEARCH_ERROR_RATE));
-  const maxLength = CONTEXT_GROWTH * m + 64;
-
-  const regions: Region[] = expected === undefined ? [] : [nearRegion(expected, m, maxErrors)];
-  const hits = quote.prefix || quote.suffix ? contextHits(index, quote, maxLength) : [];
-  for (const hit of hits) {
-    if (hit.start >= 0 && hit.end >= 0) regions.push({ from: hit.start - 8, to: hit.end + 8, votes: 0 });
-    else if (hit.start >= 0) regions.push({ from: hit.start - 8, to: hit.start + m + maxErrors + 8, votes: 0 });
-    else regions.push({ from: hit.end - m - maxErrors - 8, to: hit.end + 8, votes: 0 });
-  }
-  regions.push(...seedRegions(index, exact, maxErrors));
-  if (regions.length === 0 && mayScanWholeText(index)) regions.push({ from: 0, to: text.length, votes: 0 });
-
-  const candidates = verify(text, quote, mergeRegions(regions), maxErrors, expected);
-  const best = candidates[0];
-  const between = betweenContext(text, quote, hits, maxLength);
-  // The context on both sides vouches for a quote edited by up to half. Where the context's own pieces pin the
-  // passage's ends too, those ends are exact, and the alignment's may have drifted into the context.
-  if (best && vouched(best.context) && best.errors <= m * SEARCH_ERROR_RATE) {
-    if (between && between.start < best.end && best.start < between.end) return { ...between, kind: 'fuzzy' };
-    return fuzzy(best);
-  }
-  // 4. Between the context, when both sides stand close together.
-  if (between) return between;
-  return best && acceptable(best, quote, text, candidates) ? fuzzy(best) : null;
-}
-
-/**
- * Whether the context stands right against the match (its nearest 4 characters each side equal the text), so
- * that the alignment's ends have not drifted into the context.
- */
-function flush(text: string, quote: NormalizedQuote, match: { start: number; end: number }): boolean {
-  const near = { exact: '', prefix: quote.prefix.slice(-4), suffix: quote.suffix.slice(0, 4) };
-  return exactAgreement(text, near, match.start, match.end) === near.prefix.length + near.suffix.length;
-}
-
-/** The best alignments of the quote in each region, scored, best first. */
-function verify(text: string, quote: NormalizedQuote, regions: Region[], maxErrors: number, expected: number | undefined): Candidate[] {
-  const m = quote.exact.length;
-  const candidates: Candidate[] = [];
-  for (const region of regions) {
-    for (const alignment of bestAlignments(text, quote.exact, region.from, region.to, maxErrors)) {
-      const context = contextAgreement(text, quote, alignment.start, alignment.end);
-      candidates.push({ ...alignment, context, score: score(m, alignment.errors, context, alignment.start, expected, text.length) });
-    }
-  }
-  return candidates.sort((a, b) => b.score - a.score);
-}
-
-function fuzzy(candidate: Candidate): TextMatch {
-  return { start: candidate.start, end: candidate.end, kind: candidate.errors === 0 ? 'exact' : 'fuzzy', errors: candidate.errors };
-}
-
-/** Every stored side of the context stands next to the match. */
-function vouched(context: ContextAgreement): boolean {
-  const stored = [context.prefix, context.suffix].filter((side): side is number => side !== null);
-  return stored.length > 0 && stored.every((side) => side >= STRONG_CONTEXT);
-}
-
-function mayScanWholeText(index: TextIndex): boolean {
-  const used = fullScans.get(index) ?? 0;
-  if (used >= FULL_SCANS_PER_INDEX) return false;
-  fullScans.set(index, used + 1);
-  return true;
-}
-
-/** Overlapping windows are verified once. */
-function mergeRegions(regions: Region[]): Region[] {
-  const sorted = regions.map((r) => ({ ...r })).sort((a, b) => a.from - b.from);
-  const merged: Region[] = [];
-  for (const region of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && region.from <= last.to) last.to = Math.max(last.to, region.to);
-    else merged.push(region);
-  }
-  return merged;
-}
-
-/** The Hypothesis client's weights: the quote counts most, then each side of its context, then its position. */
-function score(m: number, errors: number, context: ContextAgreement, start: number, expected: number | undefined, textLength: number): number {
-  let total = 50 * (1 - errors / m);
-  let weight = 50;
-  if (context.prefix !== null) {
-    total += 20 * context.prefix;
-    weight += 20;
-  }
-  if (context.suffix !== null) {
-    total += 20 * context.suffix;
-    weight += 20;
-  }
-  if (expected !== undefined) {
-    total += 2 * (1 - Math.min(1, Math.abs(start - expected) / Math.max(1, textLength)));
-    weight += 2;
-  }
-  return total / weight;
-}
-
-function acceptable(best: Candidate, quote: NormalizedQuote, text: string, all: Candidate[]): boolean {
-  const m = quote.exact.length;
-  const side = bestSide(best.context);
-  // Without any stored context the quote is all the caller gave: the best match within a quarter of it will do.
-  if (side === null) return best.errors <= Math.max(m >= 8 ? 1 : 0, Math.floor(m * 0.25));
-  if (side >= SURE_SIDE && best.errors <= Math.floor(m * 0.25)) return true;
-  // The context was stored and disagrees: the passage moved, or is gone. The quote alone must then keep enough
-  // of its words in order for its length, and no other place may be about as good. When in doubt, an orphan.
-  const words = wordsOf(quote.exact);
-  const needed = coverageNeeded(words.length, best.errors / m);
-  if (needed > 1 || wordCoverage(words, wordsOf(text.slice(best.start, best.end))) < needed) return false;
-  const rival = all.find((c) => Math.abs(c.start - best.start) > m && c.errors <= best.errors + Math.max(1, m * 0.05));
-  return rival === undefined;
-}
-
-/**
- * How much of its words (in order, by length) a quote found without its context must keep, given its word count
- * and error rate; above 1 means never. Measured with the accuracy benchmark on the Brown corpus: the best
- * look-alikes of deleted passages keep under half of the words of long quotes and most of the words of
- * short ones, so short quotes need more, and quotes of three words or fewer are not trusted on their own.
- */
-function coverageNeeded(words: number, errorRate: number): number {
-  if (words <= 3) return 2;
-  if (words <= 6) return errorRate <= 0.4 ? 0.7 : 2;
-  if (words <= 12) return 0.55;
-  if (words <= 25) return 0.5;
-  return 0.3;
-}
-
-/**
- * Whether a passage found between the context is the quote rewritten rather than other words put in its place:
- * a rewrite keeps a word at one of its ends, or a quarter of its words (by length) in order.
- */
-function continues(exact: string, passage: string): boolean {
-  const before = wordsOf(exact);
-  const after = wordsOf(passage);
-  if (before.length === 0 || after.length === 0) return false;
-  if (before[0] === after[0] || before[before.length - 1] === after[after.length - 1]) return true;
-  return wordCoverage(before, after) >= 0.25;
-}
-
-/** Step 4: the passage is what lies between a prefix and a suffix that both still stand. */
-function betweenContext(text: string, quote: NormalizedQuote, hits: { start: number; end: number }[], maxLength: number): TextMatch | null {
-  for (const { start, end } of hits) {
-    if (start < 0 || end < 0 || end - start > maxLength) continue;
-    const agreement = contextAgreement(text, quote, start, Math.max(start, end));
-    if ((agreement.prefix ?? 0) < STRONG_CONTEXT || (agreement.suffix ?? 0) < STRONG_CONTEXT) continue;
-    // Trim the white space next to the context: the passage is words.
-    let from = start;
-    let to = Math.max(start, end);
-    if (quote.exact.charCodeAt(0) !== 32) while (from < to && text.charCodeAt(from) === 32) from++;
-    if (quote.exact.charCodeAt(quote.exact.length - 1) !== 32) while (to > from && text.charCodeAt(to - 1) === 32) to--;
-    if (to - from < 2) continue; // prefix and suffix now meet: the passage is gone from between them
-    const passage = text.slice(from, to);
-    if (!continues(quote.exact, passage)) continue; // other words in the old place: not this passage rewritten
-    // The exact distance where it is cheap; for very long passages its lower bound, the change in length.
-    const errors = quote.exact.length * passage.length <= 4e6 ? editDistance(quote.exact, passage) : Math.abs(quote.exact.length - passage.length);
-    return { start: from, end: to, kind: 'context', errors };
-  }
-  return null;
 }

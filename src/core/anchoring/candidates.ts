@@ -1,6 +1,7 @@
 import type { TextIndex } from '../text/text-index.js';
 import type { NormalizedQuote } from './context.js';
-import { Q, qgramIndexFor } from './qgram-index.js';
+import { positionsOf } from './occurrences.js';
+import { Q } from './qgram-index.js';
 
 /**
  * Where in the text an edited quote may be, before any expensive matching: windows of the text chosen by exact
@@ -31,16 +32,9 @@ const MAX_REGIONS = 24;
 /** Context pieces: this long, the one nearest the quote first. */
 const CONTEXT_PIECE = 10;
 
-/** Every start of `piece` in the text, found through the q-gram index (piece.length >= Q). */
+/** Every start of `piece` in the text, when there are at most `limit`. */
 function find(index: TextIndex, piece: string, limit: number, visit: (at: number) => void): void {
-  const grams = qgramIndexFor(index, index.text);
-  if (grams.bucketSize(piece) > limit * 8) return;
-  const text = index.text;
-  const found: number[] = [];
-  grams.forEach(piece, (at) => {
-    if (found.length <= limit && text.startsWith(piece, at)) found.push(at);
-  });
-  if (found.length <= limit) found.forEach(visit);
+  positionsOf(index, piece, limit, false)?.forEach(visit);
 }
 
 /** Regions that exact pieces of the quote point at, for a search with at most `maxErrors` edits. */

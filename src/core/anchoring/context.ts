@@ -13,14 +13,22 @@ export interface NormalizedQuote {
 }
 
 export function normalizeQuote(selector: TextQuoteSelector): NormalizedQuote {
+  // The reader anchors the same selectors again after every change to the text: normalize each once, and again
+  // only if its strings were replaced.
+  const cached = normalized.get(selector);
+  if (cached && cached.from[0] === selector.exact && cached.from[1] === selector.prefix && cached.from[2] === selector.suffix) return cached.quote;
   const prefix = collapseWhitespace(selector.prefix ?? '');
   const suffix = collapseWhitespace(selector.suffix ?? '');
-  return {
+  const quote = {
     exact: collapseWhitespace(selector.exact),
     prefix: prefix.slice(Math.max(0, prefix.length - CONTEXT_LENGTH)),
     suffix: suffix.slice(0, CONTEXT_LENGTH),
   };
+  normalized.set(selector, { from: [selector.exact, selector.prefix, selector.suffix], quote });
+  return quote;
 }
+
+const normalized = new WeakMap<TextQuoteSelector, { from: [string, string | undefined, string | undefined]; quote: NormalizedQuote }>();
 
 /** How well the stored context agrees with the text around a candidate: each side 0 to 1, or null when not stored. */
 export interface ContextAgreement {

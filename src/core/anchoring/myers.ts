@@ -121,26 +121,7 @@ function scan(
     const base = ids[text.charCodeAt(j)] * blocks;
     let carry = anchored ? 1 : 0;
     for (let b = 0; b <= y; b++) {
-      // advanceBlock, inlined.
-      let pV = pv[b];
-      let mV = mv[b];
-      const hInNeg = carry < 0 ? 1 : 0;
-      const eq = peq[base + b] | hInNeg;
-      const xV = eq | mV;
-      const xH = (((eq & pV) + pV) ^ pV) | eq;
-      let pH = mV | ~(xH | pV);
-      let mH = pV & xH;
-      const mask = lastRowMask[b];
-      const hOut = (pH & mask ? 1 : 0) - (mH & mask ? 1 : 0);
-      pH <<= 1;
-      mH <<= 1;
-      mH |= hInNeg;
-      pH |= carry > 0 ? 1 : 0;
-      pV = mH | ~(xV | pH);
-      mV = pH & xV;
-      pv[b] = pV;
-      mv[b] = mV;
-      carry = hOut;
+      carry = advanceBlock(pv, mv, b, peq[base + b], lastRowMask[b], carry);
       score[b] += carry;
     }
     if (!anchored) {
@@ -150,25 +131,7 @@ function scan(
         pv[y] = -1;
         mv[y] = 0;
         const height = y === bMax ? m - y * W : W;
-        let pV = -1;
-        let mV = 0;
-        const hInNeg = carry < 0 ? 1 : 0;
-        const eq = peq[base + y] | hInNeg;
-        const xV = eq | mV;
-        const xH = (((eq & pV) + pV) ^ pV) | eq;
-        let pH = mV | ~(xH | pV);
-        let mH = pV & xH;
-        const mask = lastRowMask[y];
-        const hOut = (pH & mask ? 1 : 0) - (mH & mask ? 1 : 0);
-        pH <<= 1;
-        mH <<= 1;
-        mH |= hInNeg;
-        pH |= carry > 0 ? 1 : 0;
-        pV = mH | ~(xV | pH);
-        mV = pH & xV;
-        pv[y] = pV;
-        mv[y] = mV;
-        score[y] = score[y - 1] + height - carry + hOut;
+        score[y] = score[y - 1] + height - carry + advanceBlock(pv, mv, y, peq[base + y], lastRowMask[y], carry);
       } else {
         while (y > 0 && score[y] >= maxErrors + W) y--;
       }
@@ -183,6 +146,30 @@ function scan(
   return best;
 }
 
+/**
+ * One block of one column (Myers' Fig. 8 with Hyyrö's branch-free carries): updates the block's vertical deltas
+ * and returns the horizontal delta at its last row, given the one that comes in at its top (-1, 0 or 1).
+ */
+function advanceBlock(pv: Int32Array, mv: Int32Array, b: number, equal: number, mask: number, carry: number): number {
+  let pV = pv[b];
+  const mV = mv[b];
+  const hInNeg = carry < 0 ? 1 : 0;
+  const eq = equal | hInNeg;
+  const xV = eq | mV;
+  const xH = (((eq & pV) + pV) ^ pV) | eq;
+  let pH = mV | ~(xH | pV);
+  let mH = pV & xH;
+  const hOut = (pH & mask ? 1 : 0) - (mH & mask ? 1 : 0);
+  pH <<= 1;
+  mH <<= 1;
+  mH |= hInNeg;
+  pH |= carry > 0 ? 1 : 0;
+  pV = mH | ~(xV | pH);
+  pv[b] = pV;
+  mv[b] = pH & xV;
+  return hOut;
+}
+
 /** At most this many equally good ends are followed back to their starts. */
 const MAX_ENDS = 8;
 
@@ -191,7 +178,7 @@ const MAX_ENDS = 8;
  * with the fewest errors (up to eight, spread over the window), each with the start that makes the alignment
  * longest among those with that many errors. Empty when no alignment is within the budget.
  *
- * The budget is raised in steps (16, 64, 256 … errors), so a near match costs a near match's time.
+ * The budget is raised in steps (16, 32, 64 … errors), so a near match costs a near match's time.
  */
 export function bestAlignments(text: string, pattern: string, from: number, to: number, maxErrors: number): Alignment[] {
   from = Math.max(0, from);
@@ -203,7 +190,8 @@ export function bestAlignments(text: string, pattern: string, from: number, to: 
   try {
     let ends: number[] = [];
     let errors = maxErrors + 1;
-    for (let budget = Math.min(maxErrors, 16); ; budget = Math.min(maxErrors, budget * 4)) {
+    // The band of blocks computed grows with the budget, so the budget starts small and doubles.
+    for (let budget = Math.min(maxErrors, 16); ; budget = Math.min(maxErrors, budget * 2)) {
       ends = [];
       errors = budget + 1;
       scan(text, forward, from, to, 1, budget, false, false, (end, e) => {
@@ -225,7 +213,7 @@ export function bestAlignments(text: string, pattern: string, from: number, to: 
     for (const end of ends) {
       // Backwards from the end, anchored there: the starts at which the whole pattern costs `errors`.
       let start = -1;
-      scan(text, backward, end, Math.max(from, end - m - errors), -1, errors, true, true, (at, e) => {
+      scan(text, backward, end, Math.max(from, end - m - errors), -1, errors, m > W * 4 ? false : true, true, (at, e) => {
         if (e <= errors) start = at; // scanning backwards: the last one reported is the longest alignment
       });
       if (start < 0) start = Math.max(from, end - m);

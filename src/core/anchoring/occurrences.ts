@@ -1,23 +1,43 @@
 import type { TextIndex } from '../text/text-index.js';
 import { Q, qgramIndexFor } from './qgram-index.js';
 
-/** After this many full-text searches in one index, building its q-gram index pays for itself. */
+/**
+ * Full-text scans allowed per index before its q-gram index is built: a native `indexOf` over the whole text is
+ * cheap, and a few searches do not pay for an index. A fuzzy search looks up dozens of pieces at once, so it
+ * asks for the index straight away (`scan: false`).
+ */
 const SCANS_BEFORE_QGRAMS = 3;
 const scans = new WeakMap<TextIndex, number>();
 
-/** Every start of `exact` in the text: a scan of the whole text at first, then lookups in its q-gram index. */
-export function occurrences(index: TextIndex, exact: string, visit: (at: number) => void) {
+/**
+ * The starts of `piece` in the index's text, in text order, or null when there are more than `limit` (then the
+ * piece says little about where anything is). Scans the text at first, then looks pieces up in its q-gram index.
+ */
+export function positionsOf(index: TextIndex, piece: string, limit = Infinity, scan = true): number[] | null {
   const text = index.text;
-  const scanned = scans.get(index) ?? 0;
-  if (exact.length < Q || scanned < SCANS_BEFORE_QGRAMS) {
-    scans.set(index, scanned + 1);
-    for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) visit(at);
-    return;
-  }
   const found: number[] = [];
-  qgramIndexFor(index, text).forEach(exact, (at) => {
-    if (text.startsWith(exact, at)) found.push(at);
+  const scanned = scans.get(index) ?? 0;
+  if (piece.length < Q || (scan && scanned < SCANS_BEFORE_QGRAMS)) {
+    scans.set(index, scanned + 1);
+    for (let at = text.indexOf(piece); at !== -1; at = text.indexOf(piece, at + 1)) {
+      if (found.length === limit) return null;
+      found.push(at);
+    }
+    return found;
+  }
+  const grams = qgramIndexFor(index, text);
+  // A bucket far larger than the limit cannot hold few enough true hits to matter.
+  if (grams.bucketSize(piece) > limit * 8 + 64) return null;
+  let over = false;
+  grams.forEach(piece, (at) => {
+    if (over || !text.startsWith(piece, at)) return;
+    if (found.length === limit) over = true;
+    else found.push(at);
   });
-  found.sort((a, b) => a - b).forEach(visit);
+  return over ? null : found.sort((a, b) => a - b);
 }
 
+/** Every start of `exact` in the text, in text order. */
+export function occurrences(index: TextIndex, exact: string, visit: (at: number) => void) {
+  positionsOf(index, exact)!.forEach(visit);
+}

@@ -4,7 +4,7 @@
  * into flat typed arrays (about 10 bytes per character).
  */
 export const Q = 6;
-const BUCKET_BITS = 20;
+const BUCKET_BITS = 16;
 const MASK = (1 << BUCKET_BITS) - 1;
 
 export class QGramIndex {

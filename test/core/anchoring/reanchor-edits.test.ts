@@ -47,6 +47,19 @@ describe('re-anchoring after real edits', () => {
     }
   });
 
+  it('returns the whole passage when its stale position leaves it half outside the window searched first', async () => {
+    const root = await fixture(html`<div><p>${DICKENS}</p></div>`);
+    const before = TextIndex.build(root);
+    const passage = 'it was the season of Light, it was the season of Darkness, it was the spring of hope, it was the wi';
+    const start = before.text.indexOf(passage);
+    const selectors = describeOffsets(before, start, start + passage.length);
+    // A paragraph added above moves the passage 96 characters past its recorded position.
+    root.insertAdjacentHTML('afterbegin', `<p>${'An editor’s note, added above the essay after every annotation was made, moves every passage.'}</p>`);
+    const after = TextIndex.build(root);
+    const match = locate(selectors, after)!;
+    expect(after.text.slice(match.start, match.end)).to.equal(passage);
+  });
+
   it('aligns the whole quote, not a suffix of it: "commodo cites" finds "commodo vitae"', async () => {
     const root = await fixture(html`<p>Aenean commodo vitae ligula eget dolor.</p>`);
     const index = TextIndex.build(root);
