@@ -9,8 +9,9 @@ export interface TextQuoteSelector {
 }
 
 /**
- * A passage described by its place in the text: `start` and `end` offsets into the root's text as
- * {@link TextIndex} reads it (white space collapsed), counted in UTF-16 code units.
+ * A passage described by its place in the text: `start` and `end` offsets into the raw text of the root (every
+ * text node but the library's own UI, as `textContent` counts it, in UTF-16 code units), the way the Hypothesis
+ * client, Recogito and Apache Annotator count them. See {@link TextIndex.rawOffsetAt}.
  */
 export interface TextPositionSelector {
   type: 'TextPositionSelector';
