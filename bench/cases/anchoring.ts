@@ -7,6 +7,7 @@ import { generateEssay, random, randomPassages } from './essay.js';
 import {
   apacheAnnotator,
   apacheAnnotatorDescribe,
+  apacheAnnotatorPosition,
   domAnchorTextQuote,
   domAnchorTextQuoteDescribe,
   hypothesisMatchQuote,
@@ -131,6 +132,7 @@ export async function runAnchoringBench(config: BenchConfig, progress: (line: st
     rows.push(await longQuoteCase(root, label, config, progress));
     root.innerHTML = essay.html;
     rows.push(await describeCase(root, label, words, config, progress));
+    rows.push(await positionsCase(root, label, words, config));
     root.remove();
   }
   return rows;
@@ -271,5 +273,26 @@ async function longQuoteCase(root: HTMLElement, label: string, config: BenchConf
     ours,
     correct: found && Math.abs(found.start - start) <= 2 && Math.abs(found.end - (start + 5_000)) <= 2 ? 1 : 0,
     peers: { 'approx-string-match (Hypothesis)': { ms: hypothesis, sample: 1, correct: theirs && Math.abs(index.offsetAtRaw(theirs.start) - start) <= 2 ? 1 : 0 } },
+  };
+}
+
+/**
+ * Positions other tools understand: our TextPositionSelector offsets for random ranges, compared with the ones
+ * @apache-annotator/dom's describeTextPosition writes for the same ranges on the same page.
+ */
+async function positionsCase(root: HTMLElement, label: string, words: number, config: BenchConfig): Promise<Row> {
+  const index = TextIndex.build(root);
+  const count = config.describeRanges;
+  const ranges = randomPassages(index.text, count, 31 + words).map(([s, e]) => index.rangeFor(s, e));
+  const ours = ranges.map((range) => describe(range, index)[1]);
+  const apache = await Promise.all(ranges.map((range) => apacheAnnotatorPosition(root, range)));
+  const ms = await time(() => ranges.map((range) => describe(range, index)), config.runs);
+  return {
+    case: `describe ${count.toLocaleString('en')} random ranges against an index; right = TextPositionSelector equals @apache-annotator/dom describeTextPosition's`,
+    essay: label,
+    count,
+    ours: ms,
+    correct: ours.filter((p, i) => p.start === apache[i].start && p.end === apache[i].end).length,
+    peers: {},
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The peers, used the way their own projects use them. Only the benchmark imports them.
  */
-import { createTextQuoteSelectorMatcher, describeTextQuote } from '@apache-annotator/dom';
+import { createTextQuoteSelectorMatcher, describeTextPosition, describeTextQuote } from '@apache-annotator/dom';
 import search from 'approx-string-match';
 // @ts-expect-error: no type declarations are published for this package
 import * as textQuote from 'dom-anchor-text-quote';
@@ -30,6 +30,11 @@ export async function apacheAnnotator(root: Node, quote: Quote): Promise<Range |
 
 export async function apacheAnnotatorDescribe(root: Node, range: Range): Promise<Quote> {
   return describeTextQuote(range, root);
+}
+
+/** @apache-annotator/dom's TextPositionSelector for a range: offsets into the root's text nodes. */
+export async function apacheAnnotatorPosition(root: Node, range: Range): Promise<{ start: number; end: number }> {
+  return describeTextPosition(range, root);
 }
 
 /**
