@@ -354,6 +354,22 @@ describe('reader annotations, more', () => {
     expect(paintedTexts('essay-hl-green-')).to.include('limbic revision');
   });
 
+  it('shows a recoloured highlight in its own colour after a reload, with no comment made of the colour tag', async () => {
+    const storage = new FakeStorage();
+    const first = await reader(new LocalStorageStore({ storage }));
+    // A plain highlight, recoloured pink: its only body is the W3C tagging body that holds the colour.
+    await first.addAnnotation(annotation('limbic revision', { motivation: 'highlighting', body: [{ type: 'TextualBody', value: 'pink', purpose: 'tagging' }] }));
+    first.remove();
+    const second = await reader(new LocalStorageStore({ storage }));
+    await waitUntil(() => cards(second).length === 1, 'the annotation is back');
+    await frames();
+    const card = cards(second)[0];
+    expect(card.shadowRoot!.querySelector('select')!.value, 'the colour menu').to.equal('pink');
+    expect(paintedTexts('essay-hl-pink-'), 'the colour painted').to.include('limbic revision');
+    expect(card.shadowRoot!.querySelector('[part="body"]'), 'no comment').to.equal(null);
+    expect(card.shadowRoot!.querySelector('.actions button')!.textContent!.trim()).to.equal('Comment');
+  });
+
   it('re-attaches an unanchored annotation to a new selection', async () => {
     const r = await reader();
     const lost = (await r.addAnnotation(annotation('words that were edited away')))!;

@@ -94,8 +94,9 @@ export function selectorsOf(annotation: Annotation): Selector[] {
   return [];
 }
 
-/** The first textual body's text, or '' (a highlight has none). */
+/** The comment: the first textual body that is not a tag, or '' (a highlight has none). */
 export function textOf(annotation: Annotation): string {
-  const body = bodiesOf(annotation).find((b): b is TextualBody => typeof b === 'object' && b !== null && b.type === 'TextualBody');
+  // A tagging body (a colour, a tag) is not what the reader wrote: the comment is the first other textual body.
+  const body = bodiesOf(annotation).find((b): b is TextualBody => typeof b === 'object' && b !== null && b.type === 'TextualBody' && b.purpose !== 'tagging');
   return body?.value ?? '';
 }

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { HIGHLIGHT_COLORS } from '../../core/highlight/painter.js';
 import { textOf, type Annotation } from '../../core/model/annotation.js';
+import { colorOf } from '../../core/model/helpers.js';
 import { truncate } from '../../core/text/truncate.js';
 import { EssayElement } from '../shared/essay-element.js';
 import type { NoteLayout } from '../essay-note/essay-note.js';
@@ -140,7 +141,7 @@ export class EssayAnnotationCard extends EssayElement {
                     <label class="color"
                       ><span class="visually-hidden">Colour</span>
                       <select @change=${(e: Event) => this.act({ action: 'color', id, color: (e.target as HTMLSelectElement).value })}>
-                        ${HIGHLIGHT_COLORS.map((c) => html`<option value=${c} ?selected=${(annotation['color'] ?? 'yellow') === c}>${c}</option>`)}
+                        ${HIGHLIGHT_COLORS.map((c) => html`<option value=${c} ?selected=${(colorOf(annotation) ?? 'yellow') === c}>${c}</option>`)}
                       </select></label
                     >
                   </div>`}`}
