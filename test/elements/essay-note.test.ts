@@ -121,6 +121,26 @@ describe('<essay-note> in the margin', () => {
     expect(numbers).to.deep.equal(['1', '2', '3', '4']);
   });
 
+  it('keeps the author’s note numbers when a reader annotates a passage before them', async () => {
+    const r = await reader('note-numbers');
+    await r.addAnnotation({
+      id: 'urn:uuid:5f0c1a52-3c55-4d6e-9b1e-2f1f7c1e0a11',
+      type: 'Annotation',
+      motivation: 'highlighting',
+      target: { source: location.href, selector: [{ type: 'TextQuoteSelector', exact: 'a book about how mammals bond' }] },
+    });
+    await settled(r);
+    await settled(r);
+    const notes = notesOf(r).map((n) => n.shadowRoot!.querySelector('[part="number"]')?.textContent);
+    expect(notes, 'the notes keep 1 to 4').to.deep.equal(['1', '2', '3', '4']);
+    const authorMarkers = [...r.querySelectorAll('[data-essay-note-marker]')].filter((m) => /^Note /.test(m.getAttribute('aria-label')!)).map((m) => m.textContent);
+    expect(authorMarkers, 'their markers too').to.deep.equal(['1', '2', '3', '4']);
+    const card = r.shadowRoot!.querySelector('essay-annotation-card')!;
+    expect(card.shadowRoot!.querySelector('.number'), 'the reader’s annotation is not numbered like a note').to.equal(null);
+    // The default store keeps it for this page: leave none behind for the next test.
+    await r.removeAnnotation('urn:uuid:5f0c1a52-3c55-4d6e-9b1e-2f1f7c1e0a11');
+  });
+
   it('lists a note whose quote is not in the essay as unanchored and fires an event', async () => {
     const host = await fixture<HTMLDivElement>(html`<div></div>`);
     const event = oneEvent(host, 'essay-note-orphan');

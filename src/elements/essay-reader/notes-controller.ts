@@ -176,9 +176,13 @@ export class NotesController implements ReactiveController {
 
     // Markers go in after the passages, last first so earlier offsets stay valid; they are skipped by the
     // index, so offsets do not move, but text nodes split: index again before making ranges.
+    // Only the author's notes are numbered, in text order: their numbers are part of the essay and do not move
+    // when a reader annotates. A reader's annotation has a marker without a number.
+    let noteCount = 0;
+    const numbers = entries.map((entry) => (entry.element.localName === 'essay-note' ? ++noteCount : null));
     const markers = this.host.withoutObserving(() =>
       entries
-        .map((entry, i) => ({ entry, number: i + 1 }))
+        .map((entry, i) => ({ entry, number: numbers[i] }))
         .reverse()
         .map(({ entry, number }) => this.insertMarker(index, entry, number))
         .reverse(),
@@ -199,7 +203,7 @@ export class NotesController implements ReactiveController {
           note.setAttribute('aria-label', `Note on “${truncate(fresh.text.slice(start, end), 60)}”`);
           marker.setAttribute('aria-controls', id);
         }
-        note.number = this.host.noteNumbers ? i + 1 : null;
+        note.number = this.host.noteNumbers ? numbers[i] : null;
       }),
     );
     this.painter ??= createPainter({ forceMarks: this.host.forceMarks });
@@ -243,13 +247,13 @@ export class NotesController implements ReactiveController {
     return locate([{ type: 'TextQuoteSelector', exact: quote, prefix: prefix || undefined, suffix: suffix || undefined }], index);
   }
 
-  private insertMarker(index: TextIndex, entry: LocatedCard, number: number): HTMLButtonElement {
+  private insertMarker(index: TextIndex, entry: LocatedCard, number: number | null): HTMLButtonElement {
     const marker = this.host.ownerDocument.createElement('button');
     marker.type = 'button';
     marker.setAttribute('data-essay-skip', '');
     marker.setAttribute(MARKER_ATTRIBUTE, '');
-    marker.textContent = this.host.noteNumbers ? String(number) : '';
-    marker.setAttribute('aria-label', `Note ${number}: ${truncate(entry.label, 80)}`);
+    marker.textContent = this.host.noteNumbers && number !== null ? String(number) : '';
+    marker.setAttribute('aria-label', number !== null ? `Note ${number}: ${truncate(entry.label, 80)}` : `Your annotation: ${truncate(entry.label, 80)}`);
     const { node, offset } = index.positionAt(entry.end, 'end');
     const after = offset < node.length ? node.splitText(offset) : node.nextSibling;
     node.parentNode!.insertBefore(marker, after);
