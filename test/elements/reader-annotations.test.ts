@@ -97,6 +97,42 @@ describe('reader annotations', () => {
     expect(paintedTexts()).to.include('limbic revision');
   });
 
+  it('opens the editor of a new comment where the reader is, without moving the page', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const filler = '<p>Theodore walks the sidewalk and the stairs to the subway while the camera pans out over more and more people.</p>'.repeat(30);
+    host.innerHTML = `<essay-reader document-id="test-doc">${essay.replace('<p id="p2">', `${filler}<p id="p2">`)}</essay-reader>`;
+    const r = host.querySelector('essay-reader')!;
+    r.store = new MemoryStore();
+    await r.updateComplete;
+    await frames();
+    r.querySelector('#p2')!.scrollIntoView({ block: 'center' });
+    await frames();
+    const before = scrollY;
+    expect(before, 'the passage is far down the page').to.be.greaterThan(800);
+    const from = wordRect(r, '#p2', 'limbic');
+    const to = wordRect(r, '#p2', 'revision');
+    await sendMouse({ type: 'move', position: [Math.round(from.left + 1), Math.round(from.top + from.height / 2)] });
+    await sendMouse({ type: 'down' });
+    await sendMouse({ type: 'move', position: [Math.round(to.right - 1), Math.round(to.top + to.height / 2)] });
+    await sendMouse({ type: 'up' });
+    await resetMouse();
+    await waitUntil(() => !toolbar(r).hidden, 'toolbar shown');
+    button(toolbar(r), 'Comment').click();
+    await waitUntil(() => cards(r)[0]?.shadowRoot!.activeElement?.localName === 'textarea', 'the editor has focus');
+    const field = () => cards(r)[0].shadowRoot!.querySelector('textarea')!.getBoundingClientRect();
+    // The margin lays the new card out beside its passage (it may glide there).
+    await waitUntil(() => field().top >= 0 && field().bottom <= innerHeight, 'the editor comes into view', { timeout: 3000 });
+    expect(Math.abs(scrollY - before), 'the page did not move').to.be.below(4);
+    const editor = field();
+    expect(editor.top, 'the editor is inside the viewport').to.be.at.least(0);
+    expect(editor.bottom).to.be.at.most(innerHeight);
+    const x = editor.left + editor.width / 2;
+    const y = editor.top + editor.height / 2;
+    const onTop = cards(r)[0].shadowRoot!.elementFromPoint(x, y);
+    expect(onTop?.localName, 'and on top').to.equal('textarea');
+    host.remove();
+  });
+
   it('creates a comment by keyboard: Shift+arrows, Alt+A to the toolbar, type, Ctrl+Enter', async () => {
     const r = await reader();
     // Start from a selection of the first letter (as caret browsing would) and extend it with Shift+arrows.

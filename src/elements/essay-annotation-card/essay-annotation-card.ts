@@ -69,7 +69,10 @@ export class EssayAnnotationCard extends EssayElement {
 
   protected override updated(changed: PropertyValues) {
     if ((changed.has('editing') && this.editing) || (changed.has('replying') && this.replying)) {
-      this.renderRoot.querySelector<HTMLTextAreaElement>('textarea')?.focus();
+      // A new card is not laid out yet: focusing it the usual way scrolls the page to wherever it sits before
+      // the margin places it beside its passage (the top of the page). The margin puts it beside the passage the
+      // reader is looking at, so no scroll is needed.
+      this.renderRoot.querySelector<HTMLTextAreaElement>('textarea')?.focus({ preventScroll: true });
     }
   }
 
