@@ -133,6 +133,27 @@ describe('reader annotations', () => {
     host.remove();
   });
 
+  it('keeps a draft when Escape closes the editor, leaves no empty comment, and gives focus back to the card', async () => {
+    const r = await reader();
+    select(r, '#p2', 'limbic revision');
+    document.dispatchEvent(new Event('selectionchange'));
+    await waitUntil(() => !toolbar(r).hidden, 'toolbar shown');
+    button(toolbar(r), 'Comment').click();
+    await waitUntil(() => cards(r)[0]?.shadowRoot!.activeElement?.localName === 'textarea', 'the editor has focus');
+    await sendKeys({ type: 'half a thought' });
+    await sendKeys({ press: 'Escape' });
+    const card = cards(r)[0];
+    await waitUntil(() => !card.editing, 'the editor closed');
+    await card.updateComplete;
+    expect(document.activeElement, 'focus stays with the card, not <body>').to.equal(r);
+    expect(card.shadowRoot!.activeElement?.textContent?.trim(), 'on its Comment button').to.equal('Comment');
+    expect(r.annotations[0].motivation, 'no empty comment left behind').to.equal('highlighting');
+    expect(card.shadowRoot!.textContent, 'the card says a draft is kept').to.include('Draft');
+    button(card.shadowRoot!, 'Comment').click();
+    await card.updateComplete;
+    expect(card.shadowRoot!.querySelector('textarea')!.value, 'reopening restores the draft').to.equal('half a thought');
+  });
+
   it('creates a comment by keyboard: Shift+arrows, Alt+A to the toolbar, type, Ctrl+Enter', async () => {
     const r = await reader();
     // Start from a selection of the first letter (as caret browsing would) and extend it with Shift+arrows.

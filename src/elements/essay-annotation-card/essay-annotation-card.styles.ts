@@ -36,6 +36,14 @@ export const styles = [
       font-size: 0.9em;
       color: var(--essay-color-muted, #6b6459);
     }
+    .draft {
+      margin: 0 0 0.25rem;
+      font-size: 0.9em;
+      font-style: italic;
+      color: var(--essay-color-muted, #6b6459);
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+    }
     .actions {
       display: flex;
       flex-wrap: wrap;

@@ -29,6 +29,7 @@ export type CardAction =
  * @csspart card - The card.
  * @csspart quote - The annotated passage, quoted.
  * @csspart body - The comment.
+ * @csspart draft - What the reader typed and did not save, kept after the editor closed (reopening restores it).
  * @csspart meta - When it was written.
  * @csspart actions - The row of buttons.
  * @csspart editor - The text area when editing or replying.
@@ -52,6 +53,9 @@ export class EssayAnnotationCard extends EssayElement {
   @property({ type: Boolean, reflect: true }) readonly = false;
 
   @state() private replying = false;
+  /** What the reader typed and did not save: kept when the editor closes, restored when it opens again. */
+  @state() private draft: string | null = null;
+  private focusActions = false;
 
   get arrowElement(): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>('.arrow');
@@ -73,6 +77,11 @@ export class EssayAnnotationCard extends EssayElement {
       // the margin places it beside its passage (the top of the page). The margin puts it beside the passage the
       // reader is looking at, so no scroll is needed.
       this.renderRoot.querySelector<HTMLTextAreaElement>('textarea')?.focus({ preventScroll: true });
+    }
+    if (this.focusActions) {
+      // After the editor closes, focus goes back to the button that opens it, not to the page.
+      this.focusActions = false;
+      this.renderRoot.querySelector<HTMLButtonElement>('.actions button')?.focus({ preventScroll: true });
     }
   }
 
@@ -104,10 +113,15 @@ export class EssayAnnotationCard extends EssayElement {
     const save = () => {
       const value = this.renderRoot.querySelector<HTMLTextAreaElement>('textarea.comment')!.value;
       this.editing = false;
+      this.draft = null;
+      this.focusActions = true;
       this.act({ action: 'save', id, text: value });
     };
     const cancel = () => {
+      const value = this.renderRoot.querySelector<HTMLTextAreaElement>('textarea.comment')?.value ?? text;
+      this.draft = value !== text ? value : null;
       this.editing = false;
+      this.focusActions = true;
       this.act({ action: 'cancel', id });
     };
     const reply = () => {
@@ -126,7 +140,7 @@ export class EssayAnnotationCard extends EssayElement {
                 class="comment"
                 part="editor"
                 rows="3"
-                .value=${text}
+                .value=${this.draft ?? text}
                 @keydown=${(e: KeyboardEvent) => this.onEditorKey(e, save, cancel)}
               ></textarea>
               <div class="actions" part="actions">
@@ -134,6 +148,7 @@ export class EssayAnnotationCard extends EssayElement {
                 <button type="button" @click=${cancel}>Cancel</button>
               </div>`
           : html`${text ? html`<p class="body" part="body">${text}</p>` : nothing}
+              ${this.draft !== null ? html`<p class="draft" part="draft">Draft kept: ${truncate(this.draft, 80)}</p>` : nothing}
               <p class="meta" part="meta">${timeAgo(annotation.modified ?? annotation.created)}</p>
               ${this.readonly
                 ? nothing

@@ -432,8 +432,12 @@ export class EssayReader extends ReadingSurface {
       case 'delete':
         await this.deleteWithUndo(detail.id);
         break;
-      case 'cancel':
+      case 'cancel': {
+        // A comment begun from the toolbar and cancelled before a word was saved is a highlight, not an
+        // empty comment.
+        if (current.motivation === 'commenting' && !textOf(current)) await this.updateAnnotation(detail.id, { motivation: 'highlighting' });
         break;
+      }
     }
   };
 
