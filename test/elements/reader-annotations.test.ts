@@ -154,6 +154,26 @@ describe('reader annotations', () => {
     expect(card.shadowRoot!.querySelector('textarea')!.value, 'reopening restores the draft').to.equal('half a thought');
   });
 
+  it('moves through the toolbar with arrow keys, Home and End, as one tab stop', async () => {
+    const r = await reader();
+    select(r, '#p2', 'limbic revision');
+    document.dispatchEvent(new Event('selectionchange'));
+    await waitUntil(() => !toolbar(r).hidden, 'toolbar shown');
+    await sendKeys({ down: 'Alt' });
+    await sendKeys({ press: 'KeyA' });
+    await sendKeys({ up: 'Alt' });
+    const focused = () => r.shadowRoot!.activeElement?.textContent?.trim();
+    await waitUntil(() => focused() === 'Highlight', 'focus in the toolbar');
+    const steps: string[] = [];
+    for (const key of ['ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowLeft', 'End', 'Home']) {
+      await sendKeys({ press: key });
+      steps.push(focused()!);
+    }
+    expect(steps).to.deep.equal(['Comment', 'Copy link', 'Highlight', 'Copy link', 'Copy link', 'Highlight']);
+    const stops = [...toolbar(r).querySelectorAll('button')].filter((b) => b.tabIndex === 0).length;
+    expect(stops, 'one button in the tab order').to.equal(1);
+  });
+
   it('creates a comment by keyboard: Shift+arrows, Alt+A to the toolbar, type, Ctrl+Enter', async () => {
     const r = await reader();
     // Start from a selection of the first letter (as caret browsing would) and extend it with Shift+arrows.
@@ -167,7 +187,8 @@ describe('reader annotations', () => {
     await sendKeys({ press: 'KeyA' });
     await sendKeys({ up: 'Alt' });
     await waitUntil(() => r.shadowRoot!.activeElement?.textContent === 'Highlight', 'focus in the toolbar');
-    await sendKeys({ press: 'Tab' });
+    // A toolbar is one tab stop: the arrow keys move within it.
+    await sendKeys({ press: 'ArrowRight' });
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => cards(r)[0]?.shadowRoot?.querySelector('textarea'), 'the comment box is open');
     await waitUntil(() => cards(r)[0].shadowRoot!.activeElement?.localName === 'textarea', 'focus in the comment box');

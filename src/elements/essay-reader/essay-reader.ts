@@ -502,10 +502,10 @@ export class EssayReader extends ReadingSurface {
 
   protected override renderOverlays() {
     return html`
-          <div class="toolbar" part="toolbar" role="toolbar" aria-label="Annotate the selection" aria-keyshortcuts="Alt+A" hidden>
-            <button type="button" part="toolbar-button" @pointerdown=${keepSelection} @click=${() => this.annotateSelection('highlighting')}>Highlight</button>
-            <button type="button" part="toolbar-button" @pointerdown=${keepSelection} @click=${() => this.annotateSelection('commenting')}>Comment</button>
-            <button type="button" part="toolbar-button" @pointerdown=${keepSelection} @click=${this.copyLink}>Copy link</button>
+          <div class="toolbar" part="toolbar" role="toolbar" aria-label="Annotate the selection" aria-keyshortcuts="Alt+A" hidden @keydown=${rovingFocus}>
+            <button type="button" part="toolbar-button" tabindex="0" @pointerdown=${keepSelection} @click=${() => this.annotateSelection('highlighting')}>Highlight</button>
+            <button type="button" part="toolbar-button" tabindex="-1" @pointerdown=${keepSelection} @click=${() => this.annotateSelection('commenting')}>Comment</button>
+            <button type="button" part="toolbar-button" tabindex="-1" @pointerdown=${keepSelection} @click=${this.copyLink}>Copy link</button>
           </div>
           <div class=${this.status ? 'status shown' : 'status'} part="status" role="status">
             ${this.status
@@ -514,6 +514,28 @@ export class EssayReader extends ReadingSurface {
           </div>
 `;
   }
+}
+
+/**
+ * Arrow keys, Home and End move focus among a toolbar's buttons, and only the focused one is in the tab order
+ * (a roving tabindex, as the ARIA toolbar pattern asks): Tab leaves the toolbar in one step.
+ */
+function rovingFocus(event: KeyboardEvent) {
+  const toolbar = event.currentTarget as HTMLElement;
+  const buttons = [...toolbar.querySelectorAll<HTMLButtonElement>('button')];
+  const current = buttons.indexOf((toolbar.getRootNode() as ShadowRoot).activeElement as HTMLButtonElement);
+  if (current < 0) return;
+  const last = buttons.length - 1;
+  const next =
+    event.key === 'ArrowRight' || event.key === 'ArrowDown' ? (current === last ? 0 : current + 1)
+    : event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? (current === 0 ? last : current - 1)
+    : event.key === 'Home' ? 0
+    : event.key === 'End' ? last
+    : -1;
+  if (next < 0) return;
+  event.preventDefault();
+  buttons.forEach((button, i) => (button.tabIndex = i === next ? 0 : -1));
+  buttons[next].focus();
 }
 
 /** Keeps the document's selection when a toolbar button is pressed. */

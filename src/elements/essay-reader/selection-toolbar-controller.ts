@@ -75,7 +75,7 @@ export class SelectionToolbarController implements ReactiveController {
     }
     if (event.altKey && !event.ctrlKey && !event.metaKey && (event.key === 'a' || event.key === 'A' || event.code === 'KeyA')) {
       event.preventDefault();
-      toolbar.querySelector<HTMLElement>('button')?.focus();
+      (toolbar.querySelector<HTMLElement>('button[tabindex="0"]') ?? toolbar.querySelector<HTMLElement>('button'))?.focus();
     }
   };
 
