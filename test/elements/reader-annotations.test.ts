@@ -420,6 +420,17 @@ describe('reader annotations, more', () => {
     await waitUntil(() => /Link copied\.|Copy this link: .*#:~:text=/.test(status.textContent!), 'status says where the link is');
   });
 
+  it('gives every card a Copy link that leads back to its annotation', async () => {
+    const r = await reader();
+    const a = (await r.addAnnotation(annotation('limbic revision')))!;
+    await waitUntil(() => cards(r).length === 1);
+    button(cards(r)[0].shadowRoot!, 'Copy link').click();
+    const status = r.shadowRoot!.querySelector('[part="status"]')!;
+    await waitUntil(() => /Link copied\.|Copy this link: /.test(status.textContent!), 'status says where the link is');
+    expect(r.linkFor(a)).to.include(`#annotation-${encodeURIComponent(a.id)}`);
+    if (status.textContent!.startsWith('Copy this link: ')) expect(status.textContent).to.include(`#annotation-${encodeURIComponent(a.id)}`);
+  });
+
   it('changes an annotation’s colour (a W3C tagging body) and repaints it', async () => {
     const r = await reader();
     const a = (await r.addAnnotation(annotation('limbic revision')))!;

@@ -14,7 +14,8 @@ export type CardAction =
   | { action: 'cancel'; id: string }
   | { action: 'delete'; id: string }
   | { action: 'reply'; id: string; text: string }
-  | { action: 'color'; id: string; color: string };
+  | { action: 'color'; id: string; color: string }
+  | { action: 'copy-link'; id: string };
 
 /**
  * A reader's annotation in the margin: the quote, the comment, when, and the reader's controls (edit, delete,
@@ -24,7 +25,7 @@ export type CardAction =
  * @summary A reader annotation's card.
  * @tag essay-annotation-card
  *
- * @fires {CustomEvent<CardAction>} essay-card-action - The reader saved, cancelled, deleted, replied or recoloured.
+ * @fires {CustomEvent<CardAction>} essay-card-action - The reader saved, cancelled, deleted, replied, recoloured or asked for a link.
  *
  * @csspart card - The card.
  * @csspart quote - The annotated passage, quoted.
@@ -156,6 +157,7 @@ export class EssayAnnotationCard extends EssayElement {
                     <button type="button" @click=${() => (this.editing = true)}>${text ? 'Edit' : 'Comment'}</button>
                     <button type="button" @click=${() => (this.replying = true)}>Reply</button>
                     <button type="button" @click=${() => this.act({ action: 'delete', id })}>Delete</button>
+                    <button type="button" @click=${() => this.act({ action: 'copy-link', id })}>Copy link</button>
                     <label class="color"
                       ><span class="visually-hidden">Colour</span>
                       <select @change=${(e: Event) => this.act({ action: 'color', id, color: (e.target as HTMLSelectElement).value })}>

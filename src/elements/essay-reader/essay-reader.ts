@@ -432,6 +432,9 @@ export class EssayReader extends ReadingSurface {
       case 'delete':
         await this.deleteWithUndo(detail.id);
         break;
+      case 'copy-link':
+        await this.copy(this.linkFor(current));
+        break;
       case 'cancel': {
         // A comment begun from the toolbar and cancelled before a word was saved is a highlight, not an
         // empty comment.
