@@ -523,6 +523,31 @@ describe('reader annotations on a narrow layout', () => {
   before(() => setViewport({ width: 600, height: 800 }));
   after(() => setViewport({ width: 800, height: 600 }));
 
+  it('opens the editor in a popover when Comment is pressed on a phone-width page', async () => {
+    await setViewport({ width: 390, height: 800 });
+    try {
+      const r = await reader();
+      r.querySelector('#p2')!.scrollIntoView({ block: 'center' });
+      await frames();
+      const before = scrollY;
+      select(r, '#p2', 'limbic revision');
+      document.dispatchEvent(new Event('selectionchange'));
+      await waitUntil(() => !toolbar(r).hidden, 'toolbar shown');
+      button(toolbar(r), 'Comment').click();
+      await waitUntil(() => cards(r)[0]?.matches(':popover-open'), 'the card opens as a popover');
+      await waitUntil(() => cards(r)[0].shadowRoot!.activeElement?.localName === 'textarea', 'the editor has focus');
+      await frames(3);
+      const field = cards(r)[0].shadowRoot!.querySelector('textarea')!.getBoundingClientRect();
+      expect(field.top, 'the editor is on screen').to.be.at.least(0);
+      expect(field.bottom).to.be.at.most(innerHeight);
+      expect(cards(r)[0].shadowRoot!.elementFromPoint(field.left + field.width / 2, field.top + field.height / 2)?.localName, 'and on top').to.equal('textarea');
+      expect(Math.abs(scrollY - before), 'the page did not move').to.be.below(4);
+      cards(r)[0].hidePopover();
+    } finally {
+      await setViewport({ width: 600, height: 800 });
+    }
+  });
+
   it('opens a card from its marker as a popover; Escape, an outside click and the marker close it', async () => {
     const r = await reader();
     await r.addAnnotation(annotation('limbic revision'));

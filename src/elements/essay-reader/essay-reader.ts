@@ -369,6 +369,8 @@ export class EssayReader extends ReadingSurface {
     const added = await this.addAnnotation(annotation);
     if (added && motivation === 'commenting') {
       await this.updateComplete;
+      // The margin places a new card in the next frame or two (on a narrow page, as a popover): open it then.
+      for (let i = 0; i < 10 && !this.notesController.isPlaced(added.id); i++) await new Promise(requestAnimationFrame);
       const card = this.cardFor(added.id);
       if (card) {
         this.notesController.openNote(added.id);

@@ -350,6 +350,12 @@ export class NotesController implements ReactiveController {
   }
 
   /** Brings a note level with its passage and focuses it (or opens its popover on narrow layouts). */
+  /** Whether the margin has placed the entry `id` (a new card is placed in the frame after it is added). */
+  isPlaced(id: string): boolean {
+    const item = this.anchored.find((a) => a.id === id);
+    return !!item && (!this.narrow || item.note.hasAttribute('popover'));
+  }
+
   openNote(id: string) {
     const item = this.anchored.find((a) => a.id === id);
     if (!item) return;
@@ -369,7 +375,10 @@ export class NotesController implements ReactiveController {
     if (!item) return;
     if ((event as ToggleEvent).newState === 'open') {
       this.setActive(item.id);
-      void this.positionPopover(item).then(() => note.focus({ preventScroll: true }));
+      // Focus moves into the popover, unless something inside it (an editor just opened) already has it.
+      void this.positionPopover(item).then(() => {
+        if (!note.matches(':focus-within')) note.focus({ preventScroll: true });
+      });
     } else {
       this.setActive(null);
       // Closing by Escape, an outside click or the marker returns focus to the marker.
