@@ -1,7 +1,7 @@
 import { TextIndex } from '../text/text-index.js';
 import { approximateLocate, editedInPlace } from './approximate.js';
 import { contextAgreement, exactAgreement, meanAgreement, normalizeQuote, type NormalizedQuote } from './context.js';
-import { occurrences } from './occurrences.js';
+import { positionsOf } from './occurrences.js';
 import { findPosition, findQuote, type Selector, type TextPositionSelector, type TextQuoteSelector } from './selectors.js';
 
 /**
@@ -165,8 +165,7 @@ const DISTINCTIVE_LENGTH = 16;
 function bestExactOccurrence(index: TextIndex, quote: NormalizedQuote, expected: number | undefined): TextMatch | null {
   const text = index.text;
   const { exact } = quote;
-  const found: number[] = [];
-  occurrences(index, exact, (at) => found.push(at));
+  const found = positionsOf(index, exact)!;
   if (found.length === 0) return null;
   const hasContext = quote.prefix.length > 0 || quote.suffix.length > 0;
   let candidates = found;

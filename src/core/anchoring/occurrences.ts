@@ -36,8 +36,3 @@ export function positionsOf(index: TextIndex, piece: string, limit = Infinity, s
   });
   return over ? null : found.sort((a, b) => a - b);
 }
-
-/** Every start of `exact` in the text, in text order. */
-export function occurrences(index: TextIndex, exact: string, visit: (at: number) => void) {
-  positionsOf(index, exact)!.forEach(visit);
-}

@@ -66,11 +66,10 @@ export class TextIndex {
     let lastBlock: Node | null = null;
     // Subtrees left out, and empty elements that break a line (<br>, <hr>): found natively up front, then met in
     // document order by a cursor each, so that the walk itself visits text nodes only.
-    const skipped = root.nodeType === TEXT_NODE ? [] : outermost([...(root as ParentNode).querySelectorAll(SKIPPED_SELECTOR)].filter((el) => skipKind(el, skip) !== null || (skip !== undefined && skip(el))));
-    if (skip !== undefined && root.nodeType !== TEXT_NODE) {
-      for (const el of (root as ParentNode).querySelectorAll('*')) if (skip(el) && !skipped.includes(el)) skipped.push(el);
-      skipped.sort(documentOrder);
-    }
+    // A caller's own `skip` can reject any element, so then every element is asked; otherwise only those the
+    // library leaves out can be.
+    const candidates = root.nodeType === TEXT_NODE ? [] : (root as ParentNode).querySelectorAll(skip === undefined ? SKIPPED_SELECTOR : '*');
+    const skipped = outermost([...candidates].filter((el) => skipKind(el, skip) !== null));
     const breaks = root.nodeType === TEXT_NODE ? [] : [...(root as ParentNode).querySelectorAll('br, hr')];
     let nextSkip = 0;
     let nextBreak = 0;
@@ -309,7 +308,7 @@ export function skipKind(element: Element, skip?: (element: Element) => boolean)
   return null;
 }
 
-/** @deprecated Kept for pages that used it: an element whose text {@link TextIndex} leaves out. */
+/** Whether {@link TextIndex} leaves an element's text out (see {@link skipKind}). */
 export function isSkippedElement(element: Element): boolean {
   return skipKind(element) !== null;
 }
@@ -321,10 +320,6 @@ function outermost(elements: Element[]): Element[] {
   const kept: Element[] = [];
   for (const element of elements) if (!kept.length || !kept[kept.length - 1].contains(element)) kept.push(element);
   return kept;
-}
-
-function documentOrder(a: Node, b: Node): number {
-  return a === b ? 0 : a.compareDocumentPosition(b) & 4 /* FOLLOWING */ ? -1 : 1;
 }
 
 /** Whether `a` comes before `b` in document order and does not contain it. */
