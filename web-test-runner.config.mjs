@@ -5,6 +5,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { CHROME_ARGS, findBrowsers } from './scripts/find-browsers.mjs';
+import { touchPlugin } from './scripts/touch-plugin.mjs';
 
 // scripts/test.mjs sets these; running `wtr` directly finds them the same way.
 const paths =
@@ -55,7 +56,7 @@ export default {
   testsStartTimeout: 60_000,
   testsFinishTimeout: 180_000,
   testFramework: { config: { timeout: 10_000 } },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), touchPlugin()],
   browsers: [
     // Headless Chromium draws frames only in the tab in front, and these tests wait for frames: one page at a time.
     chromeLauncher({ concurrency: 1, launchOptions: { executablePath: paths.chrome, headless: true, args: CHROME_ARGS } }),

@@ -1,72 +1,10 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import '../../src/index.js';
-import { LocalStorageStore, MemoryStore, parseTextFragment, type Annotation, type AnnotationStore, type EssayReader } from '../../src/index.js';
+import { LocalStorageStore, MemoryStore, parseTextFragment, type EssayReader } from '../../src/index.js';
 import { FakeStorage } from '../core/store/fake-storage.js';
 import { paintedTexts } from '../highlights.js';
-
-const essay = `<h2>The book</h2>
-  <p id="p1">When we speak of the human heart, we are speaking about a set of capacities and functions that are largely the domain of the limbic system.</p>
-  <p id="p2">The emotional attachment that we require is effected through a process that the authors call limbic revision, whereby the neural networks of individuals in relationships are jointly remodeled.</p>
-  <p id="p3">Proponents of embodied cognition hold that it is not possible to create an artificial intelligence that mimics a basically human mind.</p>`;
-
-async function reader(store: AnnotationStore = new MemoryStore(), attributes = ''): Promise<EssayReader> {
-  const host = await fixture<HTMLDivElement>(html`<div></div>`);
-  const template = document.createElement('template');
-  template.innerHTML = `<essay-reader document-id="test-doc" ${attributes}>${essay}</essay-reader>`;
-  const el = template.content.firstElementChild as EssayReader;
-  el.store = store;
-  host.append(el);
-  await el.updateComplete;
-  await frames();
-  return el;
-}
-
-const frames = async (n = 2) => {
-  for (let i = 0; i < n; i++) await new Promise(requestAnimationFrame);
-};
-
-const cards = (r: EssayReader) => [...r.shadowRoot!.querySelectorAll('essay-annotation-card')];
-const toolbar = (r: EssayReader) => r.shadowRoot!.querySelector<HTMLElement>('[part="toolbar"]')!;
-const button = (root: ParentNode, text: string) => [...root.querySelectorAll('button')].find((b) => b.textContent!.trim() === text)!;
-
-/** The text node of `paragraph` that holds `text` (markers may have split the paragraph's text). */
-function textNode(r: EssayReader, paragraph: string, text: string): Text {
-  const walker = document.createTreeWalker(r.querySelector(paragraph)!, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) if ((node as Text).data.includes(text)) return node as Text;
-  throw new Error(`no text node in ${paragraph} holds "${text}"`);
-}
-
-function wordRect(r: EssayReader, paragraph: string, word: string): DOMRect {
-  const node = textNode(r, paragraph, word);
-  const at = node.data.indexOf(word);
-  const range = document.createRange();
-  range.setStart(node, at);
-  range.setEnd(node, at + word.length);
-  return range.getBoundingClientRect();
-}
-
-/** Selects a range of text in the essay the way scripts and assistive tools do. */
-function select(r: EssayReader, paragraph: string, text: string) {
-  const node = textNode(r, paragraph, text);
-  const at = node.data.indexOf(text);
-  const range = document.createRange();
-  range.setStart(node, at);
-  range.setEnd(node, at + text.length);
-  const selection = getSelection()!;
-  selection.removeAllRanges();
-  selection.addRange(range);
-}
-
-const annotation = (exact: string, extra: Partial<Annotation> = {}): Annotation => ({
-  id: `urn:uuid:${crypto.randomUUID()}`,
-  type: 'Annotation',
-  motivation: 'commenting',
-  body: [{ type: 'TextualBody', value: `On ${exact}`, format: 'text/plain', purpose: 'commenting' }],
-  target: { source: 'test-doc', selector: [{ type: 'TextQuoteSelector', exact }] },
-  created: new Date().toISOString(),
-  ...extra,
-});
+import { annotation, button, cards, dragSelect, essay, frames, longReader, reader, select, toolbar, wordRect } from '../reader-fixture.js';
 
 describe('reader annotations', () => {
   before(() => setViewport({ width: 1400, height: 900 }));
@@ -98,24 +36,12 @@ describe('reader annotations', () => {
   });
 
   it('opens the editor of a new comment where the reader is, without moving the page', async () => {
-    const host = await fixture<HTMLDivElement>(html`<div></div>`);
-    const filler = '<p>Theodore walks the sidewalk and the stairs to the subway while the camera pans out over more and more people.</p>'.repeat(30);
-    host.innerHTML = `<essay-reader document-id="test-doc">${essay.replace('<p id="p2">', `${filler}<p id="p2">`)}</essay-reader>`;
-    const r = host.querySelector('essay-reader')!;
-    r.store = new MemoryStore();
-    await r.updateComplete;
-    await frames();
+    const r = await longReader();
     r.querySelector('#p2')!.scrollIntoView({ block: 'center' });
     await frames();
     const before = scrollY;
     expect(before, 'the passage is far down the page').to.be.greaterThan(800);
-    const from = wordRect(r, '#p2', 'limbic');
-    const to = wordRect(r, '#p2', 'revision');
-    await sendMouse({ type: 'move', position: [Math.round(from.left + 1), Math.round(from.top + from.height / 2)] });
-    await sendMouse({ type: 'down' });
-    await sendMouse({ type: 'move', position: [Math.round(to.right - 1), Math.round(to.top + to.height / 2)] });
-    await sendMouse({ type: 'up' });
-    await resetMouse();
+    await dragSelect(r, '#p2', 'limbic', 'revision');
     await waitUntil(() => !toolbar(r).hidden, 'toolbar shown');
     button(toolbar(r), 'Comment').click();
     await waitUntil(() => cards(r)[0]?.shadowRoot!.activeElement?.localName === 'textarea', 'the editor has focus');
@@ -130,7 +56,7 @@ describe('reader annotations', () => {
     const y = editor.top + editor.height / 2;
     const onTop = cards(r)[0].shadowRoot!.elementFromPoint(x, y);
     expect(onTop?.localName, 'and on top').to.equal('textarea');
-    host.remove();
+    r.parentElement!.remove();
   });
 
   it('keeps a draft when Escape closes the editor, leaves no empty comment, and gives focus back to the card', async () => {

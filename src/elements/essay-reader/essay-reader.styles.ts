@@ -105,6 +105,20 @@ export const styles = css`
   .toolbar[hidden] {
     display: none;
   }
+  /* After a touch: a bar along the bottom edge, clear of the phone's selection handles and menu, 44 px targets. */
+  .toolbar[data-input='touch'] {
+    inset: auto 0 0 0;
+    justify-content: center;
+    gap: 4px;
+    padding: 4px 8px calc(4px + env(safe-area-inset-bottom, 0px));
+    border-radius: 12px 12px 0 0;
+    font-size: 1rem;
+  }
+  .toolbar[data-input='touch'] button {
+    min-width: 44px;
+    min-height: 44px;
+    padding-inline: 1rem;
+  }
   .toolbar button {
     font: inherit;
     color: var(--essay-toolbar-color, light-dark(#fffdf9, #171614));

@@ -1,4 +1,3 @@
-import { arrow, computePosition, flip, offset, shift } from '@floating-ui/dom';
 import type { ReactiveController } from 'lit';
 import { locate, type TextMatch } from '../../core/anchoring/anchor.js';
 import { layoutMargin } from '../../core/layout/margin-layout.js';
@@ -6,6 +5,7 @@ import { createPainter, type Painter } from '../../core/highlight/painter.js';
 import { collapseWhitespace, type TextIndex } from '../../core/text/text-index.js';
 import { truncate } from '../../core/text/truncate.js';
 import type { EssayNote, NoteLayout } from '../essay-note/essay-note.js';
+import { placeFloating } from '../shared/place-floating.js';
 
 /** An element placed in the margin beside a passage: an author's note or a reader's annotation card. */
 export type MarginElement = HTMLElement & {
@@ -106,6 +106,7 @@ export class NotesController implements ReactiveController {
     cancelAnimationFrame(this.hoverFrame);
     this.frame = this.hoverFrame = 0;
     this.painter?.clear();
+    for (const note of [...this.following.keys()]) this.stopFollowing(note);
   }
 
   /** Everything placed in the margin (author notes and reader cards), in text order. */
@@ -157,6 +158,7 @@ export class NotesController implements ReactiveController {
         }
         note.layout = 'orphan';
         note.number = null;
+        this.stopFollowing(note);
         note.removeAttribute('popover');
       }
     }
@@ -319,6 +321,7 @@ export class NotesController implements ReactiveController {
       } else {
         if (note.hasAttribute('popover')) {
           if (note.matches(':popover-open')) note.hidePopover();
+          this.stopFollowing(note);
           note.removeAttribute('popover');
         }
         marker.popoverTargetElement = null;
@@ -375,11 +378,13 @@ export class NotesController implements ReactiveController {
     if (!item) return;
     if ((event as ToggleEvent).newState === 'open') {
       this.setActive(item.id);
+      this.followMarker(item);
       // Focus moves into the popover, unless something inside it (an editor just opened) already has it.
-      void this.positionPopover(item).then(() => {
-        if (!note.matches(':focus-within')) note.focus({ preventScroll: true });
+      requestAnimationFrame(() => {
+        if (note.matches(':popover-open') && !note.matches(':focus-within')) note.focus({ preventScroll: true });
       });
     } else {
+      this.stopFollowing(note);
       this.setActive(null);
       // Closing by Escape, an outside click or the marker returns focus to the marker.
       // (Focus in a reader's card shows as the reader itself, or as nothing once the card is hidden.)
@@ -390,22 +395,32 @@ export class NotesController implements ReactiveController {
     }
   };
 
-  private async positionPopover({ note, marker }: Anchored) {
-    const arrowElement = note.arrowElement;
-    const { x, y, placement, middlewareData } = await computePosition(marker, note, {
-      strategy: 'fixed',
-      placement: 'bottom',
-      middleware: [offset(10), flip({ padding: 8 }), shift({ padding: 8 }), ...(arrowElement ? [arrow({ element: arrowElement, padding: 6 })] : [])],
-    });
-    Object.assign(note.style, { left: `${x}px`, top: `${y}px`, transform: 'none' });
-    if (arrowElement && middlewareData.arrow) {
-      const side = placement.startsWith('top') ? 'bottom' : 'top';
-      Object.assign(arrowElement.style, {
-        left: middlewareData.arrow.x != null ? `${middlewareData.arrow.x}px` : '',
-        top: side === 'top' ? '-6px' : '',
-        bottom: side === 'bottom' ? '-6px' : '',
-      });
-    }
+  /** Stops for each open popover that follows its marker. */
+  private readonly following = new Map<MarginElement, () => void>();
+
+  /**
+   * Keeps an open popover below its marker as the page scrolls. When the marker scrolls out of view the popover
+   * closes (a swipe on a phone must not leave it over unrelated text), unless the reader is typing in it.
+   */
+  private stopFollowing(note: MarginElement) {
+    this.following.get(note)?.();
+    this.following.delete(note);
+  }
+
+  private followMarker({ note, marker }: Anchored) {
+    this.stopFollowing(note);
+    this.following.set(
+      note,
+      placeFloating(marker, note, {
+        placement: 'bottom',
+        gap: 10,
+        arrowElement: note.arrowElement,
+        onReferenceHidden: () => {
+          const typing = note.matches(':focus-within') && note.shadowRoot?.activeElement?.matches('textarea, input');
+          if (!typing && note.matches(':popover-open')) note.hidePopover();
+        },
+      }),
+    );
   }
 
   private readonly onClick = (event: MouseEvent) => {

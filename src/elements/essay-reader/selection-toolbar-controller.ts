@@ -1,5 +1,5 @@
-import { computePosition, flip, offset, shift } from '@floating-ui/dom';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { placeFloating, rangeReference } from '../shared/place-floating.js';
 
 export interface ToolbarHost extends ReactiveControllerHost, HTMLElement {
   /** The toolbar element in the host's shadow root. */
@@ -9,16 +9,24 @@ export interface ToolbarHost extends ReactiveControllerHost, HTMLElement {
 }
 
 /**
- * Shows the annotation toolbar beside a selection in the essay: after the pointer is released, or as the
- * selection changes by keyboard; hidden while a pointer is still selecting, and when the selection collapses or
- * leaves the essay. Positioned with @floating-ui/dom at the selection's end, flipping at the viewport's edge.
- * Alt+A moves focus to it; Escape dismisses it.
+ * Shows the annotation toolbar for a selection in the essay: after the pointer is released, or as the selection
+ * changes by keyboard; hidden while a pointer is still selecting, and when the selection collapses or leaves the
+ * essay. Alt+A moves focus to it; Escape dismisses it.
+ *
+ * Where it goes depends on how the reader selected. With a mouse or keyboard it floats above the selection (as
+ * Medium's does), flipping below at the viewport's edge, and follows the text as the page scrolls (floating-ui's
+ * `autoUpdate`); it hides while the selection is out of view. After a touch it is a bar pinned to the bottom edge
+ * (`data-input="touch"`, 44 px targets): phones draw their selection handles below the selection and their own
+ * menu above it, and a bar at the edge is clear of both and in reach of the thumb.
  */
 export class SelectionToolbarController implements ReactiveController {
   /** The selection the toolbar acts on (a copy, since focusing the toolbar may change the live selection). */
   range: Range | null = null;
   private pointerDown = false;
   private frame = 0;
+  /** How the reader last pointed: a touch selection gets the bar at the bottom edge. */
+  private input: 'touch' | 'mouse' = 'mouse';
+  private stopFollowing: (() => void) | null = null;
 
   constructor(private readonly host: ToolbarHost) {
     host.addController(this);
@@ -29,7 +37,9 @@ export class SelectionToolbarController implements ReactiveController {
     doc.addEventListener('selectionchange', this.onSelectionChange);
     doc.addEventListener('pointerdown', this.onPointerDown, true);
     doc.addEventListener('pointerup', this.onPointerUp, true);
+    doc.addEventListener('pointercancel', this.onPointerUp, true);
     doc.addEventListener('keydown', this.onKeyDown);
+    this.input = doc.defaultView?.matchMedia('(pointer: coarse)').matches ? 'touch' : 'mouse';
   }
 
   hostDisconnected() {
@@ -37,23 +47,28 @@ export class SelectionToolbarController implements ReactiveController {
     doc.removeEventListener('selectionchange', this.onSelectionChange);
     doc.removeEventListener('pointerdown', this.onPointerDown, true);
     doc.removeEventListener('pointerup', this.onPointerUp, true);
+    doc.removeEventListener('pointercancel', this.onPointerUp, true);
     doc.removeEventListener('keydown', this.onKeyDown);
     cancelAnimationFrame(this.frame);
     this.frame = 0;
+    this.follow(null);
   }
 
   hide() {
     this.range = null;
+    this.follow(null);
     const toolbar = this.host.toolbar;
     if (toolbar) toolbar.hidden = true;
   }
 
   private readonly onPointerDown = (event: PointerEvent) => {
     if (this.inToolbar(event)) return;
+    this.input = event.pointerType === 'touch' ? 'touch' : 'mouse';
     this.pointerDown = true;
     this.hide();
   };
 
+  // A long press that selects a word ends in pointercancel on touch screens, not pointerup.
   private readonly onPointerUp = (event: PointerEvent) => {
     if (this.inToolbar(event)) return;
     this.pointerDown = false;
@@ -104,15 +119,20 @@ export class SelectionToolbarController implements ReactiveController {
     }
     this.range = range.cloneRange();
     toolbar.hidden = false;
-    const rects = range.getClientRects();
-    const end = rects[rects.length - 1] ?? range.getBoundingClientRect();
-    const reference = { getBoundingClientRect: () => end };
-    void computePosition(reference, toolbar, {
-      strategy: 'fixed',
-      placement: 'bottom-end',
-      middleware: [offset(8), flip({ padding: 8 }), shift({ padding: 8 })],
-    }).then(({ x, y }) => {
-      Object.assign(toolbar.style, { left: `${x}px`, top: `${y}px` });
-    });
+    toolbar.dataset.input = this.input;
+    if (this.input === 'touch') {
+      this.follow(null);
+      Object.assign(toolbar.style, { left: '', top: '', visibility: '' });
+    } else {
+      this.follow(this.range);
+    }
+  }
+
+  /** Keeps the toolbar above `range` as the page scrolls and resizes, or stops (null). */
+  private follow(range: Range | null) {
+    this.stopFollowing?.();
+    this.stopFollowing = null;
+    const toolbar = this.host.toolbar;
+    if (range && toolbar) this.stopFollowing = placeFloating(rangeReference(range), toolbar, { placement: 'top', gap: 8 });
   }
 }
