@@ -21,6 +21,27 @@ export const styles = [
     :host([layout='popover']) .card {
       border: none;
     }
+    /*
+     * Compact in the margin until the reader is on it (as in Google Docs): the quote on one line, the comment on
+     * three, no buttons. Hovered, focused, pinned or editing, it opens out over the cards below it.
+     */
+    :host([layout='margin']:not([active]):not([editing]):not(:focus-within)) .actions {
+      display: none;
+    }
+    :host([layout='margin']:not([active]):not([editing]):not(:focus-within)) blockquote,
+    :host([layout='margin']:not([active]):not([editing]):not(:focus-within)) .body {
+      display: -webkit-box;
+      -webkit-box-orient: vertical;
+      -webkit-line-clamp: 1;
+      overflow: hidden;
+    }
+    :host([layout='margin']:not([active]):not([editing]):not(:focus-within)) .body {
+      -webkit-line-clamp: 3;
+    }
+    :host([layout='margin'][active]),
+    :host([layout='margin']:focus-within) {
+      z-index: 2;
+    }
     blockquote {
       margin: 0 0 0.3rem;
       font-style: italic;

@@ -131,7 +131,15 @@ export const styles = css`
   .toolbar button:hover,
   .toolbar button:focus-visible {
     background: color-mix(in srgb, currentColor 18%, transparent);
-    outline: none;
+  }
+  /*
+   * The focus ring is the toolbar's text colour on its background: the same contrast as its labels. On :focus,
+   * not :focus-visible: a pointer never focuses these buttons (pressing one keeps the selection instead), and
+   * Firefox does not count Alt+A, which brings focus here, as keyboard use.
+   */
+  .toolbar button:focus {
+    outline: 2px solid currentColor;
+    outline-offset: -2px;
   }
   .status {
     position: fixed;

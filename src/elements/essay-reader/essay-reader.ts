@@ -367,15 +367,23 @@ export class EssayReader extends ReadingSurface {
     this.toolbarController.hide();
     this.ownerDocument.getSelection()?.removeAllRanges();
     const added = await this.addAnnotation(annotation);
-    if (added && motivation === 'commenting') {
-      await this.updateComplete;
-      // The margin places a new card in the next frame or two (on a narrow page, as a popover): open it then.
-      for (let i = 0; i < 10 && !this.notesController.isPlaced(added.id); i++) await new Promise(requestAnimationFrame);
-      const card = this.cardFor(added.id);
-      if (card) {
-        this.notesController.openNote(added.id);
-        card.edit();
-      }
+    if (!added) return;
+    await this.updateComplete;
+    // The margin places a new card in the next frame or two (on a narrow page, as a popover): act on it then.
+    for (let i = 0; i < 10 && !this.notesController.isPlaced(added.id); i++) await new Promise(requestAnimationFrame);
+    const card = this.cardFor(added.id);
+    if (!card) return;
+    if (motivation === 'commenting') {
+      this.notesController.openNote(added.id);
+      card.edit();
+    } else if (this.notesController.narrow) {
+      // A highlight on a phone leaves the text in view: focus goes to its marker, which opens the card.
+      this.notesController.markerFor(added.id)?.focus({ preventScroll: true });
+      this.showStatus('Highlighted. Its marker opens the note.');
+    } else {
+      // Focus goes to the new card, beside the passage, where Comment, Colour and the rest are.
+      this.notesController.openNote(added.id);
+      this.showStatus('Highlighted.');
     }
   }
 

@@ -6,6 +6,7 @@ import { collapseWhitespace, type TextIndex } from '../../core/text/text-index.j
 import { truncate } from '../../core/text/truncate.js';
 import type { EssayNote, NoteLayout } from '../essay-note/essay-note.js';
 import { placeFloating } from '../shared/place-floating.js';
+import { deepActiveElement, nextTabStopAfter, tabStopsIn } from '../shared/tab-stops.js';
 
 /** An element placed in the margin beside a passage: an author's note or a reader's annotation card. */
 export type MarginElement = HTMLElement & {
@@ -67,7 +68,7 @@ export class NotesController implements ReactiveController {
   private painter?: Painter;
   private frame = 0;
   private resizeObserver?: ResizeObserver;
-  private narrow = false;
+  private narrowLayout = false;
   private activeId: string | null = null;
   /** The note that sits level with its passage (focused or clicked), as opposed to only emphasised. */
   private pinnedId: string | null = null;
@@ -90,6 +91,7 @@ export class NotesController implements ReactiveController {
     this.host.addEventListener('essay-note-back', this.onBack);
     this.host.addEventListener('focusin', this.onFocusIn);
     this.host.addEventListener('focusout', this.onFocusOut);
+    this.host.addEventListener('keydown', this.onKeyDown);
   }
 
   hostDisconnected() {
@@ -102,11 +104,22 @@ export class NotesController implements ReactiveController {
     this.host.removeEventListener('essay-note-back', this.onBack);
     this.host.removeEventListener('focusin', this.onFocusIn);
     this.host.removeEventListener('focusout', this.onFocusOut);
+    this.host.removeEventListener('keydown', this.onKeyDown);
     cancelAnimationFrame(this.frame);
     cancelAnimationFrame(this.hoverFrame);
     this.frame = this.hoverFrame = 0;
     this.painter?.clear();
     for (const note of [...this.following.keys()]) this.stopFollowing(note);
+  }
+
+  /** Whether entries open as popovers from their markers (no room for a margin). */
+  get narrow(): boolean {
+    return this.narrowLayout;
+  }
+
+  /** The marker after an entry's passage. */
+  markerFor(id: string): HTMLElement | null {
+    return this.anchored.find((a) => a.id === id)?.marker ?? null;
   }
 
   /** Everything placed in the margin (author notes and reader cards), in text order. */
@@ -308,7 +321,7 @@ export class NotesController implements ReactiveController {
           return { anchor: first.top - columnRect!.top, height: note.offsetHeight };
         });
     // --- write ---
-    this.narrow = narrow;
+    this.narrowLayout = narrow;
     for (const { note, marker } of this.anchored) {
       const layout = narrow ? 'popover' : 'margin';
       if (note.layout !== layout) note.layout = layout;
@@ -493,6 +506,29 @@ export class NotesController implements ReactiveController {
       this.scheduleLayout();
     }
     this.setActive(null);
+  };
+
+  /**
+   * Tab past the last control of a note or card goes on in the text after its passage, and Shift+Tab before
+   * the first goes back to its marker: a margin entry is read as part of its passage. (Left to the browser, Tab
+   * from the margin runs on to the next entry, then out of the essay to whatever follows it on the page.)
+   */
+  private readonly onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Tab' || event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
+    const item = this.entryInPath(event);
+    if (!item) return;
+    const stops = tabStopsIn(item.note);
+    const current = deepActiveElement(this.host.ownerDocument);
+    let target: HTMLElement | null = null;
+    if (event.shiftKey) {
+      if (current === item.note || current === stops[0]) target = item.marker;
+    } else if (stops.length === 0 || current === stops[stops.length - 1]) {
+      target = nextTabStopAfter(item.marker, this.host, (el) => this.anchored.some((a) => a.note === el || a.note.contains(el)));
+    }
+    if (!target) return;
+    event.preventDefault();
+    target.focus();
+    if (this.narrowLayout && item.note.matches(':popover-open')) item.note.hidePopover();
   };
 
   private readonly onBack = (event: HTMLElementEventMap['essay-note-back']) => {

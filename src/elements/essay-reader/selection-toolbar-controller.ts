@@ -27,6 +27,10 @@ export class SelectionToolbarController implements ReactiveController {
   /** How the reader last pointed: a touch selection gets the bar at the bottom edge. */
   private input: 'touch' | 'mouse' = 'mouse';
   private stopFollowing: (() => void) | null = null;
+  /** The selection Escape dismissed: the toolbar does not come back for it. */
+  private dismissed: Range | null = null;
+  /** Where focus was before Alt+A moved it into the toolbar. */
+  private returnFocus: HTMLElement | null = null;
 
   constructor(private readonly host: ToolbarHost) {
     host.addController(this);
@@ -84,12 +88,27 @@ export class SelectionToolbarController implements ReactiveController {
     if (!toolbar || toolbar.hidden) return;
     if (event.key === 'Escape') {
       const hadFocus = this.host.shadowRoot?.activeElement && toolbar.contains(this.host.shadowRoot.activeElement);
+      const range = this.range;
       this.hide();
-      if (hadFocus) (this.host.ownerDocument.activeElement as HTMLElement | null)?.blur();
+      this.dismissed = range;
+      if (hadFocus && range) {
+        // Back to where the reader was: the element that had focus before Alt+A, and the selection itself, so
+        // that Tab goes on from the selected text. The toolbar stays away until the selection changes.
+        const back = this.returnFocus;
+        if (back && back !== this.host.ownerDocument.body && back.isConnected) back.focus({ preventScroll: true });
+        else focusAt(range);
+        const selection = this.host.ownerDocument.getSelection();
+        selection?.removeAllRanges();
+        selection?.addRange(range);
+      }
       return;
     }
     if (event.altKey && !event.ctrlKey && !event.metaKey && (event.key === 'a' || event.key === 'A' || event.code === 'KeyA')) {
       event.preventDefault();
+      const active = this.host.ownerDocument.activeElement;
+      if (!(active === this.host && this.host.shadowRoot?.activeElement && toolbar.contains(this.host.shadowRoot.activeElement))) {
+        this.returnFocus = active as HTMLElement | null;
+      }
       (toolbar.querySelector<HTMLElement>('button[tabindex="0"]') ?? toolbar.querySelector<HTMLElement>('button'))?.focus();
     }
   };
@@ -115,8 +134,11 @@ export class SelectionToolbarController implements ReactiveController {
     const range = selection && selection.rangeCount > 0 && !selection.isCollapsed ? selection.getRangeAt(0) : null;
     if (!range || !this.host.acceptsSelection(range)) {
       this.hide();
+      this.dismissed = null;
       return;
     }
+    if (this.dismissed && sameRange(this.dismissed, range)) return;
+    this.dismissed = null;
     this.range = range.cloneRange();
     toolbar.hidden = false;
     toolbar.dataset.input = this.input;
@@ -135,4 +157,32 @@ export class SelectionToolbarController implements ReactiveController {
     const toolbar = this.host.toolbar;
     if (range && toolbar) this.stopFollowing = placeFloating(rangeReference(range), toolbar, { placement: 'top', gap: 8 });
   }
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.startContainer === b.startContainer && a.startOffset === b.startOffset && a.endContainer === b.endContainer && a.endOffset === b.endOffset;
+}
+
+/**
+ * Puts focus at the start of `range`, in text that cannot take focus itself: the nearest element gets a
+ * temporary tabindex="-1" (dropped again when focus leaves), so Tab and Shift+Tab go on from there.
+ */
+function focusAt(range: Range) {
+  const start = range.startContainer;
+  const element = start instanceof Element ? start : start.parentElement;
+  if (!element) return;
+  const target = (element.closest<HTMLElement>('p, li, blockquote, h1, h2, h3, h4, h5, h6, figcaption, td, th, dd, dt') ?? element) as HTMLElement;
+  if (target.tabIndex < 0 && !target.hasAttribute('tabindex')) {
+    target.setAttribute('tabindex', '-1');
+    target.setAttribute('data-essay-focus-return', '');
+    target.addEventListener(
+      'blur',
+      () => {
+        target.removeAttribute('tabindex');
+        target.removeAttribute('data-essay-focus-return');
+      },
+      { once: true },
+    );
+  }
+  target.focus({ preventScroll: true });
 }

@@ -66,6 +66,10 @@ export const documentStyles = css`
   ::highlight(essay-flash) {
     background-color: var(--essay-color-flash, rgb(255 214 10 / 0.55));
   }
+  /* A passage given focus back after the toolbar closed: the selection shows where the reader is. */
+  [data-essay-focus-return]:focus {
+    outline: none;
+  }
   [data-essay-flash] {
     background-color: var(--essay-color-flash, rgb(255 214 10 / 0.55));
     transition: background-color 0.4s;
@@ -97,8 +101,10 @@ export const documentStyles = css`
     display: inline-block;
     min-width: 0.5em;
     margin-inline-start: 0.1em;
-    vertical-align: super;
-    line-height: 0;
+    /* Raised like a superscript without growing the line, and as tall as its digit, so a focus ring fits it. */
+    position: relative;
+    inset-block-start: -0.5em;
+    line-height: 1;
     font-family: var(--essay-font-ui);
     font-size: 0.65em;
     font-weight: 600;
@@ -114,6 +120,18 @@ export const documentStyles = css`
     background: currentColor;
     opacity: 0.45;
     vertical-align: 0.1em;
+  }
+  /* On touch screens a marker answers a tap 44 px across (WCAG 2.5.5), not only on its 10 px digit. */
+  @media (pointer: coarse) {
+    [data-essay-note-marker]::after {
+      content: '';
+      position: absolute;
+      inset-block-start: 50%;
+      inset-inline-start: 50%;
+      width: 44px;
+      height: 44px;
+      transform: translate(-50%, -50%);
+    }
   }
   [data-essay-note-marker]:focus-visible {
     outline: 2px solid var(--essay-color-accent);
