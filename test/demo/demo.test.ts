@@ -18,7 +18,7 @@ afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.rem
 describe('the demo page', () => {
   it('shows the essay with sections 1 to 4 numbered and the pull-quote', async () => {
     const doc = await openDemo();
-    const numbers = [...doc.querySelectorAll('essay-reader h2 [data-essay-section-number]')].map((n) => n.textContent);
+    const numbers = [...doc.querySelectorAll('essay-reader h2 [data-essay-section-number]')].map((n) => n.textContent!.trim());
     expect(numbers).to.deep.equal(['1', '2', '3', '4']);
     const second = doc.querySelectorAll('essay-reader h2')[2];
     expect(second.textContent).to.contain('The cinematography plays subtle counterpoint');

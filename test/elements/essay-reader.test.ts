@@ -4,7 +4,7 @@ import '../../src/index.js';
 import type { EssayReader } from '../../src/index.js';
 
 const numbersIn = (root: Element) =>
-  [...root.querySelectorAll('h2, h3')].map((h) => h.querySelector('[data-essay-section-number]')?.textContent ?? null);
+  [...root.querySelectorAll('h2, h3')].map((h) => h.querySelector('[data-essay-section-number]')?.textContent?.trim() ?? null);
 
 async function reader(template: ReturnType<typeof html>) {
   const el = await fixture<EssayReader>(template);
@@ -31,7 +31,8 @@ describe('<essay-reader>', () => {
     expect(ids).to.deep.equal(['the-book-comes-in', 'mine', 'the-book-comes-in-2']);
     const link = el.querySelector<HTMLAnchorElement>('#mine [data-essay-self-link]')!;
     expect(new URL(link.href).hash).to.equal('#mine');
-    expect(link.getAttribute('aria-label')).to.equal('Link to section: Anything');
+    expect(link.title).to.equal('Link to section: Anything');
+    expect(link.getAttribute('aria-hidden'), 'not read as part of the heading').to.equal('true');
   });
 
   it('follows numbering="none" and numbering-start', async () => {

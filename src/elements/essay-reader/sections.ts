@@ -72,7 +72,9 @@ function setNumber(heading: HTMLHeadingElement, number: string | null) {
     span.setAttribute('data-essay-skip', '');
     heading.prepend(span);
   }
-  if (span.textContent !== number) span.textContent = number;
+  // The space is part of the number, so the heading reads (and copies) as "1 Title", not "1Title".
+  const text = `${number} `;
+  if (span.textContent !== text) span.textContent = text;
 }
 
 function setSelfLink(heading: HTMLHeadingElement, id: string, label: string) {
@@ -82,8 +84,13 @@ function setSelfLink(heading: HTMLHeadingElement, id: string, label: string) {
     link.setAttribute(SELF_LINK_ATTRIBUTE, '');
     link.setAttribute('data-essay-skip', '');
     link.textContent = '#';
+    // Inside the heading, the link's name would become part of the heading's ("… Link to section: …"), read
+    // on every heading. It is for pointers: hidden from the accessibility tree and out of the tab order; the
+    // contents lead to every section by keyboard and screen reader.
+    link.setAttribute('aria-hidden', 'true');
+    link.tabIndex = -1;
     heading.append(link);
   }
   link.href = `#${encodeURIComponent(id)}`;
-  link.setAttribute('aria-label', label);
+  link.title = label;
 }

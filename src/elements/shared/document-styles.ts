@@ -50,7 +50,7 @@ export const documentStyles = css`
   :where(essay-reader) [data-essay-section-number] {
     color: var(--essay-section-number-color, var(--essay-color-accent));
     font-variant-numeric: tabular-nums;
-    margin-inline-end: 0.5em;
+    margin-inline-end: 0.25em;
   }
   :where(essay-reader) [data-essay-self-link] {
     color: var(--essay-color-muted);
