@@ -1,19 +1,27 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
+/** The "reading line": a heading in the top 35 % of the viewport starts the section being read. */
+const READING_LINE = 0.35;
+
 /**
- * Tracks which section the reader is in: the first observed heading inside the top part of the viewport, or else
- * the last one above it. Uses IntersectionObserver, whose entries carry the positions it measured, so it never
- * reads layout itself.
+ * Tracks which section the reader is in: the first heading inside the top part of the viewport, or else the last
+ * one above it.
+ *
+ * It reads heading positions on every scroll and resize (once a frame), not through IntersectionObserver: an
+ * observer reports only headings that cross its edges, and a jump (Home, End, find in page, a link, a script's
+ * scrollIntoView) carries headings from below the viewport to above it without crossing anything, so the rail
+ * went on marking the section the reader had left. The headings are in document order, so a binary search finds
+ * the current one in O(log n) reads of layout that is already clean after a scroll.
  */
 export class ScrollSpyController implements ReactiveController {
   /** The id of the current section's heading, or null before the first. */
   current: string | null = null;
-  private observer?: IntersectionObserver;
   private targets: Element[] = [];
-  private readonly where = new Map<Element, 'above' | 'inside' | 'below'>();
+  private frame = 0;
+  private listening = false;
 
   constructor(
-    host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly onChange: (id: string | null) => void,
   ) {
     host.addController(this);
@@ -21,19 +29,9 @@ export class ScrollSpyController implements ReactiveController {
 
   /** Starts watching these headings (in document order), replacing any watched before. */
   observe(targets: Element[]) {
-    this.observer?.disconnect();
     this.targets = targets;
-    this.where.clear();
-    if (targets.length === 0) {
-      this.update();
-      return;
-    }
-    // The "reading line" is the top 35% of the viewport: a heading there is the section being read.
-    this.observer = new IntersectionObserver((entries) => this.record(entries), {
-      rootMargin: '0px 0px -65% 0px',
-      threshold: [0, 1],
-    });
-    for (const target of targets) this.observer.observe(target);
+    if (this.host.isConnected) this.listen(true);
+    this.update();
   }
 
   hostConnected() {
@@ -41,31 +39,43 @@ export class ScrollSpyController implements ReactiveController {
   }
 
   hostDisconnected() {
-    this.observer?.disconnect();
-    this.observer = undefined;
+    this.listen(false);
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
   }
 
-  private record(entries: IntersectionObserverEntry[]) {
-    for (const entry of entries) {
-      const top = entry.rootBounds?.top ?? 0;
-      this.where.set(
-        entry.target,
-        entry.isIntersecting ? 'inside' : entry.boundingClientRect.top < top ? 'above' : 'below',
-      );
-    }
-    this.update();
+  private listen(on: boolean) {
+    if (on === this.listening) return;
+    this.listening = on;
+    const view = this.host.ownerDocument.defaultView;
+    // Capture: the essay may scroll inside any container, not only the window.
+    const method = on ? 'addEventListener' : 'removeEventListener';
+    this.host.ownerDocument[method]('scroll', this.schedule, { capture: true, passive: true } as AddEventListenerOptions);
+    view?.[method]('resize', this.schedule, { passive: true } as AddEventListenerOptions);
   }
+
+  private readonly schedule = () => {
+    this.frame ||= requestAnimationFrame(() => {
+      this.frame = 0;
+      this.update();
+    });
+  };
 
   private update() {
-    let current: Element | undefined;
-    for (const target of this.targets) {
-      const where = this.where.get(target);
-      if (where === 'inside') {
-        current = target;
-        break;
-      }
-      if (where === 'above') current = target;
+    const line = (this.host.ownerDocument.defaultView?.innerHeight ?? 0) * READING_LINE;
+    const targets = this.targets.filter((t) => t.isConnected);
+    // The last heading above the top of the viewport.
+    let low = 0;
+    let high = targets.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (targets[mid].getBoundingClientRect().top < 0) low = mid + 1;
+      else high = mid;
     }
+    const above = low - 1;
+    const next = targets[above + 1];
+    // A heading inside the reading line wins over the one above it.
+    const current = next && next.getBoundingClientRect().top < line ? next : targets[above];
     const id = current?.id || null;
     if (id !== this.current) {
       this.current = id;
