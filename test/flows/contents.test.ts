@@ -1,5 +1,5 @@
-import { fixture, html, waitUntil } from '@open-wc/testing';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { EssayReader } from '../../src/index.js';
 
@@ -44,8 +44,13 @@ describe('the contents rail after a jump', () => {
 
   it('marks the first section after End then Home, and a subsection reached in one jump', async () => {
     const r = await essay();
+    // A click on the page's empty edge: keys then go to the document, as they do for a reader.
     (document.activeElement as HTMLElement | null)?.blur();
+    await sendMouse({ type: 'click', position: [5, 300] });
+    await resetMouse();
     await sendKeys({ press: 'End' });
+    const bottom = () => document.documentElement.scrollHeight - innerHeight;
+    await waitUntil(() => scrollY >= bottom() - 1, 'End scrolled to the bottom', { timeout: 4000 });
     await waitUntil(() => marked(r) === '#s4', `End marks section 4 (marks ${marked(r)})`);
     await sendKeys({ press: 'Home' });
     await waitUntil(() => scrollY < 1, `Home scrolled to the top (at ${scrollY})`, { timeout: 4000 });
@@ -57,5 +62,39 @@ describe('the contents rail after a jump', () => {
     r.querySelector('#s1-2')!.nextElementSibling!.nextElementSibling!.scrollIntoView({ block: 'start', behavior: 'instant' });
     await frames();
     await waitUntil(() => marked(r) === '#s1-2', `a jump into 1.2 marks 1.2 (marks ${marked(r)})`, { timeout: 1000 });
+  });
+});
+
+describe('the contents on a phone', () => {
+  before(() => setViewport({ width: 390, height: 800 }));
+  after(() => setViewport({ width: 800, height: 600 }));
+  afterEach(() => scrollTo({ top: 0, behavior: 'instant' }));
+
+  it('keeps the Contents button on screen while reading, and a section it leads to lands below it', async () => {
+    const r = await essay();
+    const toggle = r.shadowRoot!.querySelector<HTMLButtonElement>('[part="toc-toggle"]')!;
+    const firstHeading = r.querySelector('#s1')!;
+    expect(toggle.getBoundingClientRect().bottom, 'at the top, the bar does not cover the first heading').to.be.at.most(firstHeading.getBoundingClientRect().top);
+    r.querySelector('#s3')!.scrollIntoView({ block: 'center', behavior: 'instant' });
+    await frames();
+    const box = toggle.getBoundingClientRect();
+    expect(box.top, 'the button is still on screen mid-essay').to.be.at.least(0);
+    expect(box.bottom).to.be.at.most(80);
+    const hit = r.shadowRoot!.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    expect(hit === toggle, 'and on top of the text').to.equal(true);
+    toggle.focus();
+    await sendKeys({ press: 'Enter' });
+    await r.updateComplete;
+    const toc = r.shadowRoot!.querySelector('essay-toc')!;
+    await toc.updateComplete;
+    const link = [...toc.shadowRoot!.querySelectorAll('a')].find((a) => a.getAttribute('href') === '#s4')!;
+    const linkBox = link.getBoundingClientRect();
+    expect(linkBox.bottom, 'the open contents are within the viewport').to.be.at.most(innerHeight);
+    link.click();
+    const heading = r.querySelector('#s4')!;
+    await waitUntil(() => Math.abs(heading.getBoundingClientRect().top - toggle.getBoundingClientRect().bottom) < 120 && scrollY > 0, 'scrolled to section 4', { timeout: 4000 });
+    await frames(10);
+    expect(heading.getBoundingClientRect().top, 'the heading lands below the bar, not under it').to.be.at.least(toggle.getBoundingClientRect().bottom);
+    history.replaceState(null, '', location.pathname + location.search);
   });
 });

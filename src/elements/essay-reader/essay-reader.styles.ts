@@ -196,14 +196,33 @@ export const styles = css`
     font-style: italic;
     margin-inline-end: 0.5em;
   }
+  /*
+   * Narrow and medium: the Contents button rides in a bar that stays at the top of the viewport. A sticky
+   * element cannot leave its containing block, which for a grid item is its grid area, so the rail's item spans
+   * the essay's rows too (letting pointers through) and a spacer in the rail row keeps the essay below the bar.
+   */
+  .rail {
+    grid-column: rail;
+    grid-row: rail-start / essay-end;
+    z-index: 3;
+    pointer-events: none;
+  }
+  .rail-space {
+    grid-area: rail;
+    height: calc(var(--essay-bar-height, 2.75rem) + 1rem);
+  }
   .rail-inner {
+    position: sticky;
+    top: var(--essay-progress-height);
+    box-sizing: border-box;
+    min-height: var(--essay-bar-height, 2.75rem);
     display: flex;
     flex-wrap: wrap;
-    align-items: baseline;
+    align-items: center;
     gap: 0.25rem 1rem;
     border-block-end: 1px solid var(--essay-color-rule);
-    padding-block-end: 0.5rem;
-    margin-block-end: 1rem;
+    background: var(--essay-color-background);
+    pointer-events: auto;
   }
   .toc-toggle {
     font: inherit;
@@ -225,6 +244,9 @@ export const styles = css`
   }
   essay-toc {
     flex-basis: 100%;
+    max-height: calc(100dvh - var(--essay-bar-height, 2.75rem) - 2rem);
+    overflow-y: auto;
+    padding-block-end: 0.5rem;
   }
   essay-toc:not(.open) {
     display: none;
@@ -247,13 +269,26 @@ export const styles = css`
       grid-template-columns: var(--essay-toc-width) minmax(0, var(--essay-measure)) var(--essay-margin-width);
       grid-template-areas: 'rail essay margin' '. orphans .';
     }
+    .rail {
+      grid-area: rail;
+      pointer-events: auto;
+    }
+    .rail-space {
+      display: none;
+    }
     .rail-inner {
       position: sticky;
       top: 1.5rem;
       display: block;
+      min-height: 0;
       border: none;
+      background: none;
       max-height: calc(100vh - 3rem);
       overflow-y: auto;
+    }
+    essay-toc {
+      max-height: none;
+      overflow: visible;
     }
     .toc-toggle {
       display: none;

@@ -239,7 +239,7 @@ export class ReadingSurface extends EssayElement {
         <div class="layout">
           ${this.noToc
             ? nothing
-            : html`<div class="rail" part="rail">
+            : html`<div class="rail-space"></div><div class="rail" part="rail">
                 <div class="rail-inner">
                   ${this.outline.length
                     ? html`<button
