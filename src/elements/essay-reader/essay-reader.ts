@@ -15,6 +15,7 @@ import type { LocatedCard, MarginElement } from './notes-controller.js';
 import { ReadingSurface } from './reading-surface.js';
 import { SelectionToolbarController } from './selection-toolbar-controller.js';
 import { scrollBehavior } from '../shared/motion.js';
+import { scrollIntoViewAndHold } from '../shared/hold-in-view.js';
 
 /**
  * Wraps an essay written as ordinary HTML and turns it into a long-form reading page: numbered sections with
@@ -236,7 +237,7 @@ export class EssayReader extends ReadingSurface {
   scrollToAnnotation(id: string): boolean {
     const range = this.rangeFor(id);
     if (!range) return false;
-    (range.startContainer.parentElement ?? this).scrollIntoView({ block: 'center', behavior: scrollBehavior() });
+    scrollIntoViewAndHold(range.startContainer.parentElement ?? this, 'center', this.linkScrollBehavior());
     flashRange(range);
     this.notesController.openNote(id);
     return true;
@@ -456,15 +457,25 @@ export class EssayReader extends ReadingSurface {
 
   private readonly onHashChange = () => {
     this.resolvedHash = '';
+    this.arrivedByLink = false;
     this.resolveAnnotationHash();
   };
+  /** The page opened at a link into the essay: jump there at once (and hold it while the page settles). */
+  private arrivedByLink = true;
   private resolvedHash = '';
 
   /** Resolves `#annotation-<id>` and text fragments (in browsers that leave them in location.hash) once. */
   private resolveAnnotationHash() {
     const hash = location.hash;
     if (!hash || hash === this.resolvedHash) return;
-    if (this.goToLink(hash)) this.resolvedHash = hash;
+    if (this.goToLink(hash)) {
+      this.resolvedHash = hash;
+      this.arrivedByLink = false;
+    }
+  }
+
+  private linkScrollBehavior(): ScrollBehavior {
+    return this.arrivedByLink ? 'auto' : scrollBehavior();
   }
 
   /**
@@ -489,7 +500,7 @@ export class EssayReader extends ReadingSurface {
     const match = fragment && locateTextFragment(fragment, this.textIndex);
     if (!match) return false;
     const range = this.textIndex.rangeFor(match.start, match.end);
-    (range.startContainer.parentElement ?? this).scrollIntoView({ block: 'center', behavior: scrollBehavior() });
+    scrollIntoViewAndHold(range.startContainer.parentElement ?? this, 'center', this.linkScrollBehavior());
     flashRange(range, 3000);
     return true;
   }

@@ -10,6 +10,7 @@ import { ScrollSpyController } from '../shared/scroll-spy-controller.js';
 import { styles } from './essay-reader.styles.js';
 import { NotesController, type LocatedCard } from './notes-controller.js';
 import { decorateHeadings, findHeadings } from './sections.js';
+import { scrollIntoViewAndHold } from '../shared/hold-in-view.js';
 
 /** What a render hook returns: a template, `nothing`, or a list of templates. */
 type Template = TemplateResult | typeof nothing | TemplateResult[];
@@ -200,7 +201,7 @@ export class ReadingSurface extends EssayElement {
     const target = id ? this.ownerDocument.getElementById(id) : null;
     if (target && this.contains(target)) {
       this.scrolledToHash = true;
-      target.scrollIntoView({ block: 'start' });
+      scrollIntoViewAndHold(target, 'start');
     }
   }
 

@@ -1,4 +1,5 @@
 import { css, unsafeCSS } from 'lit';
+import { essayTypography } from '../../styles/essay-typography.js';
 import { ACTIVE_HIGHLIGHT, HIGHLIGHT_COLORS, HIGHLIGHT_LAYERS, highlightName } from '../../core/highlight/painter.js';
 
 /** One `::highlight()` rule per colour and layer: layers are separate highlights, so overlaps paint deeper. */
@@ -17,36 +18,7 @@ const highlightRules = unsafeCSS(
  * `--essay-*` custom properties that `<essay-reader>` defines on its host.
  */
 export const documentStyles = css`
-  :where(essay-reader) :where(h2, h3, [id]) {
-    scroll-margin-top: var(--essay-scroll-margin, 4rem);
-  }
-  :where(essay-reader) :where(h1, h2, h3) {
-    font-family: var(--essay-font-heading);
-    line-height: 1.25;
-    text-wrap: balance;
-  }
-  :where(essay-reader) :where(h2) {
-    font-size: 1.45em;
-    margin: 2.2em 0 0.7em;
-  }
-  :where(essay-reader) :where(h3) {
-    font-size: 1.15em;
-    margin: 1.8em 0 0.5em;
-  }
-  :where(essay-reader) :where(p, ul, ol) {
-    margin: 0 0 var(--essay-paragraph-spacing, 1.1em);
-    hanging-punctuation: first allow-end;
-    text-wrap: pretty;
-  }
-  :where(essay-reader) :where(blockquote) {
-    margin: 1.5em 0;
-    padding-inline-start: 1.2em;
-    border-inline-start: 3px solid var(--essay-color-rule);
-    font-style: italic;
-  }
-  :where(essay-reader) :where(a) {
-    color: var(--essay-color-link);
-  }
+  ${unsafeCSS(essayTypography)}
   :where(essay-reader) [data-essay-section-number] {
     color: var(--essay-section-number-color, var(--essay-color-accent));
     font-variant-numeric: tabular-nums;
