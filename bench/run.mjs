@@ -22,6 +22,7 @@ const config = smoke
 const marginConfig = smoke
   ? { paintWords: 2_000, paintCounts: [50], layoutNotes: 100, readerWords: 2_000, readerNotes: 20, runs: 1 }
   : { paintWords: 200_000, paintCounts: [1_000, 10_000], layoutNotes: 1_000, readerWords: 20_000, readerNotes: 1_000, runs: 5 };
+const demoConfig = smoke ? { runs: 1 } : { runs: 5 };
 const accuracyConfig = smoke ? { words: 8_000, passages: 20, editEvery: 200, seed: 9 } : { words: 120_000, passages: 1_000, editEvery: 200, seed: 9 };
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
 
@@ -40,6 +41,14 @@ async function main() {
     tsconfig: join(here, '..', 'tsconfig.json'),
   });
   writeFileSync(join(out, 'index.html'), '<!doctype html><meta charset="utf-8"><title>bench</title><script type="module" src="page.js"></script>');
+  // The demo page as a site would serve it: its HTML, the library bundled, essay-reader.css linked (or not).
+  await build({ entryPoints: [join(here, '..', 'demo', 'main.ts')], bundle: true, format: 'esm', target: 'es2022', outfile: join(out, 'demo.js'), logLevel: 'error', tsconfig: join(here, '..', 'tsconfig.json') });
+  const demoHtml = readFileSync(join(here, '..', 'demo', 'index.html'), 'utf8').replace(/<script type="module" src="\.\/main\.ts"><\/script>/, '<script type="module" src="/demo.js"></script>');
+  if (!demoHtml.includes('/demo.js') || !demoHtml.includes('../essay-reader.css')) throw new Error('bench: demo/index.html no longer links main.ts and ../essay-reader.css as expected');
+  const demoPages = {
+    'demo/with.html': demoHtml,
+    'demo/without.html': demoHtml.replace(/\s*<link rel="stylesheet" href="\.\.\/essay-reader\.css" \/>/, ''),
+  };
   const server = createServer((request, response) => {
     const name = request.url === '/' ? 'index.html' : request.url.slice(1);
     if (name === 'favicon.ico') return response.writeHead(204).end();
@@ -47,9 +56,13 @@ async function main() {
       response.writeHead(200, { 'content-type': 'application/json' });
       return response.end(JSON.stringify(brownParagraphs(accuracyConfig.words)));
     }
-    if (!['index.html', 'page.js'].includes(name)) return response.writeHead(404).end();
-    response.writeHead(200, { 'content-type': name.endsWith('.js') ? 'text/javascript' : 'text/html' });
-    response.end(readFileSync(join(out, name)));
+    const path = name.split('?')[0];
+    if (demoPages[path]) return response.writeHead(200, { 'content-type': 'text/html' }).end(demoPages[path]);
+    const files = { 'index.html': join(out, 'index.html'), 'page.js': join(out, 'page.js'), 'demo.js': join(out, 'demo.js'), 'essay-reader.css': join(here, '..', 'essay-reader.css'), 'demo/demo.css': join(here, '..', 'demo', 'demo.css') };
+    if (!files[path]) return response.writeHead(404).end();
+    const type = path.endsWith('.js') ? 'text/javascript' : path.endsWith('.css') ? 'text/css' : 'text/html';
+    response.writeHead(200, { 'content-type': type });
+    response.end(readFileSync(files[path]));
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const browser = await puppeteer.launch({ executablePath: chrome, headless: true, args: CHROME_ARGS, protocolTimeout: 3_600_000 });
@@ -66,16 +79,18 @@ async function main() {
     };
     const page = await openPage();
     const accuracy = only && only !== 'accuracy' ? [] : await accuracyRows(page);
-    const rows = only === 'margin' || only === 'accuracy' ? [] : await page.evaluate((cfg) => window.runAnchoringBench(cfg, (line) => console.log(line)), config);
-    const margin = only === 'anchoring' || only === 'accuracy' ? [] : await marginRows(openPage);
+    const rows = only && only !== 'anchoring' ? [] : await page.evaluate((cfg) => window.runAnchoringBench(cfg, (line) => console.log(line)), config);
+    const margin = only && only !== 'margin' ? [] : await marginRows(openPage);
+    const demo = only && only !== 'demo' ? [] : await demoRows(browser, server.address().port);
     const when = `${browserVersion(chrome)} headless, ${new Date().toISOString().slice(0, 10)}`;
     const table =
       (accuracy.length ? `${renderAccuracy(accuracy, `${when}; ${accuracyConfig.passages.toLocaleString('en')} passages of 2-60 words per kind in ${(accuracyConfig.words / 2000).toFixed(0)}k words of the Brown corpus (the other half supplies added words), one ordinary word edit per ${accuracyConfig.editEvery} words elsewhere; right = the span found and the revised passage overlap by half of each`)}\n` : '') +
       (rows.length ? render(rows, `${when}; ours: median of ${config.runs} runs after a warm-up; peers: median of ${config.peerRuns} runs on ${config.peerSample} items, scaled to the row's count`) : '') +
-      (margin.length ? `\n${renderMargin(margin, `${when}; medians of ${marginConfig.runs} runs after a warm-up; paint times run until the frame after painting; layouts counted by Chromium (Performance.getMetrics LayoutCount)`)}` : '');
+      (margin.length ? `\n${renderMargin(margin, `${when}; medians of ${marginConfig.runs} runs after a warm-up; paint times run until the frame after painting; layouts counted by Chromium (Performance.getMetrics LayoutCount)`)}` : '') +
+      (demo.length ? `\n${renderDemo(demo, `${when}; the demo page served locally, ${demoConfig.runs} loads each, medians; CLS from Chromium's layout-shift entries until 1 s after the margin was laid out`)}` : '');
     console.log(table);
     const accuracyFailed = accuracy.filter((row) => row.ours.total === 0);
-    const wrong = [...accuracyFailed.map((row) => ({ case: `accuracy ${row.kind}` })), ...rows.filter((row) => row.correct !== row.count), ...margin.filter((row) => !row.ok)];
+    const wrong = [...accuracyFailed.map((row) => ({ case: `accuracy ${row.kind}` })), ...rows.filter((row) => row.correct !== row.count), ...margin.filter((row) => !row.ok), ...demo.filter((row) => !row.ok)];
     if (smoke) {
       const ok = rows.length > 0 && wrong.length === 0 && rows.every((row) => Number.isFinite(row.ours));
       console.log(ok ? 'bench smoke: every case ran and checked its results' : `bench smoke FAILED: ${wrong.map((r) => r.case).join('; ')}`);
@@ -217,6 +232,57 @@ function render(rows, caption) {
     const right = [`${row.correct}/${row.count}`, ...peers.filter(Boolean).map((p) => `${p.correct}/${p.sample}`)].join(' · ');
     lines.push(`| ${row.case} | ${row.essay} | ${fmt(row.ours)} | ${peers.map((p) => (p ? fmt(p.ms) : '')).join(' | ')} | ${ratio} | ${right} |`);
   }
+  return `${lines.join('\n')}\n\n${caption}.\n`;
+}
+
+/**
+ * Loading the demo as a reader would, at three widths: the layout shift while the elements upgrade, and the time
+ * from navigation to a laid-out margin (every note placed in the margin, or behind its marker on a phone), with
+ * essay-reader.css linked as the README says and without it.
+ */
+async function demoRows(browser, port) {
+  const rows = [];
+  for (const width of [1400, 1000, 390]) {
+    const result = {};
+    for (const variant of ['with', 'without']) {
+      console.error(`  demo at ${width} px, ${variant} essay-reader.css`);
+      const loads = [];
+      for (let run = 0; run < demoConfig.runs; run++) {
+        const page = await browser.newPage();
+        await page.setViewport({ width, height: 900 });
+        await page.evaluateOnNewDocument(() => {
+          window.__cls = 0;
+          new PerformanceObserver((list) => {
+            for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
+          }).observe({ type: 'layout-shift', buffered: true });
+          const poll = () => {
+            const notes = [...document.querySelectorAll('essay-note')];
+            const placed = notes.length > 0 && notes.every((n) => ['margin', 'popover'].includes(n.getAttribute('layout') ?? ''));
+            if (placed && document.querySelector('essay-reader')?.shadowRoot) window.__marginAt = performance.now();
+            else requestAnimationFrame(poll);
+          };
+          requestAnimationFrame(poll);
+        });
+        await page.goto(`http://127.0.0.1:${port}/demo/${variant}.html`);
+        await page.waitForFunction(() => window.__marginAt !== undefined, { timeout: 30_000 });
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        loads.push(await page.evaluate(() => ({ cls: window.__cls, ms: window.__marginAt })));
+        await page.close();
+      }
+      const mid = (key) => loads.map((l) => l[key]).sort((a, b) => a - b)[Math.floor(loads.length / 2)];
+      result[variant] = { cls: mid('cls'), ms: mid('ms') };
+    }
+    rows.push({ width, ...result, ok: Number.isFinite(result.with.ms) && Number.isFinite(result.with.cls) });
+  }
+  return rows;
+}
+
+function renderDemo(rows, caption) {
+  const lines = [
+    '| demo page load | CLS, essay-reader.css linked (ours) | CLS, without it | to a laid-out margin (ms), linked | without (ms) |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r.width} px | ${r.with.cls.toFixed(4)} | ${r.without.cls.toFixed(4)} | ${fmt(r.with.ms)} | ${fmt(r.without.ms)} |`),
+  ];
   return `${lines.join('\n')}\n\n${caption}.\n`;
 }
 
