@@ -50,6 +50,12 @@ export type Agent = string | { id?: string; type?: string; name?: string; nickna
  * A W3C Web Annotation (https://www.w3.org/TR/annotation-model/). Properties this library does not know are
  * kept, and written back unchanged.
  */
+/**
+ * The property under which a reader's unsaved comment is kept with its annotation (in the store, so that it
+ * survives a reload). It is not part of the W3C model: exports leave it out.
+ */
+export const DRAFT = 'essayReaderDraft';
+
 export interface Annotation {
   '@context'?: string | unknown[];
   id: string;

@@ -1,4 +1,4 @@
-import { ANNOTATION_CONTEXT, type Annotation, type AnnotationCollection } from './annotation.js';
+import { ANNOTATION_CONTEXT, DRAFT, type Annotation, type AnnotationCollection } from './annotation.js';
 
 /**
  * The annotation as W3C JSON-LD: a copy with `@context` set to the Web Annotation context (an existing context
@@ -12,7 +12,8 @@ export function toJSONLD(annotation: Annotation): Annotation {
 /** Annotations as one W3C `AnnotationCollection` whose single page holds them all. */
 export function toCollection(annotations: readonly Annotation[], options: { id?: string; label?: string } = {}): AnnotationCollection {
   const items = annotations.map((annotation) => {
-    const { '@context': _context, ...rest } = structuredClone(annotation);
+    // A draft is the reader's unsent text, kept for them only: it is not part of what they share.
+    const { '@context': _context, [DRAFT]: _draft, ...rest } = structuredClone(annotation);
     return rest as Annotation;
   });
   return {

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { HIGHLIGHT_COLORS } from '../../core/highlight/painter.js';
-import { textOf, type Annotation } from '../../core/model/annotation.js';
+import { DRAFT, textOf, type Annotation } from '../../core/model/annotation.js';
 import { colorOf } from '../../core/model/helpers.js';
 import { truncate } from '../../core/text/truncate.js';
 import { EssayElement } from '../shared/essay-element.js';
@@ -15,7 +15,8 @@ export type CardAction =
   | { action: 'delete'; id: string }
   | { action: 'reply'; id: string; text: string }
   | { action: 'color'; id: string; color: string }
-  | { action: 'copy-link'; id: string };
+  | { action: 'copy-link'; id: string }
+  | { action: 'draft'; id: string; text: string | null };
 
 /**
  * A reader's annotation in the margin: the quote, the comment, when, and the reader's controls (edit, delete,
@@ -25,7 +26,7 @@ export type CardAction =
  * @summary A reader annotation's card.
  * @tag essay-annotation-card
  *
- * @fires {CustomEvent<CardAction>} essay-card-action - The reader saved, cancelled, deleted, replied, recoloured or asked for a link.
+ * @fires {CustomEvent<CardAction>} essay-card-action - The reader saved, cancelled, deleted, replied, recoloured, asked for a link, or typed a draft (sent a moment after typing stops).
  *
  * @csspart card - The card.
  * @csspart quote - The annotated passage, quoted.
@@ -70,6 +71,30 @@ export class EssayAnnotationCard extends EssayElement {
 
   protected override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('quote')) this.setAttribute('aria-label', `Your note on “${truncate(this.quote, 60)}”`);
+    // A draft kept with the annotation (from before a reload) comes back as this card's draft.
+    const kept = this.annotation?.[DRAFT];
+    if (changed.has('annotation') && this.draft === null && !this.editing && typeof kept === 'string' && kept) this.draft = kept;
+  }
+
+  /** What the reader has typed in the open comment editor and not saved, or null. */
+  get unsavedText(): string | null {
+    const field = this.editing ? this.renderRoot.querySelector<HTMLTextAreaElement>('textarea.comment') : null;
+    if (!field || !this.annotation) return null;
+    const value = field.value;
+    return value.trim() && value !== textOf(this.annotation) ? value : null;
+  }
+
+  private draftTimer = 0;
+
+  /** Keeps what the reader types: a moment after they stop, the draft goes to the store with the annotation. */
+  private onEditorInput(id: string) {
+    clearTimeout(this.draftTimer);
+    this.draftTimer = window.setTimeout(() => this.act({ action: 'draft', id, text: this.unsavedText }), 400);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    clearTimeout(this.draftTimer);
   }
 
   protected override updated(changed: PropertyValues) {
@@ -113,6 +138,7 @@ export class EssayAnnotationCard extends EssayElement {
     const text = textOf(annotation);
     const save = () => {
       const value = this.renderRoot.querySelector<HTMLTextAreaElement>('textarea.comment')!.value;
+      clearTimeout(this.draftTimer);
       this.editing = false;
       this.draft = null;
       this.focusActions = true;
@@ -120,9 +146,11 @@ export class EssayAnnotationCard extends EssayElement {
     };
     const cancel = () => {
       const value = this.renderRoot.querySelector<HTMLTextAreaElement>('textarea.comment')?.value ?? text;
-      this.draft = value !== text ? value : null;
+      clearTimeout(this.draftTimer);
+      this.draft = value !== text && value.trim() ? value : null;
       this.editing = false;
       this.focusActions = true;
+      this.act({ action: 'draft', id, text: this.draft });
       this.act({ action: 'cancel', id });
     };
     const reply = () => {
@@ -142,6 +170,7 @@ export class EssayAnnotationCard extends EssayElement {
                 part="editor"
                 rows="3"
                 .value=${this.draft ?? text}
+                @input=${() => this.onEditorInput(id)}
                 @keydown=${(e: KeyboardEvent) => this.onEditorKey(e, save, cancel)}
               ></textarea>
               <div class="actions" part="actions">

@@ -4,7 +4,7 @@ import { describe as describeRange } from '../../core/anchoring/describe.js';
 import { findQuote } from '../../core/anchoring/selectors.js';
 import { locateTextFragment, parseTextFragment, textFragmentFor, toTextFragment } from '../../core/anchoring/text-fragment.js';
 import { flashRange } from '../../core/highlight/flash.js';
-import { selectorsOf, textOf, type Annotation, type AnnotationCollection } from '../../core/model/annotation.js';
+import { DRAFT, selectorsOf, textOf, type Annotation, type AnnotationCollection } from '../../core/model/annotation.js';
 import { colorOf, quoteOf, withColor, withComment } from '../../core/model/helpers.js';
 import { parseAnnotation } from '../../core/model/parse.js';
 import type { AnnotationStore, StoreError } from '../../core/store/store.js';
@@ -143,6 +143,7 @@ export class EssayReader extends ReadingSurface {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHashChange);
     this.addEventListener('essay-card-action', this.onCardAction);
+    window.addEventListener('beforeunload', this.onBeforeUnload);
     void this.readerAnnotations.load();
   }
 
@@ -150,6 +151,7 @@ export class EssayReader extends ReadingSurface {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.onHashChange);
     this.removeEventListener('essay-card-action', this.onCardAction);
+    window.removeEventListener('beforeunload', this.onBeforeUnload);
     this.readerAnnotations.stop();
   }
 
@@ -430,8 +432,15 @@ export class EssayReader extends ReadingSurface {
     if (!current) return;
     switch (detail.action) {
       case 'save':
-        await this.updateAnnotation(detail.id, withComment(current, detail.text));
+        await this.updateAnnotation(detail.id, { ...withComment(current, detail.text), [DRAFT]: undefined });
         break;
+      case 'draft': {
+        // Kept with the annotation so that it survives a reload; not an edit of the annotation (no 'modified').
+        if ((current[DRAFT] ?? null) === detail.text) break;
+        const { [DRAFT]: _previous, ...rest } = current;
+        await this.readerAnnotations.put(detail.text ? { ...rest, [DRAFT]: detail.text } : (rest as Annotation));
+        break;
+      }
       case 'color':
         await this.updateAnnotation(detail.id, withColor(current, detail.color));
         break;
@@ -453,6 +462,24 @@ export class EssayReader extends ReadingSurface {
         break;
       }
     }
+  };
+
+  /**
+   * Leaving the page with a comment typed and not saved asks first (the browser's own prompt). The draft is kept
+   * with its annotation at once as well, so that it comes back if the reader leaves anyway.
+   */
+  private readonly onBeforeUnload = (event: BeforeUnloadEvent) => {
+    let unsaved = false;
+    for (const card of this.renderRoot.querySelectorAll<EssayAnnotationCard>('essay-annotation-card')) {
+      const text = card.unsavedText;
+      const id = card.annotation?.id;
+      if (!text || !id) continue;
+      unsaved = true;
+      this.dispatchEvent(new CustomEvent('essay-card-action', { detail: { action: 'draft', id, text } }));
+    }
+    if (!unsaved) return;
+    event.preventDefault();
+    event.returnValue = '';
   };
 
   private readonly onHashChange = () => {
