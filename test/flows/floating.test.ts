@@ -96,6 +96,7 @@ describe('floating surfaces follow the page', () => {
     await frames(3);
     expect(Math.abs(offset() - first), 'the popover moved with its marker').to.be.below(2);
     expect(onTop(r, card), 'and is on top').to.equal(true);
+    await expect(r, 'axe-clean with a card open as a popover').to.be.accessible();
     scrollBy(0, -1500);
     await waitUntil(() => !card.matches(':popover-open'), 'closed once its marker left the screen');
     r.parentElement!.remove();

@@ -57,7 +57,7 @@ import { scrollIntoViewAndHold } from '../shared/hold-in-view.js';
  * @csspart essay - The essay column.
  * @csspart margin - The margin column (notes and annotations).
  * @csspart orphans - The list of notes whose passage was not found.
- * @csspart toolbar - The toolbar beside a selection (Highlight, Comment, Copy link).
+ * @csspart toolbar - The toolbar for a selection (Highlight, Comment, Copy link): above it, or a bar along the bottom edge after a touch (`[data-input="touch"]`).
  * @csspart toolbar-button - A button of the toolbar.
  * @csspart status - The live status line (link copied, annotation deleted with Undo).
  * @csspart card - A reader annotation's card in the margin (`<essay-annotation-card>`).
