@@ -26,7 +26,7 @@ document.querySelector<HTMLInputElement>('#import')!.addEventListener('change', 
   if (!file) return;
   try {
     const report = await reader.importAnnotations(await file.text());
-    status.value = `Imported: ${report.added} added, ${report.updated} updated, ${report.orphaned} unanchored, ${report.rejected.length} rejected.`;
+    status.value = `Imported: ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged (${report.older.length} older than yours), ${report.orphaned} unanchored, ${report.rejected.length} rejected.`;
   } catch (error) {
     status.value = `Not imported: ${(error as Error).message}`;
   }

@@ -232,19 +232,21 @@ describe('reader annotations', () => {
     }
   });
 
-  it('imports a file with valid, invalid and unanchorable items and reports each; importing again updates', async () => {
+  it('imports a file with valid, invalid and unanchorable items and reports each; importing again changes nothing, a newer copy updates', async () => {
     const r = await reader();
     const good = annotation('limbic revision');
     const lost = annotation('a passage that is not in this essay at all');
     const file = { '@context': 'http://www.w3.org/ns/anno.jsonld', type: 'AnnotationCollection', total: 3, first: { type: 'AnnotationPage', startIndex: 0, items: [good, { id: 'bad', type: 'Annotation' }, lost] } };
     const orphan = oneEvent(r, 'essay-annotation-orphan');
     const report = await r.importAnnotations(JSON.stringify(file));
-    expect(report).to.deep.equal({ added: 2, updated: 0, orphaned: 1, rejected: [{ index: 1, reason: 'items[1].target: required' }] });
+    expect(report).to.deep.equal({ added: 2, updated: 0, unchanged: 0, older: [], orphaned: 1, rejected: [{ index: 1, reason: 'items[1].target: required' }] });
     expect((await orphan).detail.annotation.id).to.equal(lost.id);
     await r.updateComplete;
     const list = r.shadowRoot!.querySelector('[part="orphans"]')!;
     expect(list.textContent).to.contain('a passage that is not in this essay at all');
-    expect(await r.importAnnotations(file)).to.deep.equal({ added: 0, updated: 2, orphaned: 1, rejected: [{ index: 1, reason: 'items[1].target: required' }] });
+    expect(await r.importAnnotations(file)).to.deep.equal({ added: 0, updated: 0, unchanged: 2, older: [], orphaned: 0, rejected: [{ index: 1, reason: 'items[1].target: required' }] });
+    const newer = { ...good, modified: new Date(Date.now() + 1000).toISOString(), body: [{ type: 'TextualBody', value: 'Revised', purpose: 'commenting' }] };
+    expect(await r.importAnnotations([newer])).to.deep.equal({ added: 0, updated: 1, unchanged: 0, older: [], orphaned: 0, rejected: [] });
     const exported = r.exportAnnotations();
     expect(exported.total).to.equal(2);
     expect(r.exportMarkdown()).to.contain('> limbic revision');

@@ -35,7 +35,7 @@ export function parseAnnotation(json: unknown, path = 'annotation'): Annotation 
  * reported in `rejected` with its index and the reason, and never costs the valid ones.
  * @throws TypeError when `json` is neither a collection, a page, nor an array.
  */
-export function parseCollection(json: unknown): { annotations: Annotation[]; rejected: { index: number; reason: string }[] } {
+export function parseCollection(json: unknown): { annotations: Annotation[]; indices: number[]; rejected: { index: number; reason: string }[] } {
   let items: unknown;
   if (Array.isArray(json)) items = json;
   else {
@@ -47,16 +47,19 @@ export function parseCollection(json: unknown): { annotations: Annotation[]; rej
     if (!Array.isArray(items)) throw new TypeError(`collection.first.items: expected array, got ${describeValue(items)}`);
   }
   const annotations: Annotation[] = [];
+  /** Where each of `annotations` was in the file. */
+  const indices: number[] = [];
   const rejected: { index: number; reason: string }[] = [];
   (items as unknown[]).forEach((item, index) => {
     try {
       annotations.push(parseAnnotation(item, `items[${index}]`));
+      indices.push(index);
     } catch (error) {
       if (!(error instanceof TypeError)) throw error;
       rejected.push({ index, reason: error.message });
     }
   });
-  return { annotations, rejected };
+  return { annotations, indices, rejected };
 }
 
 function fail(path: string, expected: string, value: unknown): never {

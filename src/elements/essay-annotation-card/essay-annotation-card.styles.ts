@@ -21,6 +21,11 @@ export const styles = [
     :host([layout='popover']) .card {
       border: none;
     }
+    /* A note on the whole page, listed after the essay: there is no passage to quote or go back to. */
+    :host([layout='page']) blockquote:empty,
+    :host([layout='page']) .back {
+      display: none;
+    }
     /*
      * Compact in the margin until the reader is on it (as in Google Docs): the quote on one line, the comment on
      * three, no buttons. Hovered, focused, pinned or editing, it opens out over the cards below it.

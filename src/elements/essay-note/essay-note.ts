@@ -5,7 +5,7 @@ import { EssayElement } from '../shared/essay-element.js';
 import { styles } from './essay-note.styles.js';
 
 /** Where a note is shown: beside its passage, as a popover from its marker, or listed as unanchored. */
-export type NoteLayout = 'margin' | 'popover' | 'orphan';
+export type NoteLayout = 'margin' | 'popover' | 'orphan' | 'page';
 
 /**
  * An author's margin note on a passage of the essay. Place it inside `<essay-reader>`, after the paragraph it

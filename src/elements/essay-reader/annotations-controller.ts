@@ -1,9 +1,11 @@
 import { locateAll, type TextMatch } from '../../core/anchoring/anchor.js';
 import { describe } from '../../core/anchoring/describe.js';
-import { selectorsOf, type Annotation } from '../../core/model/annotation.js';
+import { selectorsOf, targetsOf, type Annotation } from '../../core/model/annotation.js';
 import { replyTarget } from '../../core/model/helpers.js';
 import { parseCollection } from '../../core/model/parse.js';
 import { toCollection } from '../../core/model/jsonld.js';
+import { isNewer } from '../../core/model/versions.js';
+import { findPosition, findQuote } from '../../core/anchoring/selectors.js';
 import { LocalStorageStore } from '../../core/store/local-storage-store.js';
 import { StoreError, type AnnotationStore } from '../../core/store/store.js';
 import type { TextIndex } from '../../core/text/text-index.js';
@@ -11,7 +13,12 @@ import type { TextIndex } from '../../core/text/text-index.js';
 /** What `importAnnotations` did with a file. */
 export interface ImportReport {
   added: number;
+  /** Replaced by a newer version from the file. */
   updated: number;
+  /** Already here as they are in the file, or newer here: left as they were. */
+  unchanged: number;
+  /** Ids of the annotations the file had an older version of (a re-imported old export): not reverted. */
+  older: string[];
   /** Imported annotations whose passage is not in this essay: kept, listed as unanchored. */
   orphaned: number;
   rejected: { index: number; reason: string }[];
@@ -22,6 +29,8 @@ export interface AnnotationsHost {
   documentId(): string;
   /** The document annotations target (`target.source`). */
   source(): string;
+  /** Whether an annotation whose target is `source` is about this essay. */
+  isThisDocument(source: string): boolean;
   emitStoreError(error: StoreError, annotationId?: string): void;
   /** The annotations changed: render and anchor again. */
   annotationsChanged(): void;
@@ -40,6 +49,8 @@ export class ReaderAnnotations {
   private lastText = '';
   /** Ids of top-level annotations that did not anchor at the last look. */
   orphanIds = new Set<string>();
+  /** Ids of page notes: top-level annotations on the whole document, with no passage to anchor to. */
+  pageNoteIds = new Set<string>();
   private storeValue?: AnnotationStore;
   private unsubscribe?: () => void;
   private loadedFor?: string;
@@ -88,7 +99,7 @@ export class ReaderAnnotations {
     for (const annotation of incoming) {
       const mine = byId.get(annotation.id);
       if (mine && this.unsaved.has(mine.id)) continue;
-      if (!mine || (annotation.modified ?? '') >= (mine.modified ?? '')) byId.set(annotation.id, annotation);
+      if (!mine || isNewer(annotation, mine)) byId.set(annotation.id, annotation);
     }
     // Removed elsewhere: drop what is saved here and no longer there.
     const incomingIds = new Set(incoming.map((a) => a.id));
@@ -120,9 +131,20 @@ export class ReaderAnnotations {
     await this.flush();
   }
 
-  /** Removes an annotation and its replies; returns them, so that an undo can put them back. */
+  /** Removes an annotation and its whole thread (replies of replies too); returns them, so that an undo can put them back. */
   async delete(id: string): Promise<Annotation[]> {
-    const removed = this.all.filter((a) => a.id === id || replyTarget(a) === id);
+    const thread = new Set([id]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const a of this.all) {
+        const parent = replyTarget(a);
+        if (parent !== null && thread.has(parent) && !thread.has(a.id)) {
+          thread.add(a.id);
+          grew = true;
+        }
+      }
+    }
+    const removed = this.all.filter((a) => thread.has(a.id));
     this.all = this.all.filter((a) => !removed.includes(a));
     this.host.annotationsChanged();
     for (const annotation of removed) {
@@ -136,7 +158,10 @@ export class ReaderAnnotations {
     return removed;
   }
 
-  /** Saves everything not saved yet, oldest first; stops at the first failure and reports it. */
+  /**
+   * Saves everything not saved yet, oldest first. Each annotation is saved on its own: one the store refuses
+   * (too big for the quota, say) is reported and stays unsaved, and never keeps the others out of the store.
+   */
   async flush(): Promise<void> {
     for (const id of [...this.unsaved]) {
       const annotation = this.get(id);
@@ -149,7 +174,6 @@ export class ReaderAnnotations {
         this.unsaved.delete(id);
       } catch (error) {
         this.host.emitStoreError(asStoreError(error), id);
-        return;
       }
     }
   }
@@ -163,11 +187,16 @@ export class ReaderAnnotations {
       this.lastText = index.text;
       this.located = new WeakMap();
     }
+    // An annotation with no quote or position to anchor by (a note on the whole page, a target given only by an
+    // IRI or by selectors the engine does not use) is kept and listed, never passed to the engine to throw.
+    this.pageNoteIds = new Set(top.filter((a) => !isAnchorable(a)).map((a) => a.id));
     const fresh = top.filter((a) => !this.located.has(a));
-    const found = locateAll(fresh.map((a) => selectorsOf(a)), index);
-    fresh.forEach((a, i) => this.located.set(a, { match: found[i] }));
+    const anchorable = fresh.filter(isAnchorable);
+    for (const a of fresh) this.located.set(a, { match: null });
+    const found = locateAll(anchorable.map((a) => selectorsOf(a)), index);
+    anchorable.forEach((a, i) => this.located.set(a, { match: found[i] }));
     const matches = top.map((a) => this.located.get(a)!.match);
-    this.orphanIds = new Set(top.filter((_, i) => !matches[i]).map((a) => a.id));
+    this.orphanIds = new Set(top.filter((a, i) => !matches[i] && !this.pageNoteIds.has(a.id)).map((a) => a.id));
     return top.flatMap((annotation, i) => (matches[i] ? [{ annotation, start: matches[i]!.start, end: matches[i]!.end }] : []));
   }
 
@@ -201,26 +230,74 @@ export class ReaderAnnotations {
     return toCollection(this.all, { label: `Annotations on ${this.host.source()}` });
   }
 
-  /** Imports a collection (or array): idempotent by id; bad items are reported, the rest kept. */
+  /**
+   * Imports a collection (or array): idempotent by id, and newer wins: an item the reader has a newer (or the
+   * same) version of is left as it is and reported, so re-importing last week's export reverts nothing. Bad items
+   * are reported and cost the rest nothing. All or nothing: if anything throws, the reader is as it was.
+   */
   async import(json: unknown, index: TextIndex): Promise<ImportReport> {
     const data = typeof json === 'string' ? parseJson(json) : json;
-    const { annotations, rejected } = parseCollection(data);
+    const parsed = parseCollection(data);
+    const rejected = [...parsed.rejected];
+    // An annotation about another document does not belong in this essay's collection: refused, with its source.
+    const annotations = parsed.annotations.filter((annotation, i) => {
+      if (replyTarget(annotation) !== null) return true;
+      const sources = sourcesOf(annotation);
+      if (sources.length === 0 || sources.some((source) => this.host.isThisDocument(source))) return true;
+      rejected.push({ index: parsed.indices[i], reason: `target: about another document (${sources[0]}), not ${this.host.source()}` });
+      return false;
+    });
+    rejected.sort((a, b) => a.index - b.index);
+    const before = { all: this.all, unsaved: new Set(this.unsaved) };
     let added = 0;
     let updated = 0;
-    for (const annotation of annotations) {
-      if (this.get(annotation.id)) updated++;
-      else added++;
-      const at = this.all.findIndex((a) => a.id === annotation.id);
-      this.all = at === -1 ? [...this.all, annotation] : this.all.map((a, i) => (i === at ? annotation : a));
-      this.unsaved.add(annotation.id);
+    let unchanged = 0;
+    const older: string[] = [];
+    const importedIds = new Set<string>();
+    let orphaned = 0;
+    try {
+      const byId = new Map(this.all.map((a) => [a.id, a]));
+      for (const annotation of annotations) {
+        const current = byId.get(annotation.id);
+        if (!current) added++;
+        else if (isNewer(annotation, current)) updated++;
+        else {
+          unchanged++;
+          if (JSON.stringify(annotation) !== JSON.stringify(current)) older.push(annotation.id);
+          continue;
+        }
+        byId.set(annotation.id, annotation);
+        importedIds.add(annotation.id);
+        this.unsaved.add(annotation.id);
+      }
+      this.all = [...byId.values()];
+      this.locate(index);
+      orphaned = [...this.orphanIds].filter((id) => importedIds.has(id)).length;
+    } catch (error) {
+      this.all = before.all;
+      this.unsaved.clear();
+      for (const id of before.unsaved) this.unsaved.add(id);
+      throw error;
     }
-    const importedIds = new Set(annotations.map((a) => a.id));
-    this.locate(index);
-    const orphaned = [...this.orphanIds].filter((id) => importedIds.has(id)).length;
     this.host.annotationsChanged();
     await this.flush();
-    return { added, updated, orphaned, rejected };
+    return { added, updated, unchanged, older, orphaned, rejected };
   }
+}
+
+/** Whether an annotation has a passage to anchor to: a quote or a position (else it is about the whole page). */
+function isAnchorable(annotation: Annotation): boolean {
+  const selectors = selectorsOf(annotation);
+  return !!findQuote(selectors)?.exact || !!findPosition(selectors);
+}
+
+/** The documents an annotation is about: each target's IRI or `source`. */
+function sourcesOf(annotation: Annotation): string[] {
+  return targetsOf(annotation).flatMap((target) => {
+    if (typeof target === 'string') return [target];
+    const source = (target as { source?: unknown; id?: unknown }).source ?? (target as { id?: unknown }).id;
+    return typeof source === 'string' ? [source] : [];
+  });
 }
 
 function parseJson(text: string): unknown {

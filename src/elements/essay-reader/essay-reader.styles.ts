@@ -170,8 +170,11 @@ export const styles = css`
     font: inherit;
     margin-inline-start: 0.4rem;
   }
-  .orphans {
+  .after-essay {
     grid-area: orphans;
+  }
+  .orphans,
+  .page-notes {
     margin-top: 2rem;
     padding: 0.75rem 1rem;
     border: 1px dashed var(--essay-color-rule);
@@ -180,7 +183,18 @@ export const styles = css`
     font-size: 0.85rem;
     color: var(--essay-color-muted);
   }
-  .orphans h2 {
+  .page-notes {
+    border-style: solid;
+  }
+  .page-notes ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 0.5rem;
+  }
+  .orphans h2,
+  .page-notes h2 {
     font-size: 1em;
     margin: 0 0 0.25rem;
     color: var(--essay-color-text);

@@ -57,6 +57,7 @@ import { scrollIntoViewAndHold } from '../shared/hold-in-view.js';
  * @csspart essay - The essay column.
  * @csspart margin - The margin column (notes and annotations).
  * @csspart orphans - The list of notes whose passage was not found.
+ * @csspart page-notes - The list of notes on the whole page (annotations with no passage), after the essay.
  * @csspart toolbar - The toolbar for a selection (Highlight, Comment, Copy link): above it, or a bar along the bottom edge after a touch (`[data-input="touch"]`).
  * @csspart toolbar-button - A button of the toolbar.
  * @csspart status - The live status line (link copied, annotation deleted with Undo).
@@ -105,6 +106,7 @@ export class EssayReader extends ReadingSurface {
   private readonly readerAnnotations = new ReaderAnnotations({
     documentId: () => this.resolvedDocumentId,
     source: () => this.documentSource,
+    isThisDocument: (source) => [this.documentSource, this.resolvedDocumentId, this.documentId].includes(source) || source === location.href.split('#')[0],
     emitStoreError: (error, annotationId) => this.emitStoreError(error, annotationId),
     annotationsChanged: () => this.annotationsVersion++,
   });
@@ -266,8 +268,10 @@ export class EssayReader extends ReadingSurface {
   }
 
   /**
-   * Imports annotations (a collection, a page, an array, or its JSON text). Idempotent by id; never throws away
-   * the valid part of a file because one item is bad.
+   * Imports annotations (a collection, a page, an array, or its JSON text). Idempotent by id, and newer wins: an
+   * older copy of an annotation (a re-imported export) never replaces the reader's (`older` in the report). All or
+   * nothing; never throws away the valid part of a file because one item is bad; refuses annotations about
+   * another document, with a reason that names it.
    */
   async importAnnotations(json: unknown): Promise<ImportReport> {
     return this.readerAnnotations.import(json, this.textIndex);
@@ -322,8 +326,35 @@ export class EssayReader extends ReadingSurface {
     return this.textIndex.text.slice(start, end).trim().length > 0;
   }
 
+  /** Notes on the whole page (a target with no passage): listed after the essay, editable, exported. */
+  get pageNotes(): Annotation[] {
+    return this.readerAnnotations.topLevel.filter((a) => this.readerAnnotations.pageNoteIds.has(a.id));
+  }
+
+  protected override renderPageNotes() {
+    const notes = this.pageNotes;
+    if (notes.length === 0) return nothing;
+    return html`<section class="page-notes" part="page-notes" aria-labelledby="page-notes-title">
+      <h2 id="page-notes-title">Notes on this page</h2>
+      <ul>
+        ${notes.map(
+          (annotation) => html`<li>
+            <essay-annotation-card
+              part="card"
+              data-id=${annotation.id}
+              layout="page"
+              .annotation=${annotation}
+              .replies=${this.readerAnnotations.repliesTo(annotation.id)}
+              ?readonly=${this.readonly}
+            ></essay-annotation-card>
+          </li>`,
+        )}
+      </ul>
+    </section>`;
+  }
+
   protected override renderCards() {
-    return this.readerAnnotations.topLevel.map(
+    return this.readerAnnotations.topLevel.filter((a) => !this.readerAnnotations.pageNoteIds.has(a.id)).map(
       (annotation) => html`<essay-annotation-card
         part="card"
         data-id=${annotation.id}

@@ -228,6 +228,11 @@ export class ReadingSurface extends EssayElement {
     return nothing;
   }
 
+  /** Notes on the whole page (no passage), shown after the essay. */
+  protected renderPageNotes(): Template {
+    return nothing;
+  }
+
   protected renderOverlays(): Template {
     return nothing;
   }
@@ -268,21 +273,24 @@ export class ReadingSurface extends EssayElement {
           <div class="essay" part="essay"><slot></slot></div>
           <div class="margin" part="margin"><slot name="margin"></slot></div>
           <div class="cards">${this.renderCards()}</div>
-          ${this.orphanNotes.length || this.hasOrphanAnnotations()
-            ? html`<section class="orphans" part="orphans" aria-labelledby="orphans-title">
-                <h2 id="orphans-title">Unanchored notes</h2>
-                <p>The passages these notes were written on are no longer in the essay.</p>
-                <ul>
-                  ${this.orphanNotes.map(
-                    (note) => html`<li>
-                      <q>${note.quote || note.getAttribute('quote') || '(no quote)'}</q>
-                      <span>${(note.textContent ?? '').replace(/\s+/g, ' ').trim()}</span>
-                    </li>`,
-                  )}
-                  ${this.renderOrphanAnnotations()}
-                </ul>
-              </section>`
-            : nothing}
+          <div class="after-essay">
+            ${this.renderPageNotes()}
+            ${this.orphanNotes.length || this.hasOrphanAnnotations()
+              ? html`<section class="orphans" part="orphans" aria-labelledby="orphans-title">
+                  <h2 id="orphans-title">Unanchored notes</h2>
+                  <p>The passages these notes were written on are no longer in the essay.</p>
+                  <ul>
+                    ${this.orphanNotes.map(
+                      (note) => html`<li>
+                        <q>${note.quote || note.getAttribute('quote') || '(no quote)'}</q>
+                        <span>${(note.textContent ?? '').replace(/\s+/g, ' ').trim()}</span>
+                      </li>`,
+                    )}
+                    ${this.renderOrphanAnnotations()}
+                  </ul>
+                </section>`
+              : nothing}
+          </div>
           ${this.renderOverlays()}
         </div>
       </div>
