@@ -1,4 +1,4 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { MemoryStore, type Annotation, type AnnotationStore } from '../../src/index.js';
 import { annotation, button, cards, reader } from '../reader-fixture.js';
 
@@ -111,5 +111,104 @@ describe('reader annotations: integrity', () => {
     await waitUntil(() => r.annotations.some((a) => JSON.stringify(a.body).includes('revised')), 'the page note is editable');
     expect(JSON.stringify(r.exportAnnotations())).to.include('On the whole essay, revised');
     await expect(r).to.be.accessible();
+  });
+
+  it('reports what a store’s load returns that is not an annotation, and shows the rest', async () => {
+    const broken: AnnotationStore = {
+      async load() {
+        return [annotation('limbic revision'), { id: 'x', type: 'Annotation' } as unknown as Annotation, null as unknown as Annotation];
+      },
+      async save() {},
+      async remove() {},
+    };
+    const host = document.createElement('div');
+    document.body.append(host);
+    try {
+      const r = document.createElement('essay-reader');
+      r.setAttribute('document-id', 'test-doc');
+      r.innerHTML = '<p>The emotional attachment that we require is effected through a process that the authors call limbic revision.</p>';
+      r.store = broken;
+      const error = oneEvent(r, 'essay-store-error');
+      host.append(r);
+      const { detail } = await error;
+      expect(detail.kind).to.equal('corrupt');
+      expect(detail.message).to.include('[1]');
+      await waitUntil(() => cards(r).length === 1, 'the good one is shown');
+      expect(r.annotations.length).to.equal(1);
+    } finally {
+      host.remove();
+    }
+  });
+
+  it('edits only the comment: tags, links and a comment in another language survive', async () => {
+    const r = await reader();
+    const a = await r.addAnnotation(
+      annotation('limbic revision', {
+        body: [
+          { type: 'TextualBody', value: 'First thought', purpose: 'commenting', language: 'en' },
+          { type: 'TextualBody', value: 'Première pensée', purpose: 'commenting', language: 'fr' },
+          { type: 'TextualBody', value: 'neuroscience', purpose: 'tagging' },
+          { id: 'http://example.org/limbic', type: 'Text', purpose: 'linking' },
+        ],
+      }),
+    );
+    await waitUntil(() => cards(r).length === 1);
+    const card = cards(r)[0];
+    button(card.shadowRoot!, 'Edit').click();
+    await card.updateComplete;
+    card.shadowRoot!.querySelector('textarea')!.value = 'Second thought';
+    button(card.shadowRoot!, 'Save').click();
+    await waitUntil(() => comment(r.annotations[0]).includes('Second thought'), 'saved');
+    const body = JSON.stringify(r.annotations.find((x) => x.id === a!.id)!.body);
+    for (const kept of ['Première pensée', 'neuroscience', 'http://example.org/limbic']) expect(body, kept).to.include(kept);
+    expect(body).to.not.include('First thought');
+  });
+
+  it('keeps unsaved annotations when the store is swapped: they go to the store they were made for', async () => {
+    let refuse = true;
+    const first: AnnotationStore & { saved: Annotation[] } = {
+      saved: [],
+      async load() {
+        return this.saved;
+      },
+      async save(_doc, a) {
+        if (refuse) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        this.saved = [...this.saved.filter((x) => x.id !== a.id), a];
+      },
+      async remove() {},
+    };
+    const r = await reader(first);
+    const kept = await r.addAnnotation(annotation('limbic revision'));
+    expect(r.unsavedIds).to.deep.equal([kept!.id]);
+    refuse = false;
+    r.store = new MemoryStore();
+    await waitUntil(() => first.saved.some((a) => a.id === kept!.id), 'the unsaved annotation reached the store it was made in');
+  });
+
+  it('shows on its card that an annotation is not saved, with Retry, and warns before the page is left', async () => {
+    let refuse = true;
+    const saved = new Map<string, Annotation>();
+    const store: AnnotationStore = {
+      async load() {
+        return [...saved.values()];
+      },
+      async save(_doc, a) {
+        if (refuse) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        saved.set(a.id, a);
+      },
+      async remove() {},
+    };
+    const r = await reader(store);
+    await r.addAnnotation(annotation('limbic revision'));
+    await waitUntil(() => cards(r)[0]?.shadowRoot!.textContent!.includes('Not saved'), 'the card says it is not saved');
+    const leave = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(leave);
+    expect(leave.defaultPrevented, 'leaving asks first').to.equal(true);
+    refuse = false;
+    button(cards(r)[0].shadowRoot!, 'Retry').click();
+    await waitUntil(() => saved.size === 1 && !cards(r)[0].shadowRoot!.textContent!.includes('Not saved'), 'saved on Retry, and the card says so no more');
+    const again = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(again);
+    expect(again.defaultPrevented).to.equal(false);
   });
 });

@@ -9,11 +9,21 @@ export function colorOf(annotation: Annotation): string | undefined {
   return bodiesOf(annotation).find((b): b is TextualBody => isTextual(b) && b.purpose === 'tagging' && (HIGHLIGHT_COLORS as readonly string[]).includes(b.value))?.value;
 }
 
-/** A copy with the comment set (an empty comment removes it; tags are kept). */
+/**
+ * A copy with the comment set: the body the reader sees as the comment (the first textual body that is not a
+ * tag, as {@link textOf} reads it) is replaced, or removed when `text` is empty. Every other body survives:
+ * tags, links, the same comment in another language.
+ */
 export function withComment(annotation: Annotation, text: string, now = new Date()): Annotation {
-  const others = bodiesOf(annotation).filter((b) => !(isTextual(b) && (b.purpose ?? 'commenting') === 'commenting'));
-  const body: Body[] = text.trim() ? [{ type: 'TextualBody', value: text, format: 'text/plain', purpose: 'commenting' }, ...others] : others;
-  return { ...annotation, motivation: text.trim() ? 'commenting' : annotation.motivation === 'commenting' ? 'highlighting' : annotation.motivation, body, modified: now.toISOString() };
+  const bodies = bodiesOf(annotation);
+  const at = bodies.findIndex((b) => isTextual(b) && b.purpose !== 'tagging');
+  const comment: TextualBody = { type: 'TextualBody', value: text, format: 'text/plain', purpose: 'commenting' };
+  let body: Body[];
+  if (at === -1) body = text.trim() ? [comment, ...bodies] : bodies;
+  else if (text.trim()) body = bodies.map((b, i) => (i === at ? { ...(b as TextualBody), value: text, format: 'text/plain' } : b));
+  else body = bodies.filter((_, i) => i !== at);
+  const stillCommenting = body.some((b) => isTextual(b) && b.purpose !== 'tagging');
+  return { ...annotation, motivation: stillCommenting ? 'commenting' : annotation.motivation === 'commenting' ? 'highlighting' : annotation.motivation, body, modified: now.toISOString() };
 }
 
 /** A copy with the colour tag set. */

@@ -62,6 +62,11 @@ export const styles = [
       font-size: 0.9em;
       color: var(--essay-color-muted, #6b6459);
     }
+    .unsaved {
+      margin: 0.25rem 0 0;
+      font-weight: 600;
+      color: var(--essay-color-accent, #a4372a);
+    }
     .draft {
       margin: 0 0 0.25rem;
       font-size: 0.9em;

@@ -16,7 +16,8 @@ export type CardAction =
   | { action: 'reply'; id: string; text: string }
   | { action: 'color'; id: string; color: string }
   | { action: 'copy-link'; id: string }
-  | { action: 'draft'; id: string; text: string | null };
+  | { action: 'draft'; id: string; text: string | null }
+  | { action: 'retry'; id: string };
 
 /**
  * A reader's annotation in the margin: the quote, the comment, when, and the reader's controls (edit, delete,
@@ -33,6 +34,7 @@ export type CardAction =
  * @csspart body - The comment.
  * @csspart draft - What the reader typed and did not save, kept after the editor closed (reopening restores it).
  * @csspart meta - When it was written.
+ * @csspart unsaved - "Not saved", with Retry, when the store refused the last change.
  * @csspart actions - The row of buttons.
  * @csspart editor - The text area when editing or replying.
  * @csspart replies - The thread of replies.
@@ -53,6 +55,8 @@ export class EssayAnnotationCard extends EssayElement {
   @property({ type: Boolean, reflect: true }) editing = false;
   /** Hides the editing controls. */
   @property({ type: Boolean, reflect: true }) readonly = false;
+  /** The store refused the last change: the card says so and offers Retry. */
+  @property({ type: Boolean, reflect: true }) unsaved = false;
 
   @state() private replying = false;
   /** What the reader typed and did not save: kept when the editor closes, restored when it opens again. */
@@ -180,6 +184,11 @@ export class EssayAnnotationCard extends EssayElement {
           : html`${text ? html`<p class="body" part="body">${text}</p>` : nothing}
               ${this.draft !== null ? html`<p class="draft" part="draft">Draft kept: ${truncate(this.draft, 80)}</p>` : nothing}
               <p class="meta" part="meta">${timeAgo(annotation.modified ?? annotation.created)}</p>
+              ${this.unsaved
+                ? html`<p class="unsaved" part="unsaved" role="status">
+                    Not saved. <button type="button" @click=${() => this.act({ action: 'retry', id })}>Retry</button>
+                  </p>`
+                : nothing}
               ${this.readonly
                 ? nothing
                 : html`<div class="actions" part="actions">

@@ -2,7 +2,7 @@ import { locateAll, type TextMatch } from '../../core/anchoring/anchor.js';
 import { describe } from '../../core/anchoring/describe.js';
 import { selectorsOf, targetsOf, type Annotation } from '../../core/model/annotation.js';
 import { replyTarget } from '../../core/model/helpers.js';
-import { parseCollection } from '../../core/model/parse.js';
+import { parseAnnotation, parseCollection } from '../../core/model/parse.js';
 import { toCollection } from '../../core/model/jsonld.js';
 import { isNewer } from '../../core/model/versions.js';
 import { findPosition, findQuote } from '../../core/anchoring/selectors.js';
@@ -45,6 +45,8 @@ export class ReaderAnnotations {
   all: Annotation[] = [];
   /** Ids whose last change the store has not taken yet. */
   readonly unsaved = new Set<string>();
+  /** Ids whose last save the store refused: shown on their cards as not saved, with Retry. */
+  readonly failed = new Set<string>();
   private located = new WeakMap<Annotation, { match: TextMatch | null }>();
   private lastText = '';
   /** Ids of top-level annotations that did not anchor at the last look. */
@@ -68,8 +70,48 @@ export class ReaderAnnotations {
     if (!store || typeof store.load !== 'function' || typeof store.save !== 'function' || typeof store.remove !== 'function') {
       throw new TypeError('essay-reader: store: expected an object with load, save and remove methods');
     }
+    const pending = this.takePending();
     this.storeValue = store;
     this.loadedFor = undefined;
+    if (pending) void this.settle(pending);
+  }
+
+  /**
+   * Before the reader moves to another store or document: what the old one has not taken yet, with where it
+   * belongs. Those annotations leave this reader's memory, but not silently: {@link settle} takes them there.
+   */
+  takePending(): { store: AnnotationStore; documentId: string; annotations: Annotation[] } | null {
+    if (!this.storeValue || this.unsaved.size === 0) return null;
+    const annotations = [...this.unsaved].map((id) => this.get(id)).filter((a): a is Annotation => !!a);
+    this.unsaved.clear();
+    this.failed.clear();
+    return annotations.length ? { store: this.storeValue, documentId: this.loadedFor ?? this.host.documentId(), annotations } : null;
+  }
+
+  /**
+   * Saves annotations left unsaved in the store and document they were made for. What that store still refuses
+   * is carried over to this reader's current store, kept in memory as unsaved, and reported.
+   */
+  async settle(pending: { store: AnnotationStore; documentId: string; annotations: Annotation[] }): Promise<void> {
+    const refused: Annotation[] = [];
+    for (const annotation of pending.annotations) {
+      try {
+        await pending.store.save(pending.documentId, annotation);
+      } catch {
+        refused.push(annotation);
+      }
+    }
+    if (refused.length === 0) return;
+    for (const annotation of refused) {
+      if (!this.get(annotation.id)) this.all = [...this.all, annotation];
+      this.unsaved.add(annotation.id);
+    }
+    this.host.emitStoreError(
+      new StoreError('failed', `${refused.length} annotation(s) the previous store did not take were carried over to this one: ${refused.map((a) => a.id).join(', ')}`),
+      refused[0].id,
+    );
+    this.host.annotationsChanged();
+    await this.flush();
   }
 
   /** Loads the document's annotations from the store (once per store and document) and follows its changes. */
@@ -79,12 +121,31 @@ export class ReaderAnnotations {
     this.loadedFor = documentId;
     this.unsubscribe?.();
     try {
-      const stored = await this.store.load(documentId);
-      this.merge(stored);
+      this.merge(this.validated(await this.store.load(documentId)));
     } catch (error) {
       this.host.emitStoreError(asStoreError(error));
     }
     this.unsubscribe = this.store.subscribe?.(documentId, (annotations) => this.merge(annotations));
+  }
+
+  /**
+   * What a store's `load` returned, with anything that is not a valid annotation (a server bug, a hand-edited
+   * file) left out and reported, so that it never reaches the engine.
+   */
+  private validated(stored: unknown): Annotation[] {
+    if (!Array.isArray(stored)) throw new StoreError('corrupt', `store.load: expected an array of annotations, got ${stored === null ? 'null' : typeof stored}`);
+    const good: Annotation[] = [];
+    const bad: string[] = [];
+    stored.forEach((item, i) => {
+      try {
+        good.push(parseAnnotation(item, `store.load()[${i}]`));
+      } catch (error) {
+        if (!(error instanceof TypeError)) throw error;
+        bad.push(error.message);
+      }
+    });
+    if (bad.length) this.host.emitStoreError(new StoreError('corrupt', `${bad.length} stored item(s) are not annotations and were left out: ${bad.join('; ')}`));
+    return good;
   }
 
   stop() {
@@ -172,8 +233,13 @@ export class ReaderAnnotations {
       try {
         await this.store.save(this.host.documentId(), annotation);
         this.unsaved.delete(id);
+        if (this.failed.delete(id)) this.host.annotationsChanged();
       } catch (error) {
         this.host.emitStoreError(asStoreError(error), id);
+        if (!this.failed.has(id)) {
+          this.failed.add(id);
+          this.host.annotationsChanged();
+        }
       }
     }
   }

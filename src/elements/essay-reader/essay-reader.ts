@@ -160,9 +160,12 @@ export class EssayReader extends ReadingSurface {
   protected override updated(changed: PropertyValues<this>) {
     super.updated(changed);
     if (changed.has('documentId') && this.hasUpdated && changed.get('documentId') !== undefined) {
+      // Unsaved work goes to the document it was made for before the reader moves on.
+      const pending = this.readerAnnotations.takePending();
       this.readerAnnotations.stop();
       this.readerAnnotations.all = [];
       void this.readerAnnotations.load();
+      if (pending) void this.readerAnnotations.settle(pending);
     }
     if (changed.has('annotationsVersion' as keyof EssayReader) && this.isConnected) {
       this.notesController.update();
@@ -346,6 +349,7 @@ export class EssayReader extends ReadingSurface {
               .annotation=${annotation}
               .replies=${this.readerAnnotations.repliesTo(annotation.id)}
               ?readonly=${this.readonly}
+              ?unsaved=${this.readerAnnotations.failed.has(annotation.id)}
             ></essay-annotation-card>
           </li>`,
         )}
@@ -361,6 +365,7 @@ export class EssayReader extends ReadingSurface {
         .annotation=${annotation}
         .replies=${this.readerAnnotations.repliesTo(annotation.id)}
         ?readonly=${this.readonly}
+        ?unsaved=${this.readerAnnotations.failed.has(annotation.id)}
         layout=${this.readerAnnotations.orphanIds.has(annotation.id) ? 'orphan' : 'margin'}
       ></essay-annotation-card>`,
     );
@@ -483,6 +488,9 @@ export class EssayReader extends ReadingSurface {
       case 'delete':
         await this.deleteWithUndo(detail.id);
         break;
+      case 'retry':
+        await this.readerAnnotations.flush();
+        break;
       case 'copy-link':
         await this.copy(this.linkFor(current));
         break;
@@ -496,8 +504,9 @@ export class EssayReader extends ReadingSurface {
   };
 
   /**
-   * Leaving the page with a comment typed and not saved asks first (the browser's own prompt). The draft is kept
-   * with its annotation at once as well, so that it comes back if the reader leaves anyway.
+   * Leaving the page with a comment typed and not saved, or with an annotation the store refused, asks first
+   * (the browser's own prompt). A typed draft is kept with its annotation at once as well, so that it comes back
+   * if the reader leaves anyway.
    */
   private readonly onBeforeUnload = (event: BeforeUnloadEvent) => {
     let unsaved = false;
@@ -508,7 +517,7 @@ export class EssayReader extends ReadingSurface {
       unsaved = true;
       this.dispatchEvent(new CustomEvent('essay-card-action', { detail: { action: 'draft', id, text } }));
     }
-    if (!unsaved) return;
+    if (!unsaved && this.readerAnnotations.failed.size === 0) return;
     event.preventDefault();
     event.returnValue = '';
   };
