@@ -1,6 +1,6 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { MemoryStore, type Annotation, type AnnotationStore } from '../../src/index.js';
-import { annotation, button, cards, reader } from '../reader-fixture.js';
+import { annotation, button, cards, reader, select } from '../reader-fixture.js';
 
 /* What the reader wrote is never reverted, lost behind another item's failure, or left half-imported. */
 
@@ -210,5 +210,20 @@ describe('reader annotations: integrity', () => {
     const again = new Event('beforeunload', { cancelable: true });
     window.dispatchEvent(again);
     expect(again.defaultPrevented).to.equal(false);
+  });
+
+  it('re-attaches an orphan of a multi-target annotation and keeps its other targets', async () => {
+    const r = await reader();
+    const image = { source: 'http://example.org/still-from-her.jpg', type: 'Image' };
+    const lost = (await r.addAnnotation(annotation('words that were edited away', { target: [{ source: 'test-doc', selector: [{ type: 'TextQuoteSelector', exact: 'words that were edited away' }] }, image] })))!;
+    await waitUntil(() => r.orphanAnnotations.length === 1);
+    select(r, '#p3', 'embodied cognition');
+    button(r.shadowRoot!.querySelector('[part="orphans"]')!, 'Re-attach to the selected text').click();
+    await waitUntil(() => r.orphanAnnotations.length === 0, 'no longer an orphan');
+    const targets = r.annotations.find((a) => a.id === lost.id)!.target as unknown[];
+    expect(targets.length, 'both targets').to.equal(2);
+    expect(JSON.stringify(targets)).to.include('still-from-her.jpg');
+    expect(r.rangeFor(lost.id)!.toString()).to.equal('embodied cognition');
+    getSelection()!.removeAllRanges();
   });
 });

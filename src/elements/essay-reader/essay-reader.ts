@@ -382,8 +382,15 @@ export class EssayReader extends ReadingSurface {
       return;
     }
     const selectors = describeRange(range, this.textIndex);
-    const target = typeof current.target === 'object' && !Array.isArray(current.target) ? current.target : { source: this.documentSource };
-    await this.updateAnnotation(id, { target: { ...target, source: this.documentSource, selector: selectors } });
+    // The target that carried the lost passage gets the new one; any other targets (an image, another
+    // resource of a multi-target annotation) are kept as they were.
+    const targets = Array.isArray(current.target) ? current.target : [current.target];
+    let at = targets.findIndex((t) => typeof t === 'object' && t !== null && 'selector' in t);
+    if (at === -1) at = 0;
+    const old = targets[at];
+    const moved = { ...(typeof old === 'object' && old !== null ? old : {}), source: this.documentSource, selector: selectors };
+    const target = targets.length === 1 ? moved : targets.map((t, i) => (i === at ? moved : t));
+    await this.updateAnnotation(id, { target });
   }
 
   private emitStoreError(error: StoreError, annotationId?: string) {
