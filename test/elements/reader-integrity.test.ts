@@ -8,8 +8,8 @@ const comment = (a: Annotation) => (Array.isArray(a.body) ? a.body : [a.body]).m
 
 /** A store whose `subscribe` the test drives, standing in for another tab's changes. */
 class TabStore extends MemoryStore {
-  listener: ((annotations: Annotation[]) => void) | null = null;
-  override subscribe(_doc: string, listener: (annotations: Annotation[]) => void) {
+  listener: ((annotations: Annotation[], changes?: { removed: string[] }) => void) | null = null;
+  override subscribe(_doc: string, listener: (annotations: Annotation[], changes?: { removed: string[] }) => void) {
     this.listener = listener;
     return () => (this.listener = null);
   }
@@ -225,5 +225,25 @@ describe('reader annotations: integrity', () => {
     expect(JSON.stringify(targets)).to.include('still-from-her.jpg');
     expect(r.rangeFor(lost.id)!.toString()).to.equal('embodied cognition');
     getSelection()!.removeAllRanges();
+  });
+
+  it('drops only what another tab deleted: what it set aside as unreadable is kept here and saved again', async () => {
+    const store = new TabStore();
+    const r = await reader(store);
+    const x = (await r.addAnnotation(annotation('limbic revision')))!;
+    const y = (await r.addAnnotation(annotation('embodied cognition')))!;
+    const saves: string[] = [];
+    const save = store.save.bind(store);
+    store.save = async (doc, a) => {
+      saves.push(a.id);
+      return save(doc, a);
+    };
+    // The other tab could not read y (it was set aside), and deleted nothing.
+    store.listener!([x], { removed: [] });
+    expect(r.annotations.map((a) => a.id).sort(), 'y is kept').to.deep.equal([x.id, y.id].sort());
+    await waitUntil(() => saves.includes(y.id) && r.unsavedIds.length === 0, 'and saved again');
+    // Now it deletes y on purpose.
+    store.listener!([x], { removed: [y.id] });
+    expect(r.annotations.map((a) => a.id)).to.deep.equal([x.id]);
   });
 });

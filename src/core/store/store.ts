@@ -22,9 +22,18 @@ export interface AnnotationStore {
   remove(documentId: string, id: string): Promise<void>;
   /**
    * Optional: calls `listener` with the document's annotations whenever they change elsewhere (another tab, a
-   * server push). Returns a function that unsubscribes.
+   * server push). Returns a function that unsubscribes. A store that knows which ids were deleted passes them
+   * as `changes.removed`: the reader then drops only those, and keeps (and saves again) anything else it holds
+   * that the list lacks, such as items set aside as unreadable. Without it, an id missing from the list counts
+   * as deleted.
    */
-  subscribe?(documentId: string, listener: (annotations: Annotation[]) => void): () => void;
+  subscribe?(documentId: string, listener: (annotations: Annotation[], changes?: StoreChanges) => void): () => void;
+}
+
+/** What a store can say about a change made elsewhere. */
+export interface StoreChanges {
+  /** Ids deleted on purpose (not merely missing from the list). */
+  removed: string[];
 }
 
 /** Why a store could not do what it was asked. */

@@ -7,7 +7,7 @@ import { toCollection } from '../../core/model/jsonld.js';
 import { isNewer } from '../../core/model/versions.js';
 import { findPosition, findQuote } from '../../core/anchoring/selectors.js';
 import { LocalStorageStore } from '../../core/store/local-storage-store.js';
-import { StoreError, type AnnotationStore } from '../../core/store/store.js';
+import { StoreError, type AnnotationStore, type StoreChanges } from '../../core/store/store.js';
 import type { TextIndex } from '../../core/text/text-index.js';
 
 /** What `importAnnotations` did with a file. */
@@ -125,7 +125,7 @@ export class ReaderAnnotations {
     } catch (error) {
       this.host.emitStoreError(asStoreError(error));
     }
-    this.unsubscribe = this.store.subscribe?.(documentId, (annotations) => this.merge(annotations));
+    this.unsubscribe = this.store.subscribe?.(documentId, (annotations, changes) => this.merge(this.validated(annotations), changes));
   }
 
   /**
@@ -154,20 +154,33 @@ export class ReaderAnnotations {
     this.loadedFor = undefined;
   }
 
-  /** Takes in annotations from the store (another tab's changes): newer versions win, unsaved ones stay. */
-  private merge(incoming: Annotation[]) {
+  /**
+   * Takes in annotations from the store (another tab's changes): newer versions win, unsaved ones stay. What
+   * the list lacks was deleted elsewhere, when the store does not say which ids it deleted; when it does, only
+   * those go, and the rest of what is held here (set aside elsewhere as unreadable, say) is saved again.
+   */
+  private merge(incoming: Annotation[], changes?: StoreChanges) {
     const byId = new Map(this.all.map((a) => [a.id, a]));
     for (const annotation of incoming) {
       const mine = byId.get(annotation.id);
       if (mine && this.unsaved.has(mine.id)) continue;
       if (!mine || isNewer(annotation, mine)) byId.set(annotation.id, annotation);
     }
-    // Removed elsewhere: drop what is saved here and no longer there.
     const incomingIds = new Set(incoming.map((a) => a.id));
-    for (const [id] of byId) if (!incomingIds.has(id) && !this.unsaved.has(id) && this.loadedOnce) byId.delete(id);
+    const removed = changes ? new Set(changes.removed) : null;
+    let resave = false;
+    for (const [id] of byId) {
+      if (incomingIds.has(id) || this.unsaved.has(id) || !this.loadedOnce) continue;
+      if (!removed || removed.has(id)) byId.delete(id);
+      else {
+        this.unsaved.add(id);
+        resave = true;
+      }
+    }
     this.loadedOnce = true;
     this.all = [...byId.values()];
     this.host.annotationsChanged();
+    if (resave) void this.flush();
   }
 
   get topLevel(): Annotation[] {

@@ -62,6 +62,38 @@ describe('LocalStorageStore', () => {
     expect(storage.getItem(key)).to.equal('{not json');
   });
 
+  it('sets aside only the items it cannot read, keeps the rest, and keeps at most ten quarantine keys', async () => {
+    const storage = new FakeStorage();
+    const reports: StoreError[] = [];
+    const store = new LocalStorageStore({ storage, onQuarantine: (e) => reports.push(e) });
+    storage.setItem('essay-reader:annotations:doc', JSON.stringify([note('a'), { id: 'broken', type: 'Annotation' }, note('b')]));
+    expect((await store.load('doc')).map((a) => a.id), 'the readable ones load').to.deep.equal(['a', 'b']);
+    const key = reports[0].details.quarantineKey!;
+    expect(JSON.parse(storage.getItem(key)!)).to.deep.equal([{ id: 'broken', type: 'Annotation' }]);
+    expect(JSON.parse(storage.getItem('essay-reader:annotations:doc')!).map((a: Annotation) => a.id), 'and stay stored').to.deep.equal(['a', 'b']);
+    for (let i = 0; i < 14; i++) {
+      storage.setItem('essay-reader:annotations:doc', JSON.stringify([note('a'), { id: `broken-${i}` }]));
+      await store.load('doc');
+    }
+    const kept = [...storage.items.keys()].filter((k) => k.startsWith('essay-reader:quarantine:doc:'));
+    expect(kept.length, 'quarantine is bounded').to.equal(10);
+    expect(kept.map((k) => JSON.parse(storage.getItem(k)!)[0].id), 'the newest are kept').to.include('broken-13');
+  });
+
+  it('tells subscribers which ids were deleted, so a missing item is not taken for a deletion', async () => {
+    const store = new LocalStorageStore({ storage: localStorage });
+    const heard: { ids: string[]; removed?: string[] }[] = [];
+    const stop = store.subscribe('tombstone-doc', (list, changes) => heard.push({ ids: list.map((a) => a.id), removed: changes?.removed }));
+    await store.save('tombstone-doc', note('x'));
+    await store.save('tombstone-doc', note('y'));
+    await store.remove('tombstone-doc', 'x');
+    window.dispatchEvent(new StorageEvent('storage', { key: 'essay-reader:annotations:tombstone-doc', storageArea: localStorage }));
+    stop();
+    localStorage.removeItem('essay-reader:annotations:tombstone-doc');
+    localStorage.removeItem('essay-reader:removed:tombstone-doc');
+    expect(heard).to.deep.equal([{ ids: ['y'], removed: ['x'] }]);
+  });
+
   it('tells subscribers about changes another tab made (the storage event)', async () => {
     const store = new LocalStorageStore({ storage: localStorage });
     const heard: string[][] = [];
