@@ -438,7 +438,7 @@ describe('several readers on one page', () => {
       await frames();
       expect(reloaded.annotations).to.deep.equal([]);
       // They annotate the same document; only where they keep their annotations differs.
-      expect(one.documentSource).to.equal(`${location.origin}${location.pathname}`);
+      expect(one.documentSource).to.equal(`${location.origin}${location.pathname}${location.search}`);
       expect(one.resolvedDocumentId).to.equal(`${one.documentSource}#one`);
     } finally {
       localStorage.removeItem(`essay-reader:annotations:${one.resolvedDocumentId}`);

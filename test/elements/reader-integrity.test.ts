@@ -1,6 +1,6 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { MemoryStore, type Annotation, type AnnotationStore } from '../../src/index.js';
-import { annotation, button, cards, reader, select } from '../reader-fixture.js';
+import { annotation, button, cards, essay, frames, reader, select } from '../reader-fixture.js';
 
 /* What the reader wrote is never reverted, lost behind another item's failure, or left half-imported. */
 
@@ -245,5 +245,42 @@ describe('reader annotations: integrity', () => {
     // Now it deletes y on purpose.
     store.listener!([x], { removed: [y.id] });
     expect(r.annotations.map((a) => a.id)).to.deep.equal([x.id]);
+  });
+
+  it('keeps a collection per page address, query included and tracking parameters left out, and brings over what anchors from before', async () => {
+    const original = location.href;
+    const page = location.pathname;
+    const base = `${location.origin}${page}`;
+    const opened: HTMLElement[] = [];
+    const open = async () => {
+      const host = document.createElement('div');
+      host.innerHTML = `<essay-reader>${essay}</essay-reader>`;
+      document.body.append(host);
+      opened.push(host);
+      const r = host.querySelector('essay-reader')!;
+      await r.updateComplete;
+      await frames(2);
+      return r;
+    };
+    // Before: one collection under the path alone, shared by every ?p=.
+    localStorage.setItem(`essay-reader:annotations:${base}`, JSON.stringify([annotation('limbic revision', { target: { source: base, selector: [{ type: 'TextQuoteSelector', exact: 'limbic revision' }] } }), annotation('a passage of another post entirely')]));
+    try {
+      history.replaceState(null, '', `${page}?p=1&utm_source=newsletter&utm_medium=email`);
+      const first = await open();
+      expect(first.resolvedDocumentId).to.equal(`${base}?p=1`);
+      await waitUntil(() => first.annotations.length === 1, 'what anchors here is brought over from the old collection');
+      expect(first.orphanAnnotations, 'and another post’s annotation is not listed as unanchored').to.deep.equal([]);
+      await first.addAnnotation(annotation('embodied cognition'));
+      history.replaceState(null, '', `${page}?p=2`);
+      const second = await open();
+      expect(second.resolvedDocumentId).to.equal(`${base}?p=2`);
+      await frames(2);
+      expect(second.annotations.map((a) => (a.target as { selector: { exact: string }[] }).selector[0].exact), 'p=2 does not list p=1’s').to.not.include('embodied cognition');
+      expect(localStorage.getItem(`essay-reader:annotations:${base}`), 'the old collection is left as it was').to.include('another post entirely');
+    } finally {
+      opened.forEach((h) => h.remove());
+      for (const key of Object.keys(localStorage)) if (key.includes(base)) localStorage.removeItem(key);
+      history.replaceState(null, '', original);
+    }
   });
 });

@@ -31,6 +31,10 @@ export interface AnnotationsHost {
   source(): string;
   /** Whether an annotation whose target is `source` is about this essay. */
   isThisDocument(source: string): boolean;
+  /** Where an earlier version kept this document's annotations, if elsewhere. */
+  legacyDocumentId(): string | null;
+  /** The essay's text, to tell which annotations of an old collection belong here. */
+  textIndex(): TextIndex;
   emitStoreError(error: StoreError, annotationId?: string): void;
   /** The annotations changed: render and anchor again. */
   annotationsChanged(): void;
@@ -122,10 +126,46 @@ export class ReaderAnnotations {
     this.unsubscribe?.();
     try {
       this.merge(this.validated(await this.store.load(documentId)));
+      const legacy = this.host.legacyDocumentId();
+      if (this.all.length === 0 && legacy) await this.adopt(legacy);
     } catch (error) {
       this.host.emitStoreError(asStoreError(error));
     }
     this.unsubscribe = this.store.subscribe?.(documentId, (annotations, changes) => this.merge(this.validated(annotations), changes));
+  }
+
+  /**
+   * Brings over, once, the annotations an earlier version kept under `legacyId` that anchor in this essay (with
+   * their replies), re-targeted at this document. Those that do not anchor belonged to another page that shared
+   * the old collection: they stay where they were, not listed here as unanchored.
+   */
+  private async adopt(legacyId: string) {
+    const old = this.validated(await this.store.load(legacyId));
+    const top = old.filter((a) => replyTarget(a) === null && isAnchorable(a));
+    const found = locateAll(top.map((a) => selectorsOf(a)), this.host.textIndex());
+    const adopted = new Set(top.filter((_, i) => found[i]).map((a) => a.id));
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const a of old) {
+        const parent = replyTarget(a);
+        if (parent !== null && adopted.has(parent) && !adopted.has(a.id)) {
+          adopted.add(a.id);
+          grew = true;
+        }
+      }
+    }
+    if (adopted.size === 0) return;
+    const source = this.host.source();
+    const moved = old
+      .filter((a) => adopted.has(a.id))
+      .map((a) => (replyTarget(a) === null ? { ...a, target: retarget(a.target, source) } : a));
+    for (const annotation of moved) {
+      if (this.get(annotation.id)) continue;
+      this.all = [...this.all, annotation];
+      this.unsaved.add(annotation.id);
+    }
+    this.host.annotationsChanged();
+    await this.flush();
   }
 
   /**
@@ -368,6 +408,12 @@ export class ReaderAnnotations {
 function isAnchorable(annotation: Annotation): boolean {
   const selectors = selectorsOf(annotation);
   return !!findQuote(selectors)?.exact || !!findPosition(selectors);
+}
+
+/** The same target (or targets) about `source`: a bare IRI, or the source of each target with selectors, replaced. */
+function retarget(target: Annotation['target'], source: string): Annotation['target'] {
+  const one = (t: unknown) => (typeof t === 'string' ? source : typeof t === 'object' && t !== null && 'selector' in t ? { ...t, source } : t);
+  return Array.isArray(target) ? (target.map(one) as Annotation['target']) : (one(target) as Annotation['target']);
 }
 
 /** The documents an annotation is about: each target's IRI or `source`. */

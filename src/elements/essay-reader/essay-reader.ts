@@ -107,6 +107,8 @@ export class EssayReader extends ReadingSurface {
     documentId: () => this.resolvedDocumentId,
     source: () => this.documentSource,
     isThisDocument: (source) => [this.documentSource, this.resolvedDocumentId, this.documentId].includes(source) || source === location.href.split('#')[0],
+    legacyDocumentId: () => this.legacyDocumentId(),
+    textIndex: () => this.textIndex,
     emitStoreError: (error, annotationId) => this.emitStoreError(error, annotationId),
     annotationsChanged: () => this.annotationsVersion++,
   });
@@ -134,11 +136,29 @@ export class EssayReader extends ReadingSurface {
     return this.id ? `${this.documentSource}#${this.id}` : this.documentSource;
   }
 
-  /** The document reader annotations target: `document-id`, else the canonical URL, else this page's URL. */
+  /**
+   * The document reader annotations target: `document-id`, else the canonical URL, else this page's address
+   * without its fragment and without tracking parameters (`utm_*`, `fbclid`, …), so that `/?p=1` and `/?p=2`
+   * are two documents.
+   */
   get documentSource(): string {
     if (this.documentId) return this.documentId;
-    const canonical = this.ownerDocument.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href;
-    return canonical || `${location.origin}${location.pathname}`;
+    return this.canonicalUrl() || pageAddress(location);
+  }
+
+  private canonicalUrl(): string {
+    return this.ownerDocument.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href ?? '';
+  }
+
+  /**
+   * Where an earlier version kept this page's annotations, if elsewhere: the path without its query, which every
+   * `?p=` of a blog shared. What anchors in this essay is brought over from there once (and left there too).
+   */
+  private legacyDocumentId(): string | null {
+    if (this.documentId || this.canonicalUrl()) return null;
+    const legacy = `${location.origin}${location.pathname}`;
+    if (legacy === this.documentSource) return null;
+    return this.id ? `${legacy}#${this.id}` : legacy;
   }
 
   override connectedCallback() {
@@ -639,4 +659,15 @@ function rovingFocus(event: KeyboardEvent) {
 /** Keeps the document's selection when a toolbar button is pressed. */
 function keepSelection(event: PointerEvent) {
   event.preventDefault();
+}
+
+/** Parameters that say where a visitor came from, not which page this is. */
+const TRACKING = /^(utm_.*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|igshid|_ga|_gl|yclid|twclid)$/i;
+
+/** A page's address without its fragment and without tracking parameters. */
+export function pageAddress(url: { origin: string; pathname: string; search: string }): string {
+  const params = new URLSearchParams(url.search);
+  for (const name of [...params.keys()]) if (TRACKING.test(name)) params.delete(name);
+  const search = params.toString();
+  return `${url.origin}${url.pathname}${search ? `?${search}` : ''}`;
 }
