@@ -16,8 +16,8 @@ document.querySelector('#export-json')!.addEventListener('click', () => {
   download('annotations.jsonld', 'application/ld+json', JSON.stringify(reader.exportAnnotations(), null, 2));
 });
 
-document.querySelector('#export-markdown')!.addEventListener('click', () => {
-  download('annotations.md', 'text/markdown', reader.exportMarkdown());
+document.querySelector('#export-markdown')!.addEventListener('click', async () => {
+  download('annotations.md', 'text/markdown', await reader.exportMarkdown());
 });
 
 document.querySelector<HTMLInputElement>('#import')!.addEventListener('change', async (event) => {

@@ -249,7 +249,7 @@ describe('reader annotations', () => {
     expect(await r.importAnnotations([newer])).to.deep.equal({ added: 0, updated: 1, unchanged: 0, older: [], orphaned: 0, rejected: [] });
     const exported = r.exportAnnotations();
     expect(exported.total).to.equal(2);
-    expect(r.exportMarkdown()).to.contain('> limbic revision');
+    expect(await r.exportMarkdown()).to.contain('> limbic revision');
   });
 
   it('renders hostile bodies as inert text', async () => {

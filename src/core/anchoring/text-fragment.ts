@@ -2,6 +2,7 @@ import { collapseWhitespace, type TextIndex } from '../text/text-index.js';
 import { VisibleText } from '../text/visible-text.js';
 import type { TextMatch } from './anchor.js';
 import type { TextQuoteSelector } from './selectors.js';
+import { wellFormed } from '../text/well-formed.js';
 
 /** A text directive (https://wicg.github.io/scroll-to-text-fragment/): `#:~:text=[prefix-,]start[,end][,-suffix]`. */
 export interface TextFragment {
@@ -19,7 +20,7 @@ const MAX_CONTEXT_WORDS = 3;
 
 /** Percent-encodes a fragment term as the spec asks: also `-`, `,` and `&`, which are syntax there. */
 function encode(term: string): string {
-  return encodeURIComponent(term).replace(/-/g, '%2D').replace(/,/g, '%2C').replace(/&/g, '%26');
+  return encodeURIComponent(wellFormed(term)).replace(/-/g, '%2D').replace(/,/g, '%2C').replace(/&/g, '%26');
 }
 
 /** The directive string (`:~:text=…`) of a fragment. */

@@ -16,6 +16,8 @@ import { ReadingSurface } from './reading-surface.js';
 import { SelectionToolbarController } from './selection-toolbar-controller.js';
 import { scrollBehavior } from '../shared/motion.js';
 import { scrollIntoViewAndHold } from '../shared/hold-in-view.js';
+import { annotationsToMarkdown } from '../../core/export/markdown.js';
+import { wellFormed } from '../../core/text/well-formed.js';
 
 /**
  * Wraps an essay written as ordinary HTML and turns it into a long-form reading page: numbered sections with
@@ -275,19 +277,19 @@ export class EssayReader extends ReadingSurface {
     return this.readerAnnotations.export();
   }
 
-  /** Every reader annotation as Markdown: each quote as a `>` block, its comment and replies, and a link to it. */
-  exportMarkdown(): string {
-    const base = this.documentSource;
-    const lines = [`# Annotations on ${base}`, ''];
-    for (const annotation of this.readerAnnotations.topLevel) {
-      const quote = quoteOf(annotation);
-      lines.push(...quote.split('\n').map((line) => `> ${line}`), '');
-      const comment = textOf(annotation);
-      if (comment) lines.push(comment, '');
-      for (const reply of this.readerAnnotations.repliesTo(annotation.id)) lines.push(`- Reply: ${textOf(reply)}`);
-      lines.push(`[Open the passage](${this.linkFor(annotation)})`, '');
-    }
-    return lines.join('\n');
+  /**
+   * Every reader annotation as Markdown: each quote as a `>` block, its comment and replies, and a link to it.
+   * Built as a syntax tree and serialized by mdast-util-to-markdown (loaded on the first export), so nothing in
+   * an annotation can end a block, start a heading, emit HTML or break a link.
+   */
+  async exportMarkdown(): Promise<string> {
+    const entries = this.readerAnnotations.topLevel.map((annotation) => ({
+      quote: quoteOf(annotation),
+      comment: textOf(annotation),
+      replies: this.readerAnnotations.repliesTo(annotation.id).map(textOf),
+      link: this.linkFor(annotation),
+    }));
+    return annotationsToMarkdown(`Annotations on ${this.documentSource}`, entries);
   }
 
   /**
@@ -314,7 +316,7 @@ export class EssayReader extends ReadingSurface {
     const quote = findQuote(selectorsOf(target));
     const match = this.readerAnnotations.locate(index).find(({ annotation }) => annotation.id === target.id);
     const fragment = (match && textFragmentFor(index, match.start, match.end)) ?? (quote ? toTextFragment(quote) : '');
-    return `${base}#annotation-${encodeURIComponent(target.id)}${fragment}`;
+    return `${base}#annotation-${encodeURIComponent(wellFormed(target.id))}${fragment}`;
   }
 
   // ---- Reader annotations: internals ----
