@@ -12,6 +12,8 @@ export { findQuote, findPosition } from './anchoring/selectors.js';
 export * from './model/annotation.js';
 export { parseAnnotation, parseCollection, isAnnotationCollection } from './model/parse.js';
 export { toJSONLD, toCollection } from './model/jsonld.js';
+export { DEFAULT_LIMITS, exceedsLimits } from './model/limits.js';
+export type { AnnotationLimits } from './model/limits.js';
 export { buildOutline, slugify, countWords, readingMinutes } from './outline/outline.js';
 export type { OutlineEntry, HeadingSource, Numbering, OutlineOptions } from './outline/outline.js';
 export { flashRange } from './highlight/flash.js';

@@ -283,4 +283,47 @@ describe('reader annotations: integrity', () => {
       history.replaceState(null, '', original);
     }
   });
+
+  it('lets the page filter or cancel an import before anything changes, then reports it once', async () => {
+    const r = await reader();
+    const items = [annotation('limbic revision'), annotation('embodied cognition'), annotation('human heart')];
+    const dropHeart = (event: HTMLElementEventMap['essay-annotations-import']) => {
+      event.detail.annotations = event.detail.annotations.filter((a) => !JSON.stringify(a.target).includes('human heart'));
+    };
+    r.addEventListener('essay-annotations-import', dropHeart, { once: true });
+    const imported = oneEvent(r, 'essay-annotations-imported');
+    const report = await r.importAnnotations(items);
+    expect(report.added).to.equal(2);
+    expect((await imported).detail.report).to.deep.equal(report);
+    expect(r.annotations.length).to.equal(2);
+    r.addEventListener('essay-annotations-import', (event) => event.preventDefault(), { once: true });
+    const cancelled = await r.importAnnotations([annotation('artificial intelligence')]);
+    expect(cancelled.cancelled).to.equal(true);
+    expect(r.annotations.length, 'a cancelled import changes nothing').to.equal(2);
+  });
+
+  it('refuses at the door what could never be saved, with a reason, and keeps exporting', async () => {
+    const r = await reader();
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const nested = annotation('limbic revision', { extra: deep });
+    let error: unknown;
+    try {
+      await r.addAnnotation(nested);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(TypeError);
+    expect((error as Error).message).to.include('nested more than');
+    const huge = annotation('embodied cognition', { body: [{ type: 'TextualBody', value: 'x'.repeat(300_000), purpose: 'commenting' }] });
+    const report = await r.importAnnotations([annotation('human heart'), huge, nested]);
+    expect(report.added).to.equal(1);
+    expect(report.rejected.map((x) => x.index)).to.deep.equal([1, 2]);
+    expect(report.rejected[0].reason).to.include('characters as JSON');
+    expect(() => r.exportAnnotations()).to.not.throw();
+    r.limits = { ...r.limits, maxPerDocument: 2 };
+    const full = await r.importAnnotations([annotation('limbic revision'), annotation('artificial intelligence')]);
+    expect(full.added).to.equal(1);
+    expect(full.rejected[0].reason).to.include('the most allowed');
+  });
 });

@@ -5,6 +5,7 @@ import { replyTarget } from '../../core/model/helpers.js';
 import { parseAnnotation, parseCollection } from '../../core/model/parse.js';
 import { toCollection } from '../../core/model/jsonld.js';
 import { isNewer } from '../../core/model/versions.js';
+import { exceedsLimits, type AnnotationLimits } from '../../core/model/limits.js';
 import { findPosition, findQuote } from '../../core/anchoring/selectors.js';
 import { LocalStorageStore } from '../../core/store/local-storage-store.js';
 import { StoreError, type AnnotationStore, type StoreChanges } from '../../core/store/store.js';
@@ -19,6 +20,8 @@ export interface ImportReport {
   unchanged: number;
   /** Ids of the annotations the file had an older version of (a re-imported old export): not reverted. */
   older: string[];
+  /** The page cancelled the import (essay-annotations-import): nothing changed. */
+  cancelled?: boolean;
   /** Imported annotations whose passage is not in this essay: kept, listed as unanchored. */
   orphaned: number;
   rejected: { index: number; reason: string }[];
@@ -35,6 +38,13 @@ export interface AnnotationsHost {
   legacyDocumentId(): string | null;
   /** The essay's text, to tell which annotations of an old collection belong here. */
   textIndex(): TextIndex;
+  /** What one annotation and one document may hold. */
+  limits(): AnnotationLimits;
+  /**
+   * Shows the page what an import is about to add, before anything changes: it returns the annotations to
+   * import (the page may have filtered them), or null when the page cancelled.
+   */
+  screenImport(annotations: Annotation[]): Annotation[] | null;
   emitStoreError(error: StoreError, annotationId?: string): void;
   /** The annotations changed: render and anchor again. */
   annotationsChanged(): void;
@@ -356,8 +366,16 @@ export class ReaderAnnotations {
    */
   async import(json: unknown, index: TextIndex): Promise<ImportReport> {
     const data = typeof json === 'string' ? parseJson(json) : json;
-    const parsed = parseCollection(data);
-    const rejected = [...parsed.rejected];
+    const limits = this.host.limits();
+    // Items too big or too deep to ever be saved are refused first, before they are copied or parsed.
+    const items = collectionItems(data);
+    const tooBig = new Map<number, string>();
+    items?.forEach((item, i) => {
+      const reason = exceedsLimits(item, limits);
+      if (reason) tooBig.set(i, `items[${i}]: ${reason}`);
+    });
+    const parsed = parseCollection(tooBig.size && items ? replaceItems(data, items.map((item, i) => (tooBig.has(i) ? null : item))) : data);
+    const rejected = [...parsed.rejected.filter((r) => !tooBig.has(r.index)), ...[...tooBig].map(([index, reason]) => ({ index, reason }))];
     // An annotation about another document does not belong in this essay's collection: refused, with its source.
     const annotations = parsed.annotations.filter((annotation, i) => {
       if (replyTarget(annotation) !== null) return true;
@@ -367,6 +385,17 @@ export class ReaderAnnotations {
       return false;
     });
     rejected.sort((a, b) => a.index - b.index);
+    const screened = this.host.screenImport(annotations);
+    if (screened === null) return { added: 0, updated: 0, unchanged: 0, older: [], orphaned: 0, rejected, cancelled: true };
+    annotations.splice(0, annotations.length, ...screened);
+    const room = limits.maxPerDocument - this.all.length;
+    const fresh = annotations.filter((a) => !this.get(a.id));
+    if (fresh.length > room) {
+      for (const annotation of fresh.slice(Math.max(0, room))) {
+        rejected.push({ index: parsed.indices[parsed.annotations.indexOf(annotation)] ?? -1, reason: `the document already holds ${limits.maxPerDocument.toLocaleString('en')} annotations, the most allowed` });
+        annotations.splice(annotations.indexOf(annotation), 1);
+      }
+    }
     const before = { all: this.all, unsaved: new Set(this.unsaved) };
     let added = 0;
     let updated = 0;
@@ -408,6 +437,22 @@ export class ReaderAnnotations {
 function isAnchorable(annotation: Annotation): boolean {
   const selectors = selectorsOf(annotation);
   return !!findQuote(selectors)?.exact || !!findPosition(selectors);
+}
+
+/** The items of a collection, a page or an array, as `parseCollection` reads them (null when it is none of those). */
+function collectionItems(data: unknown): unknown[] | null {
+  if (Array.isArray(data)) return data;
+  const c = data as { type?: unknown; first?: { items?: unknown }; items?: unknown } | null;
+  if (c?.type === 'AnnotationCollection' && Array.isArray(c.first?.items)) return c.first.items;
+  if (c?.type === 'AnnotationPage' && Array.isArray(c.items)) return c.items;
+  return null;
+}
+
+/** `data` with its items replaced (refused ones become null, which the parser reports by index). */
+function replaceItems(data: unknown, items: unknown[]): unknown {
+  if (Array.isArray(data)) return items;
+  const c = data as { type: string; first?: object };
+  return c.type === 'AnnotationCollection' ? { ...c, first: { ...c.first, items } } : { ...c, items };
 }
 
 /** The same target (or targets) about `source`: a bare IRI, or the source of each target with selectors, replaced. */

@@ -18,6 +18,7 @@ import { scrollBehavior } from '../shared/motion.js';
 import { scrollIntoViewAndHold } from '../shared/hold-in-view.js';
 import { annotationsToMarkdown } from '../../core/export/markdown.js';
 import { wellFormed } from '../../core/text/well-formed.js';
+import { DEFAULT_LIMITS, exceedsLimits, type AnnotationLimits } from '../../core/model/limits.js';
 
 /**
  * Wraps an essay written as ordinary HTML and turns it into a long-form reading page: numbered sections with
@@ -34,6 +35,8 @@ import { wellFormed } from '../../core/text/well-formed.js';
  * @fires {CustomEvent<{ entries: OutlineEntry[] }>} essay-outline-change - The sections were numbered again (on
  * first render and whenever the essay's headings change).
  * @fires {CustomEvent<{ id: string | null }>} essay-section-change - The reader scrolled into another section.
+ * @fires {CustomEvent<{ annotations: Annotation[] }>} essay-annotations-import - Before an import changes anything, with the parsed annotations it would add or update; cancelable, and the page may replace `detail.annotations` with a filtered list.
+ * @fires {CustomEvent<{ report: ImportReport }>} essay-annotations-imported - After an import, once, with its report (no per-item create or update events for imported items).
  * @fires {CustomEvent<{ annotation: Annotation }>} essay-annotation-create - Before a reader annotation is added
  * (cancelable: `preventDefault()` keeps it from being added).
  * @fires {CustomEvent<{ annotation: Annotation }>} essay-annotation-update - A reader annotation changed.
@@ -111,6 +114,11 @@ export class EssayReader extends ReadingSurface {
     isThisDocument: (source) => [this.documentSource, this.resolvedDocumentId, this.documentId].includes(source) || source === location.href.split('#')[0],
     legacyDocumentId: () => this.legacyDocumentId(),
     textIndex: () => this.textIndex,
+    limits: () => this.limits,
+    screenImport: (annotations) => {
+      const detail = { annotations };
+      return this.emit('essay-annotations-import', detail, { cancelable: true }).defaultPrevented ? null : detail.annotations;
+    },
     emitStoreError: (error, annotationId) => this.emitStoreError(error, annotationId),
     annotationsChanged: () => this.annotationsVersion++,
   });
@@ -230,10 +238,26 @@ export class EssayReader extends ReadingSurface {
    * @throws TypeError naming the bad field.
    */
   async addAnnotation(json: unknown): Promise<Annotation | null> {
+    this.checkLimits(json, 'addAnnotation');
     const annotation = parseAnnotation(structuredClone(json));
     if (this.emit('essay-annotation-create', { annotation }, { cancelable: true }).defaultPrevented) return null;
     await this.readerAnnotations.put(annotation);
     return annotation;
+  }
+
+  /**
+   * What one annotation and one document may hold (see {@link DEFAULT_LIMITS}): bigger ones are refused with a
+   * reason, by addAnnotation and updateAnnotation (a TypeError) and by importAnnotations (in `rejected`), so that
+   * nothing is kept that could never be saved.
+   */
+  limits: AnnotationLimits = { ...DEFAULT_LIMITS };
+
+  private checkLimits(json: unknown, where: string) {
+    const reason = exceedsLimits(json, this.limits);
+    if (reason) throw new TypeError(`${where}: the annotation is refused: ${reason}`);
+    if (where === 'addAnnotation' && this.readerAnnotations.all.length >= this.limits.maxPerDocument && !this.readerAnnotations.get((json as { id?: string })?.id ?? '')) {
+      throw new TypeError(`${where}: the document already holds ${this.limits.maxPerDocument.toLocaleString('en')} annotations, the most allowed`);
+    }
   }
 
   /** Replaces an annotation's fields with `changes` (id kept, `modified` set). */
@@ -241,6 +265,7 @@ export class EssayReader extends ReadingSurface {
     const current = this.readerAnnotations.get(id);
     if (!current) throw new TypeError(`updateAnnotation: no annotation with id "${id}"`);
     const annotation = parseAnnotation({ ...current, ...changes, id, modified: new Date().toISOString() });
+    this.checkLimits(annotation, 'updateAnnotation');
     await this.readerAnnotations.put(annotation);
     this.emit('essay-annotation-update', { annotation });
     return annotation;
@@ -299,7 +324,9 @@ export class EssayReader extends ReadingSurface {
    * another document, with a reason that names it.
    */
   async importAnnotations(json: unknown): Promise<ImportReport> {
-    return this.readerAnnotations.import(json, this.textIndex);
+    const report = await this.readerAnnotations.import(json, this.textIndex);
+    if (!report.cancelled) this.emit('essay-annotations-imported', { report });
+    return report;
   }
 
   /**

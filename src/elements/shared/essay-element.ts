@@ -39,6 +39,8 @@ export interface EssayEventDetails {
   'essay-annotation-delete': { annotation: import('../../core/model/annotation.js').Annotation };
   'essay-annotation-orphan': { annotation: import('../../core/model/annotation.js').Annotation };
   'essay-store-error': { kind: string; message: string; annotationId?: string; quarantineKey?: string };
+  'essay-annotations-import': { annotations: import('../../core/model/annotation.js').Annotation[] };
+  'essay-annotations-imported': { report: import('../essay-reader/annotations-controller.js').ImportReport };
 }
 
 declare global {
@@ -54,5 +56,7 @@ declare global {
     'essay-annotation-delete': CustomEvent<EssayEventDetails['essay-annotation-delete']>;
     'essay-annotation-orphan': CustomEvent<EssayEventDetails['essay-annotation-orphan']>;
     'essay-store-error': CustomEvent<EssayEventDetails['essay-store-error']>;
+    'essay-annotations-import': CustomEvent<EssayEventDetails['essay-annotations-import']>;
+    'essay-annotations-imported': CustomEvent<EssayEventDetails['essay-annotations-imported']>;
   }
 }
