@@ -131,6 +131,12 @@ export async function runAnchoringBench(config: BenchConfig, progress: (line: st
     root.innerHTML = essay.html;
     rows.push(await longQuoteCase(root, label, config, progress));
     root.innerHTML = essay.html;
+    if (words >= 100_000) {
+      rows.push(await hostileQuoteCase(root, label, config, progress, 'edited'));
+      root.innerHTML = essay.html;
+      rows.push(await hostileQuoteCase(root, label, config, progress, 'shuffled'));
+      root.innerHTML = essay.html;
+    }
     rows.push(await describeCase(root, label, words, config, progress));
     rows.push(await positionsCase(root, label, words, config));
     root.remove();
@@ -273,6 +279,49 @@ async function longQuoteCase(root: HTMLElement, label: string, config: BenchConf
     ours,
     correct: found && Math.abs(found.start - start) <= 2 && Math.abs(found.end - (start + 5_000)) <= 2 ? 1 : 0,
     peers: { 'approx-string-match (Hypothesis)': { ms: hypothesis, sample: 1, correct: theirs && Math.abs(index.offsetAtRaw(theirs.start) - start) <= 2 ? 1 : 0 } },
+  };
+}
+
+/**
+ * Bounded work on hostile input: a 50,000-character quote, either a real passage with 100 letters changed (it
+ * must be found) or the essay's own words shuffled into a passage that is nowhere (every q-gram is a seed; it
+ * must become an orphan). Goal: under 50 ms either way, with no position to help.
+ */
+async function hostileQuoteCase(root: HTMLElement, label: string, config: BenchConfig, progress: (line: string) => void, kind: 'edited' | 'shuffled'): Promise<Row> {
+  progress(`one 50,000-character quote, ${kind}`);
+  const index = TextIndex.build(root);
+  const start = index.text.indexOf(' ', Math.floor(index.text.length * 0.3)) + 1;
+  const length = 50_000;
+  const exact = index.text.slice(start, start + length);
+  const rand = random(kind === 'edited' ? 7 : 8);
+  let selectors: Selector[];
+  if (kind === 'edited') {
+    const offsets = new Set<number>();
+    while (offsets.size < 100) offsets.add(start + 10 + Math.floor(rand() * (length - 20)));
+    for (const at of [...offsets].sort((a, b) => b - a)) {
+      if (index.text[at] === ' ') continue;
+      const { node, offset } = index.positionAt(at);
+      node.replaceData(offset, 1, 'q');
+    }
+    selectors = [{ type: 'TextQuoteSelector', exact }];
+  } else {
+    const words = exact.split(' ');
+    for (let i = words.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [words[i], words[j]] = [words[j], words[i]];
+    }
+    selectors = [{ type: 'TextQuoteSelector', exact: words.join(' ') }];
+  }
+  const ours = await time(() => locate(selectors, TextIndex.build(root)), config.runs);
+  const found = locate(selectors, TextIndex.build(root));
+  const right = kind === 'edited' ? !!found && Math.abs(found.start - start) <= 2 && Math.abs(found.end - (start + length)) <= 2 : found === null;
+  return {
+    case: kind === 'edited' ? 'fuzzy-anchor one 50,000-character quote with 100 letters changed, no position (re-index included)' : 'a 50,000-character quote of the essay’s own words shuffled (nowhere in it), no position: orphan',
+    essay: label,
+    count: 1,
+    ours,
+    correct: right ? 1 : 0,
+    peers: {},
   };
 }
 

@@ -1,6 +1,7 @@
 import { TextIndex } from '../text/text-index.js';
 import { approximateLocate, editedInPlace } from './approximate.js';
 import { contextAgreement, exactAgreement, meanAgreement, normalizeQuote, type NormalizedQuote } from './context.js';
+import { ALIGN_IN_PLACE_UP_TO, LONG_QUOTE, locateLongQuote } from './long-quote.js';
 import { positionsOf } from './occurrences.js';
 import { findPosition, findQuote, type Selector, type TextPositionSelector, type TextQuoteSelector } from './selectors.js';
 
@@ -88,6 +89,13 @@ function locateParts(
     if (exactAgreement(text, quote, hint, end) === quote.prefix.length + quote.suffix.length) return { start: hint, end, kind: 'position', errors: 0 };
     const agreement = meanAgreement(contextAgreement(text, quote, hint, end));
     if (agreement === null || agreement >= 0.5) return { start: hint, end, kind: 'position', errors: 0 };
+  }
+
+  // A long quote is found by its pieces: aligning all of it would cost seconds (see long-quote.ts). Near its
+  // stored position a quote of moderate length is still aligned in place, which is exact and quick there.
+  if (quote.exact.length >= LONG_QUOTE) {
+    const inPlace = expected !== undefined && quote.exact.length <= ALIGN_IN_PLACE_UP_TO ? editedInPlace(text, quote, expected) : null;
+    return inPlace ?? bestExactOccurrence(index, quote, expected) ?? locateLongQuote(index, quote, expected);
   }
 
   // Edited in place (the common case after a revision): the context still vouches for a match right there.
