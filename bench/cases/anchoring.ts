@@ -2,7 +2,7 @@
  * Anchoring benchmarks, run inside a page of headless Chromium by bench/run.mjs (and, tiny, by its smoke test).
  * Every case checks its own results, so a fast wrong answer shows.
  */
-import { anchorAll, describe, describeOffsets, locate, locateAll, TextIndex, type Selector } from '../../src/core/index.js';
+import { anchorAll, describe, describeOffsets, findTextFragment, locate, locateAll, parseTextFragment, TextIndex, VisibleText, type Selector } from '../../src/core/index.js';
 import { generateEssay, random, randomPassages } from './essay.js';
 import {
   apacheAnnotator,
@@ -136,6 +136,7 @@ export async function runAnchoringBench(config: BenchConfig, progress: (line: st
       root.innerHTML = essay.html;
       rows.push(await hostileQuoteCase(root, label, config, progress, 'shuffled'));
       root.innerHTML = essay.html;
+      rows.push(await hostileFragmentCase(root, label, config, progress));
     }
     rows.push(await describeCase(root, label, words, config, progress));
     rows.push(await positionsCase(root, label, words, config));
@@ -321,6 +322,30 @@ async function hostileQuoteCase(root: HTMLElement, label: string, config: BenchC
     count: 1,
     ours,
     correct: right ? 1 : 0,
+    peers: {},
+  };
+}
+
+/**
+ * A text fragment made to be slow: a prefix found everywhere (`e`) and a start term found only at the very end.
+ * The spec's search tries each prefix match; asking afresh each time where the start term is next made it
+ * quadratic. Goal: linear, a few milliseconds (the visible text built beforehand, as the reader keeps it).
+ */
+async function hostileFragmentCase(root: HTMLElement, label: string, config: BenchConfig, progress: (line: string) => void): Promise<Row> {
+  progress('a text fragment with a prefix found everywhere');
+  const visible = VisibleText.build(root);
+  const words = visible.text.trim().split(/\s+/);
+  const phrase = words.slice(-4).join(' ');
+  const fragment = parseTextFragment(`#:~:text=e-,${encodeURIComponent(phrase)}`)!;
+  const ours = await time(() => findTextFragment(fragment, visible), config.runs);
+  const found = findTextFragment(fragment, visible);
+  return {
+    case: 'resolve a text fragment whose prefix (“e”) is everywhere and whose start is only at the end',
+    essay: label,
+    count: 1,
+    ours,
+    // The word before the phrase is not "e", so there is no match: right is a quick null (or the phrase itself).
+    correct: found === null || visible.lower.slice(found.start, found.end) === phrase.toLowerCase() ? 1 : 0,
     peers: {},
   };
 }

@@ -178,6 +178,18 @@ export function findTextFragment(fragment: TextFragment, visible: VisibleText): 
     }
     return null;
   };
+  /**
+   * `find` for the start term, remembered: the first match at or after `from` is also the first at or after any
+   * later `from` up to it. Each prefix match asks where the start term is next; without this, a common prefix
+   * and a start term found only far away made the search quadratic (a second on 200k characters).
+   */
+  let startCache: { from: number; span: Span | null } | null = null;
+  const findStart = (from: number, startBounded: boolean, endBounded: boolean): Span | null => {
+    if (startCache && startCache.from <= from && (startCache.span === null || from <= startCache.span.start)) return startCache.span;
+    const span = find(start, from, startBounded, endBounded);
+    startCache = { from, span };
+    return span;
+  };
   const skipSpace = (at: number) => {
     while (at < n && (text[at] === ' ' || text[at] === '\n')) at++;
     return at;
@@ -195,7 +207,7 @@ export function findTextFragment(fragment: TextFragment, visible: VisibleText): 
       searchFrom = prefixMatch.start + 1;
       const matchFrom = skipSpace(prefixMatch.end);
       if (matchFrom >= n) return null;
-      potential = find(start, matchFrom, false, startEndBounded);
+      potential = findStart(matchFrom, false, startEndBounded);
       if (!potential) return null;
       if (potential.start !== matchFrom) continue;
     } else {

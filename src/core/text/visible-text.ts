@@ -127,7 +127,21 @@ export class VisibleText {
     const text = this.text;
     if (at <= 0 || at >= text.length) return true;
     if (text[at - 1] === '\n' || text[at] === '\n') return true;
-    if (!this.segmenter) return !(isWordChar(text.charCodeAt(at - 1)) && isWordChar(text.charCodeAt(at)));
+    const before = text.charCodeAt(at - 1);
+    const after = text.charCodeAt(at);
+    // Text written with spaces between words (Latin, Greek, Cyrillic, …) needs no dictionary: two word
+    // characters, or a word character and an apostrophe or period between letters ("can't", "e.g"), hold
+    // together, and anything else is a boundary, as UAX #29 says. Asking Intl.Segmenter for every candidate
+    // cost ~20 µs a call, which made a search for a common prefix take seconds on a long essay.
+    if (!this.segmenter || !(needsDictionary(before) || needsDictionary(after))) {
+      if (isWordChar(before) && isWordChar(after)) return false;
+      if (isMidLetter(after) && isLetter(before) && isLetter(text.charCodeAt(at + 1))) return false;
+      if (isMidLetter(before) && isLetter(after) && isLetter(text.charCodeAt(at - 2))) return false;
+      // Numbers hold together across their separators ("3.5", "40,000").
+      if (isMidNum(after) && isDigit(before) && isDigit(text.charCodeAt(at + 1))) return false;
+      if (isMidNum(before) && isDigit(after) && isDigit(text.charCodeAt(at - 2))) return false;
+      return true;
+    }
     // Segment a window around `at` that starts and ends at white space, where the segmenter always breaks.
     let from = Math.max(0, at - 64);
     while (from > 0 && text[from - 1] !== ' ' && text[from - 1] !== '\n' && at - from < 256) from--;
@@ -146,6 +160,38 @@ const SEARCH_INVISIBLE = new Set(['iframe', 'img', 'video', 'audio', 'canvas', '
 
 function isBlockLevel(display: string): boolean {
   return !(display.startsWith('inline') || display === 'contents' || display.startsWith('ruby') || display === '');
+}
+
+/** Characters of scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, CJK, kana), and surrogates. */
+function needsDictionary(code: number): boolean {
+  return (
+    (code >= 0x0e00 && code <= 0x0eff) ||
+    (code >= 0x1000 && code <= 0x109f) ||
+    (code >= 0x1780 && code <= 0x17ff) ||
+    (code >= 0x2e80 && code <= 0x9fff) ||
+    (code >= 0xac00 && code <= 0xd7af) ||
+    (code >= 0xd800 && code <= 0xdfff) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xff00 && code <= 0xffef)
+  );
+}
+
+/** UAX #29 MidLetter and MidNumLet characters that join letters into one word: ' . : · ’ and a few more. */
+function isMidLetter(code: number): boolean {
+  return code === 0x27 || code === 0x2e || code === 0x3a || code === 0xb7 || code === 0x2018 || code === 0x2019 || code === 0x2024 || code === 0xfe52 || code === 0xff07 || code === 0xff0e;
+}
+
+/** UAX #29 MidNum and MidNumLet characters that join digits into one number: , ; . ' and a few more. */
+function isMidNum(code: number): boolean {
+  return code === 0x2c || code === 0x3b || code === 0x2e || code === 0x27 || code === 0x2019 || code === 0x66c || code === 0xfe50 || code === 0xfe54 || code === 0xff0c || code === 0xff1b;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function isLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code > 127 && !Number.isNaN(code) && /\p{L}/u.test(String.fromCharCode(code)));
 }
 
 function isWordChar(code: number): boolean {
