@@ -1,5 +1,6 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { MemoryStore, type Annotation, type AnnotationStore } from '../../src/index.js';
+import { LocalStorageStore, MemoryStore, type Annotation, type AnnotationStore } from '../../src/index.js';
+import { FakeStorage } from '../core/store/fake-storage.js';
 import { annotation, button, cards, essay, frames, reader, select } from '../reader-fixture.js';
 
 /* What the reader wrote is never reverted, lost behind another item's failure, or left half-imported. */
@@ -325,5 +326,24 @@ describe('reader annotations: integrity', () => {
     const full = await r.importAnnotations([annotation('limbic revision'), annotation('artificial intelligence')]);
     expect(full.added).to.equal(1);
     expect(full.rejected[0].reason).to.include('the most allowed');
+  });
+
+  it('imports 3,000 annotations into the default store in one write, not one read-and-rewrite each', async () => {
+    class CountingStorage extends FakeStorage {
+      writes = 0;
+      override setItem(key: string, value: string) {
+        if (key.startsWith('essay-reader:annotations:')) this.writes++;
+        super.setItem(key, value);
+      }
+    }
+    const storage = new CountingStorage();
+    const r = await reader(new LocalStorageStore({ storage }));
+    const quotes = ['human heart', 'limbic system', 'emotional attachment', 'limbic revision', 'embodied cognition', 'artificial intelligence'];
+    const items = Array.from({ length: 3_000 }, (_, i) => annotation(quotes[i % quotes.length]));
+    const report = await r.importAnnotations(items);
+    expect(report.added).to.equal(3_000);
+    expect(JSON.parse(storage.getItem('essay-reader:annotations:test-doc')!).length, 'all stored').to.equal(3_000);
+    expect(storage.writes, 'one batch write').to.be.at.most(2);
+    expect(r.unsavedIds).to.deep.equal([]);
   });
 });

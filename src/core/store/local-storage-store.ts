@@ -60,6 +60,13 @@ export class LocalStorageStore implements AnnotationStore {
     this.write(documentId, annotations);
   }
 
+  /** Saves several annotations with one read and one write: all of them, or (on a full quota) none. */
+  async saveMany(documentId: string, annotations: Annotation[]): Promise<void> {
+    const byId = new Map(this.read(documentId).map((a) => [a.id, a]));
+    for (const annotation of annotations) byId.set(annotation.id, annotation);
+    this.write(documentId, [...byId.values()]);
+  }
+
   async remove(documentId: string, id: string): Promise<void> {
     const annotations = this.read(documentId);
     const kept = annotations.filter((a) => a.id !== id);
@@ -95,6 +102,9 @@ export class LocalStorageStore implements AnnotationStore {
       throw new StoreError('unavailable', `localStorage could not be read: ${String(cause)}`, { cause });
     }
     if (raw === null) return [];
+    // Unchanged since the last read (the usual case between two saves of one tab): no need to parse it again.
+    const cached = this.lastRead.get(key);
+    if (cached && cached.raw === raw) return [...cached.annotations];
     let parsed: unknown;
     try {
       parsed = JSON.parse(raw);
@@ -117,7 +127,8 @@ export class LocalStorageStore implements AnnotationStore {
     });
     // Only the unreadable items are set aside; the rest stay where they are.
     if (bad.length) this.quarantine(documentId, JSON.stringify(bad), new TypeError(reasons.join('; ')), JSON.stringify(good));
-    return good;
+    else this.lastRead.set(key, { raw, annotations: good });
+    return [...good];
   }
 
   /** Moves `raw` to a new quarantine key, leaves `rest` (or nothing) under the document's key, and reports it. */
@@ -173,8 +184,13 @@ export class LocalStorageStore implements AnnotationStore {
   }
 
   private write(documentId: string, annotations: Annotation[]) {
-    this.writeRaw(PREFIX + documentId, JSON.stringify(annotations));
+    const raw = JSON.stringify(annotations);
+    this.writeRaw(PREFIX + documentId, raw);
+    this.lastRead.set(PREFIX + documentId, { raw, annotations: [...annotations] });
   }
+
+  /** The last value read or written under each key, parsed (annotations are never mutated in place). */
+  private readonly lastRead = new Map<string, { raw: string; annotations: Annotation[] }>();
 
   private writeRaw(key: string, value: string) {
     const storage = this.usable();

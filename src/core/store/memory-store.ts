@@ -17,6 +17,13 @@ export class MemoryStore implements AnnotationStore {
     this.notify(documentId);
   }
 
+  async saveMany(documentId: string, list: Annotation[]): Promise<void> {
+    let annotations = this.documents.get(documentId);
+    if (!annotations) this.documents.set(documentId, (annotations = new Map()));
+    for (const annotation of list) annotations.set(annotation.id, structuredClone(annotation));
+    this.notify(documentId);
+  }
+
   async remove(documentId: string, id: string): Promise<void> {
     if (this.documents.get(documentId)?.delete(id)) this.notify(documentId);
   }

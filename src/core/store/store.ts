@@ -18,6 +18,12 @@ export interface AnnotationStore {
   load(documentId: string): Promise<Annotation[]>;
   /** Adds the annotation, or replaces the one with the same id. */
   save(documentId: string, annotation: Annotation): Promise<void>;
+  /**
+   * Optional: adds or replaces several annotations in one step (one transaction, one write), all or nothing.
+   * Importing 10,000 annotations through `save` alone costs 10,000 round trips; the reader uses this when a
+   * store has it, and falls back to `save` one by one (which also isolates an item the store refuses).
+   */
+  saveMany?(documentId: string, annotations: Annotation[]): Promise<void>;
   /** Removes the annotation with this id (nothing if there is none). */
   remove(documentId: string, id: string): Promise<void>;
   /**

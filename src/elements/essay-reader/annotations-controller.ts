@@ -287,6 +287,22 @@ export class ReaderAnnotations {
    * (too big for the quota, say) is reported and stays unsaved, and never keeps the others out of the store.
    */
   async flush(): Promise<void> {
+    const batch = [...this.unsaved].map((id) => this.get(id)).filter((a): a is Annotation => !!a);
+    if (batch.length > 1 && this.store.saveMany) {
+      try {
+        await this.store.saveMany(this.host.documentId(), batch);
+        let changed = false;
+        for (const annotation of batch) {
+          if (this.get(annotation.id) !== annotation) continue; // changed again while saving: stays unsaved
+          this.unsaved.delete(annotation.id);
+          changed = this.failed.delete(annotation.id) || changed;
+        }
+        if (changed) this.host.annotationsChanged();
+        if (this.unsaved.size === 0) return;
+      } catch {
+        // One of them is refused (the quota, say): one by one below finds which, and saves the rest.
+      }
+    }
     for (const id of [...this.unsaved]) {
       const annotation = this.get(id);
       if (!annotation) {
