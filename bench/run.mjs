@@ -20,8 +20,8 @@ const config = smoke
   ? { sizes: [2_000], selectorCounts: [50], fuzzyQuotes: 20, describeRanges: 20, runs: 1, peerRuns: 1, peerSample: 3 }
   : { sizes: sizes ?? [20_000, 200_000], selectorCounts: [1_000, 10_000], fuzzyQuotes: 1_000, describeRanges: 1_000, runs: 5, peerRuns: 3, peerSample: 20 };
 const marginConfig = smoke
-  ? { paintWords: 2_000, paintCounts: [50], layoutNotes: 100, readerWords: 2_000, readerNotes: 20, runs: 1 }
-  : { paintWords: 200_000, paintCounts: [1_000, 10_000], layoutNotes: 1_000, readerWords: 20_000, readerNotes: 1_000, runs: 5 };
+  ? { paintWords: 2_000, paintCounts: [50], layoutNotes: 100, readerWords: 2_000, readerNotes: 20, runs: 1, importWords: 2_000, importCount: 50 }
+  : { paintWords: 200_000, paintCounts: [1_000, 10_000], layoutNotes: 1_000, readerWords: 20_000, readerNotes: 1_000, runs: 5, importWords: 200_000, importCount: 10_000 };
 const demoConfig = smoke ? { runs: 1 } : { runs: 5 };
 const accuracyConfig = smoke ? { words: 8_000, passages: 20, editEvery: 200, seed: 9 } : { words: 120_000, passages: 1_000, editEvery: 200, seed: 9 };
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
@@ -204,6 +204,19 @@ async function marginRows(openPage) {
     note: `${add.added} added`,
     ok: add.added === m.runs + 1,
   });
+  console.error(`  import ${m.importCount} annotations`);
+  const importPage = await openPage();
+  const imported = await importPage.evaluate((w, c) => window.margin.timeImport(w, c), m.importWords, m.importCount);
+  await importPage.close();
+  rows.push({
+    case: `import ${m.importCount.toLocaleString('en')} annotations (default store), until laid out`,
+    essay: imported.label,
+    ours: imported.ms,
+    others: {},
+    note: `longest main-thread task ${fmt(imported.longestTask)} ms; ${imported.added} added`,
+    ok: imported.added === m.importCount,
+  });
+  rows.push({ case: `save one annotation beside ${m.importCount.toLocaleString('en')} stored`, essay: imported.label, ours: imported.saveOne, others: {}, note: '', ok: true });
   return rows;
 }
 

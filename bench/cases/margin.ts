@@ -195,3 +195,80 @@ export async function timeAddAnnotation(runs: number): Promise<{ ms: number; add
   }
   return { ms: median(samples), added: reader.annotations.length };
 }
+
+/** A Storage in memory: 10,000 annotations are more than localStorage's 5 MB quota holds. */
+class MemoryStorage implements Storage {
+  private readonly items = new Map<string, string>();
+  get length() {
+    return this.items.size;
+  }
+  key(index: number) {
+    return [...this.items.keys()][index] ?? null;
+  }
+  getItem(key: string) {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string) {
+    this.items.set(key, String(value));
+  }
+  removeItem(key: string) {
+    this.items.delete(key);
+  }
+  clear() {
+    this.items.clear();
+  }
+}
+
+/**
+ * Importing `count` annotations into a reader of a `words`-word essay with the default store (over a Storage in
+ * memory), until the margin is laid out; the longest main-thread task while it ran (Chromium's longtask
+ * entries); then saving one more annotation beside them.
+ */
+export async function timeImport(words: number, count: number): Promise<{ label: string; ms: number; longestTask: number; saveOne: number; added: number }> {
+  const { LocalStorageStore } = await import('../../src/core/index.js');
+  const essay = generateEssay(words, 11);
+  const scratch = document.createElement('div');
+  scratch.innerHTML = essay.html;
+  const index = TextIndex.build(scratch);
+  const passages = randomPassages(index.text, count, 41);
+  const items = passages.map(([s, e], i) => ({
+    id: `urn:bench:import:${i}`,
+    type: 'Annotation',
+    motivation: 'commenting',
+    body: [{ type: 'TextualBody', value: `Imported note ${i}`, purpose: 'commenting' }],
+    target: { source: 'bench-import', selector: [{ type: 'TextQuoteSelector', exact: index.text.slice(s, e) }] },
+  }));
+  const reader = document.createElement('essay-reader') as HTMLElement & {
+    store: unknown;
+    updateComplete: Promise<unknown>;
+    importAnnotations(json: unknown): Promise<{ added: number }>;
+    addAnnotation(json: unknown): Promise<unknown>;
+  };
+  reader.setAttribute('document-id', 'bench-import');
+  reader.style.width = '1400px';
+  reader.innerHTML = essay.html;
+  reader.store = new LocalStorageStore({ storage: new MemoryStorage() });
+  document.body.append(reader);
+  await reader.updateComplete;
+  await nextFrame();
+  await nextFrame();
+  let longestTask = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longestTask = Math.max(longestTask, entry.duration);
+  });
+  observer.observe({ type: 'longtask' });
+  const t0 = performance.now();
+  const report = await reader.importAnnotations(items);
+  await reader.updateComplete;
+  await nextFrame();
+  await nextFrame();
+  const ms = performance.now() - t0;
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  observer.disconnect();
+  const at = index.text.indexOf(' ', index.text.length >> 1);
+  const t1 = performance.now();
+  await reader.addAnnotation({ id: 'urn:bench:import:one-more', type: 'Annotation', target: { source: 'bench-import', selector: [{ type: 'TextQuoteSelector', exact: index.text.slice(at + 1, at + 40) }] } });
+  const saveOne = performance.now() - t1;
+  reader.remove();
+  return { label: `${Math.round(essay.words / 1000)}k words`, ms, longestTask, saveOne, added: report.added };
+}
