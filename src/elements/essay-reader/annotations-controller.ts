@@ -233,16 +233,41 @@ export class ReaderAnnotations {
     if (resave) void this.flush();
   }
 
+  /**
+   * Lookups by id and by parent, built once per version of `all` (every change makes a new array): asked once
+   * per card, a scan of `all` each time made rendering 10,000 cards quadratic.
+   */
+  private lookup: { all: Annotation[]; byId: Map<string, Annotation>; replies: Map<string, Annotation[]>; top: Annotation[] } | null = null;
+
+  private indexed() {
+    if (this.lookup?.all === this.all) return this.lookup;
+    const byId = new Map<string, Annotation>();
+    const replies = new Map<string, Annotation[]>();
+    const top: Annotation[] = [];
+    for (const a of this.all) {
+      if (!byId.has(a.id)) byId.set(a.id, a);
+      const parent = replyTarget(a);
+      if (parent === null) top.push(a);
+      else {
+        const list = replies.get(parent);
+        if (list) list.push(a);
+        else replies.set(parent, [a]);
+      }
+    }
+    this.lookup = { all: this.all, byId, replies, top };
+    return this.lookup;
+  }
+
   get topLevel(): Annotation[] {
-    return this.all.filter((a) => replyTarget(a) === null);
+    return [...this.indexed().top];
   }
 
   repliesTo(id: string): Annotation[] {
-    return this.all.filter((a) => replyTarget(a) === id);
+    return [...(this.indexed().replies.get(id) ?? [])];
   }
 
   get(id: string): Annotation | undefined {
-    return this.all.find((a) => a.id === id);
+    return this.indexed().byId.get(id);
   }
 
   /** Adds or replaces, then saves. */

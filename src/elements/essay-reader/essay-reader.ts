@@ -351,8 +351,9 @@ export class EssayReader extends ReadingSurface {
   /** @internal */
   override locateCards(index: TextIndex): LocatedCard[] {
     const located = this.readerAnnotations.locate(index);
+    const cards = new Map([...this.renderRoot.querySelectorAll<EssayAnnotationCard>('essay-annotation-card')].map((card) => [card.dataset.id ?? '', card]));
     return located.flatMap(({ annotation, start, end }) => {
-      const element = this.cardFor(annotation.id);
+      const element = cards.get(annotation.id);
       if (!element) return [];
       element.quote = index.text.slice(start, end);
       return [{ element: element as MarginElement, id: annotation.id, start, end, color: colorOf(annotation), label: textOf(annotation) || `Highlight: ${index.text.slice(start, end)}` }];
@@ -360,7 +361,7 @@ export class EssayReader extends ReadingSurface {
   }
 
   private cardFor(id: string): EssayAnnotationCard | null {
-    return [...this.renderRoot.querySelectorAll('essay-annotation-card')].find((card) => card.dataset.id === id) ?? null;
+    return this.renderRoot.querySelector<EssayAnnotationCard>(`essay-annotation-card[data-id="${CSS.escape(id)}"]`);
   }
 
   /** @internal */
