@@ -31,13 +31,14 @@ export const toolbar = (r: EssayReader) => r.shadowRoot!.querySelector<HTMLEleme
 export const button = (root: ParentNode, text: string) => [...root.querySelectorAll('button')].find((b) => b.textContent!.trim() === text)!;
 
 /** The text node of `paragraph` that holds `text` (markers may have split the paragraph's text). */
-export function textNode(r: EssayReader, paragraph: string, text: string): Text {
-  const walker = document.createTreeWalker(r.querySelector(paragraph)!, NodeFilter.SHOW_TEXT);
+export function textNode(r: EssayReader, paragraph: string | null, text: string): Text {
+  const walker = document.createTreeWalker(paragraph === null ? r : r.querySelector(paragraph)!, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) if ((node as Text).data.includes(text)) return node as Text;
   throw new Error(`no text node in ${paragraph} holds "${text}"`);
 }
 
-export function wordRect(r: EssayReader, paragraph: string, word: string): DOMRect {
+/** The box of the first `word` in `paragraph` (a selector), or anywhere in the reader's text when it is null. */
+export function wordRect(r: EssayReader, paragraph: string | null, word: string): DOMRect {
   const node = textNode(r, paragraph, word);
   const at = node.data.indexOf(word);
   const range = document.createRange();

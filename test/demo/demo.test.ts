@@ -1,17 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-
-/** Loads the demo page as a reader would, in a frame of its own. */
-async function openDemo(width = 1400, hash = ''): Promise<Document> {
-  const frame = document.createElement('iframe');
-  frame.style.width = `${width}px`;
-  frame.style.height = '900px';
-  frame.src = `/demo/index.html${hash}`;
-  document.body.append(frame);
-  await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-  const doc = frame.contentDocument!;
-  await waitUntil(() => doc.querySelector('essay-reader')?.shadowRoot?.querySelector('essay-toc'), 'the reader rendered', { timeout: 8000 });
-  return doc;
-}
+import { openDemo } from './open-demo.js';
 
 afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
 

@@ -1,17 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import { openDemo as open } from './open-demo.js';
 
 /* The demo page as it loads: nothing moves under the reader, deep links land in view, nothing is too wide. */
-
-async function open(width: number, hash = '', height = 900): Promise<Document> {
-  const frame = document.createElement('iframe');
-  Object.assign(frame.style, { width: `${width}px`, height: `${height}px`, border: '0' });
-  frame.src = `/demo/index.html${hash}`;
-  document.body.append(frame);
-  await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-  const doc = frame.contentDocument!;
-  await waitUntil(() => doc.querySelector('essay-reader')?.shadowRoot?.querySelector('essay-toc'), 'the reader rendered', { timeout: 8000 });
-  return doc;
-}
 
 /** The demo as it is painted before its script runs; `upgrade()` then runs the script. */
 async function openBeforeScript(width: number, height = 900) {

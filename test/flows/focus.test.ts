@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import { annotation, cards, frames, longReader, reader, select, toolbar } from '../reader-fixture.js';
+import { annotation, cards, frames, longReader, reader, select, toolbar, wordRect } from '../reader-fixture.js';
 import { contrast } from '../colour.js';
 
 /* Where focus goes in the reader's flows, as a keyboard user finds it. */
@@ -109,20 +109,7 @@ describe('focus in the reader’s flows', () => {
     const box = digit.getBoundingClientRect();
     const size = parseFloat(getComputedStyle(digit).fontSize);
     expect(box.height, 'as tall as its digit').to.be.at.least(size * 0.9);
-    expect(box.bottom, 'raised above the baseline of its line').to.be.below(wordBottom(r, '#p3', 'cognition'));
+    expect(box.bottom, 'raised above the baseline of its line').to.be.below(wordRect(r, '#p3', 'cognition').bottom);
     host.remove();
   });
 });
-
-function wordBottom(r: HTMLElement, paragraph: string, word: string): number {
-  const walker = document.createTreeWalker(r.querySelector(paragraph)!, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-    const at = node.data.indexOf(word);
-    if (at < 0) continue;
-    const range = document.createRange();
-    range.setStart(node, at);
-    range.setEnd(node, at + word.length);
-    return range.getBoundingClientRect().bottom;
-  }
-  throw new Error(`no "${word}" in ${paragraph}`);
-}

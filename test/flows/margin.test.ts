@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import { annotation, cards, frames, reader } from '../reader-fixture.js';
+import { annotation, cards, frames, reader, wordRect } from '../reader-fixture.js';
 import type { EssayReader } from '../../src/index.js';
 
 /* The margin as a reader sees it with many cards: compact until used, the one in use level with its passage. */
@@ -8,18 +8,7 @@ import type { EssayReader } from '../../src/index.js';
 const quotes = ['human heart', 'limbic system', 'emotional attachment', 'limbic revision', 'embodied cognition', 'artificial intelligence'];
 
 /** The top of the first line of `quote` in the essay. */
-function passageTop(r: EssayReader, quote: string): number {
-  const walker = document.createTreeWalker(r, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-    const at = node.data.indexOf(quote);
-    if (at < 0) continue;
-    const range = document.createRange();
-    range.setStart(node, at);
-    range.setEnd(node, at + quote.length);
-    return range.getClientRects()[0].top;
-  }
-  throw new Error(`no "${quote}" in the essay`);
-}
+const passageTop = (r: EssayReader, quote: string) => wordRect(r, null, quote).top;
 
 const visibleButtons = (card: Element) => [...card.shadowRoot!.querySelectorAll('button, select')].filter((b) => b.getClientRects().length > 0 && !b.classList.contains('back'));
 
