@@ -34,14 +34,31 @@ export interface TextualBody {
 /** Any other body: an IRI, or an object of a type this library keeps but does not interpret. */
 export type Body = TextualBody | string | { type?: string; id?: string; [key: string]: unknown };
 
-/** What an annotation is about: a document (`source`) and where in it (`selector`). */
+/**
+ * What an annotation is about: a document (`source`, its IRI or the resource described with its `id`) and where
+ * in it (`selector`; a selector may also be given by its own IRI).
+ */
 export interface SpecificTarget {
-  source: string;
-  selector?: Selector | Selector[];
+  source: string | { id: string; [key: string]: unknown };
+  selector?: Selector | string | (Selector | string)[];
   [key: string]: unknown;
 }
 
-export type Target = SpecificTarget | string;
+/** A whole resource named by its `id` (an External Web Resource), with what is known about it. */
+export interface ResourceTarget {
+  id: string;
+  type?: string;
+  [key: string]: unknown;
+}
+
+/** A set of targets, from the recommendation's appendix: all together (`Composite`, `List`) or each alone (`Independents`). */
+export interface TargetSet {
+  type: 'Composite' | 'List' | 'Independents';
+  items: Target[];
+  [key: string]: unknown;
+}
+
+export type Target = string | SpecificTarget | ResourceTarget | TargetSet;
 
 /** Who made an annotation. */
 export type Agent = string | { id?: string; type?: string; name?: string; nickname?: string; [key: string]: unknown };
@@ -62,6 +79,8 @@ export interface Annotation {
   type: 'Annotation' | string[];
   motivation?: Motivation | Motivation[];
   body?: Body | Body[];
+  /** A plain-text body given as a string (the recommendation's String Body); never together with `body`. */
+  bodyValue?: string;
   target: Target | Target[];
   created?: string;
   modified?: string;
@@ -92,17 +111,89 @@ export function targetsOf(annotation: Annotation): Target[] {
   return asArray(annotation.target);
 }
 
-/** The selectors of the first target that has any. */
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const SETS = ['Choice', 'Composite', 'List', 'Independents'];
+const isSet = (value: unknown): value is { type: string; items: unknown[] } => isObject(value) && SETS.includes(value.type as string) && Array.isArray(value.items);
+
+/** The targets, with the sets among them (`Composite`, `List`, `Independents`) opened into their items. */
+export function resourcesOf(annotation: Annotation): Exclude<Target, TargetSet>[] {
+  const open = (target: Target): Exclude<Target, TargetSet>[] => (isSet(target) ? (target.items as Target[]).flatMap(open) : [target as Exclude<Target, TargetSet>]);
+  return targetsOf(annotation).flatMap(open);
+}
+
+/** The documents an annotation is about: each target's IRI, `id`, or `source` (or the source's `id`). */
+export function sourcesOf(annotation: Annotation): string[] {
+  return resourcesOf(annotation).flatMap((target) => {
+    if (typeof target === 'string') return [target];
+    const source = 'source' in target ? (isObject(target.source) ? target.source.id : target.source) : target.id;
+    return typeof source === 'string' ? [source] : [];
+  });
+}
+
+/** The selectors (objects; those given by IRI are left out) of the first target that has any. */
 export function selectorsOf(annotation: Annotation): Selector[] {
-  for (const target of targetsOf(annotation)) {
-    if (typeof target !== 'string' && target.selector) return asArray(target.selector);
+  for (const target of resourcesOf(annotation)) {
+    if (typeof target === 'string' || !('selector' in target) || !target.selector) continue;
+    const selectors = asArray(target.selector as Selector | string | (Selector | string)[]).filter((s): s is Selector => isObject(s) && typeof s.type === 'string');
+    if (selectors.length) return selectors;
   }
   return [];
 }
 
-/** The comment: the first textual body that is not a tag, or '' (a highlight has none). */
+const isText = (s: Selector) => s.type === 'TextQuoteSelector' || s.type === 'TextPositionSelector';
+
+/** The selector and every selector that refines it (`refinedBy`, at any depth). */
+function withRefinements(selector: Selector, depth = 0): Selector[] {
+  if (depth > 32) return [];
+  const refined = asArray((selector as { refinedBy?: unknown }).refinedBy as Selector | Selector[] | undefined).filter((s): s is Selector => isObject(s) && typeof s.type === 'string');
+  return [selector, ...refined.flatMap((s) => withRefinements(s, depth + 1))];
+}
+
+/**
+ * What the engine anchors by: the quote and position selectors of the target, and a quote that refines another
+ * selector (a quote is the same text wherever it is counted from). A position that refines another selector
+ * counts from inside what that selector picks (an element, an XPointer) and is not used: it would land on the
+ * wrong passage.
+ */
+export function anchoringSelectorsOf(annotation: Annotation): Selector[] {
+  const selectors = selectorsOf(annotation);
+  const refinedQuotes = selectors.flatMap((s) => withRefinements(s).slice(1)).filter((s) => s.type === 'TextQuoteSelector');
+  return [...selectors.filter(isText), ...refinedQuotes];
+}
+
+/** Whether the annotation is about a passage of text (a quote or position, refining or not), not the whole page. */
+export function hasTextSelector(annotation: Annotation): boolean {
+  return selectorsOf(annotation).some((s) => withRefinements(s).some(isText));
+}
+
+/** Where the comment is: a body, an option of a Choice body, or the String Body (`bodyValue`). */
+export type CommentPlace = { body: number; item?: number } | { bodyValue: true } | null;
+
+const isComment = (b: unknown): b is TextualBody => isObject(b) && b.type === 'TextualBody' && typeof b.value === 'string' && b.purpose !== 'tagging';
+
+/**
+ * Where the comment is: the first textual body that is not a tag, or within the first Choice whose first textual
+ * option is one (a Choice is shown by its preferred option, listed first), or else the String Body.
+ */
+export function commentPlace(annotation: Annotation): CommentPlace {
+  const bodies = bodiesOf(annotation);
+  for (let i = 0; i < bodies.length; i++) {
+    const b = bodies[i];
+    if (isComment(b)) return { body: i };
+    if (isObject(b) && b.type === 'Choice' && Array.isArray(b.items)) {
+      const item = b.items.findIndex(isComment);
+      if (item !== -1) return { body: i, item };
+    }
+  }
+  return typeof annotation.bodyValue === 'string' ? { bodyValue: true } : null;
+}
+
+/** The comment: the first textual body that is not a tag (see {@link commentPlace}), or '' (a highlight has none). */
 export function textOf(annotation: Annotation): string {
-  // A tagging body (a colour, a tag) is not what the reader wrote: the comment is the first other textual body.
-  const body = bodiesOf(annotation).find((b): b is TextualBody => typeof b === 'object' && b !== null && b.type === 'TextualBody' && b.purpose !== 'tagging');
-  return body?.value ?? '';
+  // A tagging body (a colour, a tag) is not what the reader wrote.
+  const place = commentPlace(annotation);
+  if (place === null) return '';
+  if ('bodyValue' in place) return annotation.bodyValue ?? '';
+  const body = bodiesOf(annotation)[place.body] as TextualBody | { items: TextualBody[] };
+  return place.item === undefined ? (body as TextualBody).value : (body as { items: TextualBody[] }).items[place.item].value;
 }

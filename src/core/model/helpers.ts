@@ -1,5 +1,5 @@
 import { HIGHLIGHT_COLORS } from '../highlight/painter.js';
-import { bodiesOf, selectorsOf, targetsOf, type Annotation, type Body, type TextualBody } from './annotation.js';
+import { anchoringSelectorsOf, bodiesOf, commentPlace, sourcesOf, type Annotation, type Body, type TextualBody } from './annotation.js';
 import { findQuote } from '../anchoring/selectors.js';
 
 const isTextual = (body: Body): body is TextualBody => typeof body === 'object' && body !== null && body.type === 'TextualBody';
@@ -15,15 +15,25 @@ export function colorOf(annotation: Annotation): string | undefined {
  * tags, links, the same comment in another language.
  */
 export function withComment(annotation: Annotation, text: string, now = new Date()): Annotation {
-  const bodies = bodiesOf(annotation);
-  const at = bodies.findIndex((b) => isTextual(b) && b.purpose !== 'tagging');
+  const place = commentPlace(annotation);
+  const { bodyValue: _string, ...rest } = annotation;
+  // A String Body becomes a Textual Body: the recommendation allows the rewrite, and `body` and `bodyValue` never
+  // stand together.
+  const bodies: Body[] = place !== null && 'bodyValue' in place ? [] : bodiesOf(annotation);
   const comment: TextualBody = { type: 'TextualBody', value: text, format: 'text/plain', purpose: 'commenting' };
+  const edited = (b: TextualBody): TextualBody => ({ ...b, value: text, format: 'text/plain' });
   let body: Body[];
-  if (at === -1) body = text.trim() ? [comment, ...bodies] : bodies;
-  else if (text.trim()) body = bodies.map((b, i) => (i === at ? { ...(b as TextualBody), value: text, format: 'text/plain' } : b));
-  else body = bodies.filter((_, i) => i !== at);
-  const stillCommenting = body.some((b) => isTextual(b) && b.purpose !== 'tagging');
-  return { ...annotation, motivation: stillCommenting ? 'commenting' : annotation.motivation === 'commenting' ? 'highlighting' : annotation.motivation, body, modified: now.toISOString() };
+  if (place === null || 'bodyValue' in place) body = text.trim() ? [comment, ...bodies] : bodies;
+  else if (place.item !== undefined) {
+    // The comment is the preferred option of a Choice: that option is edited (or removed), the others stay.
+    const choice = bodies[place.body] as { items: Body[] };
+    const options = text.trim() ? choice.items.map((b, i) => (i === place.item ? edited(b as TextualBody) : b)) : choice.items.filter((_, i) => i !== place.item);
+    body = bodies.map((b, i) => (i === place.body ? { ...(b as object), items: options } : b)).filter((b) => !(typeof b === 'object' && (b as { items?: Body[] }).items?.length === 0));
+  } else if (text.trim()) body = bodies.map((b, i) => (i === place.body ? edited(b as TextualBody) : b));
+  else body = bodies.filter((_, i) => i !== place.body);
+  const stillCommenting = commentPlace({ ...rest, body }) !== null;
+  const motivation = stillCommenting ? 'commenting' : annotation.motivation === 'commenting' ? 'highlighting' : annotation.motivation;
+  return { ...rest, motivation, body, modified: now.toISOString() };
 }
 
 /** A copy with the colour tag set. */
@@ -37,12 +47,11 @@ export function withColor(annotation: Annotation, color: string, now = new Date(
 export function replyTarget(annotation: Annotation): string | null {
   const motivations = Array.isArray(annotation.motivation) ? annotation.motivation : [annotation.motivation];
   if (!motivations.includes('replying')) return null;
-  const target = targetsOf(annotation)[0];
-  return typeof target === 'string' ? target : (target?.source ?? null);
+  return sourcesOf(annotation)[0] ?? null;
 }
 
 /** The quoted passage of an annotation, if it has a quote selector. */
 export function quoteOf(annotation: Annotation): string {
-  return findQuote(selectorsOf(annotation))?.exact ?? '';
+  return findQuote(anchoringSelectorsOf(annotation))?.exact ?? '';
 }
 

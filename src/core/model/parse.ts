@@ -22,9 +22,14 @@ export function parseAnnotation(json: unknown, path = 'annotation'): Annotation 
     throw new TypeError(`${at('type')}: expected "Annotation", got ${JSON.stringify(a.type) ?? 'undefined'}`);
   }
   if ('motivation' in a) oneOrMany(a.motivation, at('motivation'), string);
-  if ('body' in a) oneOrMany(a.body, at('body'), body);
+  if ('body' in a) oneOrMany(a.body, at('body'), (item, p) => body(item, p, 0));
+  if ('bodyValue' in a) {
+    string(a.bodyValue, at('bodyValue'));
+    // The recommendation: "If the bodyValue property is present, then the body relationship MUST NOT also be present."
+    if ('body' in a) throw new TypeError(`${at('bodyValue')}: must not be given together with body`);
+  }
   if (!('target' in a)) throw new TypeError(`${at('target')}: required`);
-  oneOrMany(a.target, at('target'), target);
+  oneOrMany(a.target, at('target'), (item, p) => target(item, p, 0));
   for (const key of ['created', 'modified'] as const) if (key in a) dateTime(a[key], at(key));
   if ('creator' in a) oneOrMany(a.creator, at('creator'), agent);
   return a as Annotation;
@@ -40,7 +45,11 @@ export function parseCollection(json: unknown): { annotations: Annotation[]; ind
   if (Array.isArray(json)) items = json;
   else {
     const c = object(json, 'collection');
-    if (c.type === 'AnnotationCollection') items = object(c.first, 'collection.first').items;
+    if (c.type === 'AnnotationCollection') {
+      // The recommendation lets a collection name its pages by IRI only; this library reads files, it does not fetch.
+      if (typeof c.first === 'string') throw new TypeError(`collection.first: the first page is a link (${c.first}), not included; fetch the page and import it`);
+      items = object(c.first, 'collection.first').items;
+    }
     else if (c.type === 'AnnotationPage') items = c.items;
     else if (c.type === 'Annotation') items = [c];
     else throw new TypeError(`collection.type: expected "AnnotationCollection", got ${JSON.stringify(c.type) ?? 'undefined'}`);
@@ -97,25 +106,62 @@ function agent(value: unknown, path: string) {
   optionalString(o, 'nickname', path);
 }
 
-function body(value: unknown, path: string) {
+/**
+ * How deep bodies, targets and selectors may nest (sets in sets, selectors refined by selectors). The
+ * recommendation's own examples go three deep; this bounds the work a hostile file can ask for.
+ */
+const MAX_NESTING = 32;
+
+function nested(depth: number, path: string) {
+  if (depth > MAX_NESTING) throw new TypeError(`${path}: nested more than ${MAX_NESTING} levels deep`);
+}
+
+/** The W3C sets of resources: `Choice` (of bodies) and the `Composite`, `List` and `Independents` of its appendix. */
+const SETS = ['Choice', 'Composite', 'List', 'Independents'];
+
+function isSet(o: Json): boolean {
+  return typeof o.type === 'string' && SETS.includes(o.type);
+}
+
+function items(o: Json, path: string, check: (item: unknown, path: string) => void) {
+  if (!Array.isArray(o.items)) fail(`${path}.items`, 'array', o.items);
+  (o.items as unknown[]).forEach((item, i) => check(item, `${path}.items[${i}]`));
+}
+
+function body(value: unknown, path: string, depth: number) {
+  nested(depth, path);
   if (typeof value === 'string') return; // an IRI
   const o = object(value, path);
+  if (isSet(o)) return items(o, path, (item, p) => body(item, p, depth + 1));
   if (o.type === 'TextualBody' || 'value' in o) {
     string(o.value, `${path}.value`);
     optionalString(o, 'format', path);
     optionalString(o, 'purpose', path);
     optionalString(o, 'language', path);
   }
+  if ('selector' in o) oneOrMany(o.selector, `${path}.selector`, (s, p) => selector(s, p, depth + 1));
 }
 
-function target(value: unknown, path: string) {
-  if (typeof value === 'string') return; // the whole document
+function target(value: unknown, path: string, depth: number) {
+  nested(depth, path);
+  if (typeof value === 'string') return; // the whole resource, by IRI
   const o = object(value, path);
-  string(o.source, `${path}.source`);
-  if ('selector' in o) oneOrMany(o.selector, `${path}.selector`, selector);
+  if (isSet(o)) return items(o, path, (item, p) => target(item, p, depth + 1));
+  if ('source' in o) {
+    // A SpecificResource: its source is an IRI, or the resource described with its id.
+    if (typeof o.source !== 'string') string(object(o.source, `${path}.source`).id, `${path}.source.id`);
+    if ('selector' in o) oneOrMany(o.selector, `${path}.selector`, (s, p) => selector(s, p, depth + 1));
+  } else if ('selector' in o) {
+    fail(`${path}.source`, 'string', undefined);
+  } else if (typeof o.id !== 'string') {
+    // An External Web Resource is named by its id.
+    throw new TypeError(`${path}: expected an IRI, a resource with an id, or a SpecificResource with a source`);
+  }
 }
 
-function selector(value: unknown, path: string) {
+function selector(value: unknown, path: string, depth: number) {
+  nested(depth, path);
+  if (typeof value === 'string') return; // a selector published at its own IRI
   const o = object(value, path);
   string(o.type, `${path}.type`);
   if (o.type === 'TextQuoteSelector') {
@@ -129,7 +175,10 @@ function selector(value: unknown, path: string) {
       if (!Number.isInteger(n) || n < 0) throw new TypeError(`${path}.${key}: expected a non-negative integer, got ${n}`);
     }
     if ((o.end as number) < (o.start as number)) throw new TypeError(`${path}.end: ${o.end} is before start ${o.start}`);
+  } else if (o.type === 'RangeSelector') {
+    for (const key of ['startSelector', 'endSelector']) if (key in o) selector(o[key], `${path}.${key}`, depth + 1);
   }
+  if ('refinedBy' in o) oneOrMany(o.refinedBy, `${path}.refinedBy`, (s, p) => selector(s, p, depth + 1));
 }
 
 /** Narrowing helper for callers holding an unknown collection. */

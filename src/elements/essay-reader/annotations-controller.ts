@@ -1,6 +1,6 @@
 import { locateAll, type TextMatch } from '../../core/anchoring/anchor.js';
 import { describe } from '../../core/anchoring/describe.js';
-import { selectorsOf, targetsOf, type Annotation } from '../../core/model/annotation.js';
+import { anchoringSelectorsOf, hasTextSelector, sourcesOf, type Annotation } from '../../core/model/annotation.js';
 import { replyTarget } from '../../core/model/helpers.js';
 import { parseAnnotation, parseCollection } from '../../core/model/parse.js';
 import { toCollection } from '../../core/model/jsonld.js';
@@ -152,7 +152,7 @@ export class ReaderAnnotations {
   private async adopt(legacyId: string) {
     const old = this.validated(await this.store.load(legacyId));
     const top = old.filter((a) => replyTarget(a) === null && isAnchorable(a));
-    const found = locateAll(top.map((a) => selectorsOf(a)), this.host.textIndex());
+    const found = locateAll(top.map((a) => anchoringSelectorsOf(a)), this.host.textIndex());
     const adopted = new Set(top.filter((_, i) => found[i]).map((a) => a.id));
     for (let grew = true; grew; ) {
       grew = false;
@@ -359,11 +359,11 @@ export class ReaderAnnotations {
     }
     // An annotation with no quote or position to anchor by (a note on the whole page, a target given only by an
     // IRI or by selectors the engine does not use) is kept and listed, never passed to the engine to throw.
-    this.pageNoteIds = new Set(top.filter((a) => !isAnchorable(a)).map((a) => a.id));
+    this.pageNoteIds = new Set(top.filter((a) => !hasTextSelector(a)).map((a) => a.id));
     const fresh = top.filter((a) => !this.located.has(a));
     const anchorable = fresh.filter(isAnchorable);
     for (const a of fresh) this.located.set(a, { match: null });
-    const found = locateAll(anchorable.map((a) => selectorsOf(a)), index);
+    const found = locateAll(anchorable.map((a) => anchoringSelectorsOf(a)), index);
     anchorable.forEach((a, i) => this.located.set(a, { match: found[i] }));
     const matches = top.map((a) => this.located.get(a)!.match);
     this.orphanIds = new Set(top.filter((a, i) => !matches[i] && !this.pageNoteIds.has(a.id)).map((a) => a.id));
@@ -474,9 +474,12 @@ export class ReaderAnnotations {
   }
 }
 
-/** Whether an annotation has a passage to anchor to: a quote or a position (else it is about the whole page). */
+/**
+ * Whether the engine has something to anchor an annotation by: a quote or a position. One without is about the
+ * whole page, or about a passage only a selector the engine does not use can find (then it is unanchored).
+ */
 function isAnchorable(annotation: Annotation): boolean {
-  const selectors = selectorsOf(annotation);
+  const selectors = anchoringSelectorsOf(annotation);
   return !!findQuote(selectors)?.exact || !!findPosition(selectors);
 }
 
@@ -500,15 +503,6 @@ function replaceItems(data: unknown, items: unknown[]): unknown {
 function retarget(target: Annotation['target'], source: string): Annotation['target'] {
   const one = (t: unknown) => (typeof t === 'string' ? source : typeof t === 'object' && t !== null && 'selector' in t ? { ...t, source } : t);
   return Array.isArray(target) ? (target.map(one) as Annotation['target']) : (one(target) as Annotation['target']);
-}
-
-/** The documents an annotation is about: each target's IRI or `source`. */
-function sourcesOf(annotation: Annotation): string[] {
-  return targetsOf(annotation).flatMap((target) => {
-    if (typeof target === 'string') return [target];
-    const source = (target as { source?: unknown; id?: unknown }).source ?? (target as { id?: unknown }).id;
-    return typeof source === 'string' ? [source] : [];
-  });
 }
 
 function parseJson(text: string): unknown {

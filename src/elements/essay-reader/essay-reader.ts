@@ -4,7 +4,7 @@ import { describe as describeRange } from '../../core/anchoring/describe.js';
 import { findQuote } from '../../core/anchoring/selectors.js';
 import { locateTextFragment, parseTextFragment, textFragmentFor, toTextFragment } from '../../core/anchoring/text-fragment.js';
 import { flashRange } from '../../core/highlight/flash.js';
-import { DRAFT, selectorsOf, textOf, type Annotation, type AnnotationCollection } from '../../core/model/annotation.js';
+import { anchoringSelectorsOf, DRAFT, textOf, type Annotation, type AnnotationCollection } from '../../core/model/annotation.js';
 import { colorOf, quoteOf, withColor, withComment } from '../../core/model/helpers.js';
 import { parseAnnotation } from '../../core/model/parse.js';
 import type { AnnotationStore, StoreError } from '../../core/store/store.js';
@@ -340,7 +340,7 @@ export class EssayReader extends ReadingSurface {
       const [quote] = describeRange(target, index);
       return `${base}#${textFragmentFor(index, start, end) ?? toTextFragment(quote)}`;
     }
-    const quote = findQuote(selectorsOf(target));
+    const quote = findQuote(anchoringSelectorsOf(target));
     const match = this.readerAnnotations.locate(index).find(({ annotation }) => annotation.id === target.id);
     const fragment = (match && textFragmentFor(index, match.start, match.end)) ?? (quote ? toTextFragment(quote) : '');
     return `${base}#annotation-${encodeURIComponent(wellFormed(target.id))}${fragment}`;
