@@ -26,6 +26,8 @@ export type { AnnotationStore, StoreChanges, StoreErrorKind } from './store/stor
 export { LocalStorageStore } from './store/local-storage-store.js';
 export type { LocalStorageStoreOptions } from './store/local-storage-store.js';
 export { MemoryStore } from './store/memory-store.js';
+export { IndexedDBStore } from './store/indexed-db-store.js';
+export type { IndexedDBStoreOptions } from './store/indexed-db-store.js';
 export { createPainter, HIGHLIGHT_COLORS } from './highlight/painter.js';
 export type { Painter, PaintItem, HighlightColor } from './highlight/painter.js';
 export { layoutMargin } from './layout/margin-layout.js';

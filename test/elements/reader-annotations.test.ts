@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import '../../src/index.js';
-import { LocalStorageStore, MemoryStore, parseTextFragment, type EssayReader } from '../../src/index.js';
+import { IndexedDBStore, LocalStorageStore, MemoryStore, parseTextFragment, type EssayReader } from '../../src/index.js';
 import { FakeStorage } from '../core/store/fake-storage.js';
 import { paintedTexts } from '../highlights.js';
 import { annotation, button, cards, dragSelect, essay, frames, longReader, reader, select, toolbar, wordRect } from '../reader-fixture.js';
@@ -399,12 +399,35 @@ describe('reader annotations, more', () => {
     expect(r.rangeFor(lost.id)!.toString()).to.equal('embodied cognition');
   });
 
-  it('brings in another tab’s changes through the storage event', async () => {
+  it('brings in another tab’s changes (default store: IndexedDB, told through a BroadcastChannel)', async () => {
+    const doc = `tabs-doc-${crypto.randomUUID()}`;
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    host.innerHTML = `<essay-reader document-id="${doc}">${essay}</essay-reader>`;
+    const r = host.querySelector('essay-reader')!;
+    await r.updateComplete;
+    await r.addAnnotation(annotation('limbic revision'));
+    const otherTab = new IndexedDBStore();
+    try {
+      expect((await otherTab.load(doc)).length, 'the reader’s annotation is in IndexedDB').to.equal(1);
+      await otherTab.save(doc, annotation('embodied cognition'));
+      await waitUntil(() => r.annotations.length === 2, 'both annotations');
+      await waitUntil(() => cards(r).length === 2, 'both cards');
+      const [, theirs] = r.annotations;
+      await otherTab.remove(doc, theirs.id);
+      await waitUntil(() => r.annotations.length === 1, 'a deletion in the other tab reaches this one');
+    } finally {
+      for (const a of await otherTab.load(doc)) await otherTab.remove(doc, a.id);
+      await otherTab.close();
+    }
+  });
+
+  it('brings in another tab’s changes through the storage event (localStorage store)', async () => {
     const key = 'essay-reader:annotations:tabs-doc';
     localStorage.removeItem(key);
     const host = await fixture<HTMLDivElement>(html`<div></div>`);
     host.innerHTML = `<essay-reader document-id="tabs-doc">${essay}</essay-reader>`;
     const r = host.querySelector('essay-reader')!;
+    r.store = new LocalStorageStore();
     await r.updateComplete;
     await r.addAnnotation(annotation('limbic revision'));
     // The other tab saves its own annotation next to ours.
@@ -421,7 +444,7 @@ describe('reader annotations, more', () => {
 });
 
 describe('several readers on one page', () => {
-  it('keep separate collections in localStorage', async () => {
+  it('keep separate collections in the default store', async () => {
     const host = await fixture<HTMLDivElement>(html`<div></div>`);
     host.innerHTML = `<essay-reader id="one">${essay}</essay-reader><essay-reader id="two">${essay}</essay-reader>`;
     const [one, two] = [...host.querySelectorAll('essay-reader')];
@@ -440,9 +463,11 @@ describe('several readers on one page', () => {
       // They annotate the same document; only where they keep their annotations differs.
       expect(one.documentSource).to.equal(`${location.origin}${location.pathname}${location.search}`);
       expect(one.resolvedDocumentId).to.equal(`${one.documentSource}#one`);
+      expect((await new IndexedDBStore().load(one.resolvedDocumentId)).length, 'one’s annotation is kept under its own id').to.equal(1);
     } finally {
-      localStorage.removeItem(`essay-reader:annotations:${one.resolvedDocumentId}`);
-      localStorage.removeItem(`essay-reader:annotations:${two.resolvedDocumentId}`);
+      const store = new IndexedDBStore();
+      for (const doc of [one.resolvedDocumentId, two.resolvedDocumentId]) for (const a of await store.load(doc)) await store.remove(doc, a.id);
+      await store.close();
     }
   });
 });

@@ -1,5 +1,5 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { LocalStorageStore, MemoryStore, type Annotation, type AnnotationStore } from '../../src/index.js';
+import { IndexedDBStore, LocalStorageStore, MemoryStore, type Annotation, type AnnotationStore } from '../../src/index.js';
 import { FakeStorage } from '../core/store/fake-storage.js';
 import { annotation, button, cards, essay, frames, reader, select } from '../reader-fixture.js';
 
@@ -277,10 +277,16 @@ describe('reader annotations: integrity', () => {
       expect(second.resolvedDocumentId).to.equal(`${base}?p=2`);
       await frames(2);
       expect(second.annotations.map((a) => (a.target as { selector: { exact: string }[] }).selector[0].exact), 'p=2 does not list p=1’s').to.not.include('embodied cognition');
-      expect(localStorage.getItem(`essay-reader:annotations:${base}`), 'the old collection is left as it was').to.include('another post entirely');
+      const store = new IndexedDBStore();
+      const old = JSON.stringify(await store.load(base));
+      await store.close();
+      expect(old, 'the old collection is left as it was (moved from localStorage to the default store)').to.include('another post entirely');
     } finally {
       opened.forEach((h) => h.remove());
       for (const key of Object.keys(localStorage)) if (key.includes(base)) localStorage.removeItem(key);
+      const store = new IndexedDBStore();
+      for (const doc of [base, `${base}?p=1`, `${base}?p=2`]) for (const a of await store.load(doc)) await store.remove(doc, a.id);
+      await store.close();
       history.replaceState(null, '', original);
     }
   });

@@ -7,7 +7,7 @@ import { toCollection } from '../../core/model/jsonld.js';
 import { isNewer } from '../../core/model/versions.js';
 import { exceedsLimits, type AnnotationLimits } from '../../core/model/limits.js';
 import { findPosition, findQuote } from '../../core/anchoring/selectors.js';
-import { LocalStorageStore } from '../../core/store/local-storage-store.js';
+import { IndexedDBStore } from '../../core/store/indexed-db-store.js';
 import { StoreError, type AnnotationStore, type StoreChanges } from '../../core/store/store.js';
 import type { TextIndex } from '../../core/text/text-index.js';
 
@@ -76,7 +76,7 @@ export class ReaderAnnotations {
   constructor(private readonly host: AnnotationsHost) {}
 
   get store(): AnnotationStore {
-    this.storeValue ??= new LocalStorageStore({ onQuarantine: (error) => this.host.emitStoreError(error) });
+    this.storeValue ??= new IndexedDBStore({ onQuarantine: (error) => this.host.emitStoreError(error) });
     return this.storeValue;
   }
 

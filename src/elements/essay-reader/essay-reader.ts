@@ -206,7 +206,7 @@ export class EssayReader extends ReadingSurface {
 
   // ---- Reader annotations: public API ----
 
-  /** Where reader annotations are kept (default: a localStorage store). Set it to plug in your own. */
+  /** Where reader annotations are kept (default: an IndexedDB store, falling back to localStorage). Set it to plug in your own. */
   get store(): AnnotationStore {
     return this.readerAnnotations.store;
   }

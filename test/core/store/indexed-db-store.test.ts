@@ -1,0 +1,185 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { IndexedDBStore, StoreError, type Annotation } from '../../../src/core/index.js';
+import { FakeStorage } from './fake-storage.js';
+import { deleteDatabase } from './idb.js';
+
+/* The default store, on the browser's real IndexedDB. */
+
+const note = (id: string, value = 'text', modified = new Date().toISOString()): Annotation => ({
+  id,
+  type: 'Annotation',
+  body: { type: 'TextualBody', value },
+  target: { source: 'doc', selector: [{ type: 'TextQuoteSelector', exact: 'words' }] },
+  modified,
+});
+const values = (list: Annotation[]) => list.map((a) => [a.id, (a.body as { value: string }).value]);
+
+describe('IndexedDBStore', () => {
+  let name: string;
+  const stores: IndexedDBStore[] = [];
+  const open = (options: ConstructorParameters<typeof IndexedDBStore>[0] = {}) => {
+    const store = new IndexedDBStore({ name, migrateFrom: null, ...options });
+    stores.push(store);
+    return store;
+  };
+  beforeEach(() => (name = `essay-reader-test-${crypto.randomUUID()}`));
+  afterEach(async () => {
+    await Promise.all(stores.splice(0).map((s) => s.close()));
+    await deleteDatabase(name);
+  });
+
+  it('saves, loads and removes annotations per document, in the order they were first saved', async () => {
+    const store = open();
+    await store.save('doc', note('b'));
+    await store.save('doc', note('a'));
+    await store.save('other', note('c'));
+    await store.save('doc', note('b', 'changed'));
+    expect(values(await store.load('doc'))).to.deep.equal([
+      ['b', 'changed'],
+      ['a', 'text'],
+    ]);
+    await store.remove('doc', 'b');
+    expect(values(await store.load('doc'))).to.deep.equal([['a', 'text']]);
+    expect(values(await store.load('other'))).to.deep.equal([['c', 'text']]);
+    expect(values(await open().load('doc')), 'another connection (a reload) reads the same').to.deep.equal([['a', 'text']]);
+  });
+
+  it('keeps both tabs’ work when two save at the same moment', async () => {
+    const one = open();
+    const two = open();
+    await Promise.all([...Array.from({ length: 40 }, (_, i) => one.save('doc', note(`one-${i}`))), ...Array.from({ length: 40 }, (_, i) => two.save('doc', note(`two-${i}`)))]);
+    expect((await one.load('doc')).length).to.equal(80);
+  });
+
+  it('writes a batch in one transaction: an item the browser cannot store leaves none of the batch behind', async () => {
+    const store = open();
+    const unstorable = { ...note('b'), callback: () => 1 } as unknown as Annotation;
+    let error: unknown;
+    try {
+      await store.saveMany('doc', [note('a'), unstorable, note('c')]);
+    } catch (e) {
+      error = e;
+    }
+    expect(error instanceof StoreError && error.kind === 'failed', String(error)).to.equal(true);
+    expect((error as Error).message).to.include('IndexedDB cannot store this annotation');
+    expect(await store.load('doc')).to.deep.equal([]);
+    await store.saveMany('doc', [note('a'), note('c')]);
+    expect((await store.load('doc')).map((a) => a.id)).to.deep.equal(['a', 'c']);
+  });
+
+  it('tells another tab of each change through a BroadcastChannel, with the ids that were deleted, and not itself', async () => {
+    const mine = open();
+    const theirs = open();
+    const heard: { ids: string[]; removed: string[] }[] = [];
+    const ownHeard: unknown[] = [];
+    const stop = theirs.subscribe('doc', (annotations, changes) => heard.push({ ids: annotations.map((a) => a.id), removed: changes?.removed ?? [] }));
+    const stopOwn = mine.subscribe('doc', (annotations) => ownHeard.push(annotations));
+    try {
+      await mine.save('doc', note('a'));
+      await waitUntil(() => heard.length === 1, 'the other tab hears of the save');
+      expect(heard[0]).to.deep.equal({ ids: ['a'], removed: [] });
+      await mine.remove('doc', 'a');
+      await waitUntil(() => heard.length === 2, 'and of the deletion');
+      expect(heard[1]).to.deep.equal({ ids: [], removed: ['a'] });
+      await mine.save('other-doc', note('x'));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(heard.length, 'not of another document').to.equal(2);
+      expect(ownHeard, 'a tab is not told of its own changes').to.deep.equal([]);
+    } finally {
+      stop();
+      stopOwn();
+    }
+  });
+
+  it('sets aside a stored record that does not parse, reports it, keeps at most ten, and loads the rest', async () => {
+    const reports: StoreError[] = [];
+    const store = open({ onQuarantine: (e) => reports.push(e) });
+    await store.save('doc', note('good'));
+    await store.close();
+    for (let round = 0; round < 12; round++) {
+      await rawPut(name, { doc: 'doc', id: `bad-${round}`, at: 1, annotation: { id: `bad-${round}`, type: 'Annotation', target: { source: 'doc', selector: [{ type: 'TextQuoteSelector', exact: 42 }] } } });
+      expect((await store.load('doc')).map((a) => a.id)).to.deep.equal(['good']);
+    }
+    expect(reports.length).to.equal(12);
+    expect(reports[0].kind).to.equal('corrupt');
+    expect(reports[0].message).to.include('exact: expected string, got number');
+    await store.close();
+    expect(await rawCount(name, 'quarantine'), 'the newest ten are kept').to.equal(10);
+  });
+
+  it('moves what an earlier version kept in localStorage, once and losslessly: newer wins, deleted stays deleted, unreadable stays in localStorage', async () => {
+    const storage = new FakeStorage();
+    const reports: StoreError[] = [];
+    const before = open({ migrateFrom: null });
+    await before.save('doc', note('a', 'edited since, in the new store', '2026-02-01T00:00:00Z'));
+    await before.save('doc', note('c'));
+    await before.remove('doc', 'c');
+    storage.setItem(
+      'essay-reader:annotations:doc',
+      JSON.stringify([note('a', 'older copy', '2026-01-01T00:00:00Z'), note('b', 'only in localStorage'), note('c', 'deleted in the new store'), { id: 'junk', type: 'Annotation' }]),
+    );
+    const store = open({ migrateFrom: storage, onQuarantine: (e) => reports.push(e) });
+    expect(values(await store.load('doc'))).to.deep.equal([
+      ['a', 'edited since, in the new store'],
+      ['b', 'only in localStorage'],
+    ]);
+    expect(storage.getItem('essay-reader:annotations:doc'), 'the old copy goes once everything is moved').to.equal(null);
+    const aside = [...storage.items.keys()].filter((k) => k.startsWith('essay-reader:quarantine:doc:'));
+    expect(aside.length, 'the unreadable item is kept where it was, under a quarantine key').to.equal(1);
+    expect(storage.getItem(aside[0])).to.include('junk');
+    expect(reports.map((r) => r.kind)).to.deep.equal(['corrupt']);
+    expect(values(await open({ migrateFrom: storage }).load('doc')), 'a second open moves nothing again').to.deep.equal([
+      ['a', 'edited since, in the new store'],
+      ['b', 'only in localStorage'],
+    ]);
+  });
+
+  it('falls back to localStorage where IndexedDB is missing', async () => {
+    const storage = new FakeStorage();
+    const store = open({ indexedDB: null, migrateFrom: storage });
+    await store.save('doc', note('a'));
+    expect(JSON.parse(storage.getItem('essay-reader:annotations:doc')!).map((a: Annotation) => a.id)).to.deep.equal(['a']);
+    expect((await store.load('doc')).map((a) => a.id)).to.deep.equal(['a']);
+  });
+
+  it('holds more than localStorage’s 5 MB, shared by every essay of a site', async () => {
+    const store = open();
+    const long = 'x'.repeat(1000);
+    for (let essay = 0; essay < 60; essay++) {
+      await store.saveMany(`https://blog.example/?p=${essay}`, Array.from({ length: 100 }, (_, i) => note(`${essay}-${i}`, long)));
+    }
+    expect((await store.load('https://blog.example/?p=59')).length).to.equal(100);
+    expect((await store.load('https://blog.example/?p=0')).length).to.equal(100);
+  });
+});
+
+/** Writes a record straight into the database, the way a bug or another program might. */
+async function rawPut(name: string, record: unknown) {
+  const db = await rawOpen(name);
+  await new Promise<void>((resolve, reject) => {
+    const tx = db.transaction('annotations', 'readwrite');
+    tx.objectStore('annotations').put(record);
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+  db.close();
+}
+
+async function rawCount(name: string, store: string) {
+  const db = await rawOpen(name);
+  const count = await new Promise<number>((resolve, reject) => {
+    const request = db.transaction(store).objectStore(store).count();
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  db.close();
+  return count;
+}
+
+function rawOpen(name: string) {
+  return new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(name);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
