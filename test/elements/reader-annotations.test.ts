@@ -476,6 +476,28 @@ describe('reader annotations on a narrow layout', () => {
   before(() => setViewport({ width: 600, height: 800 }));
   after(() => setViewport({ width: 800, height: 600 }));
 
+  it('opens a note followed by link straight after it was added, instead of throwing', async () => {
+    const r = await reader();
+    const errors: string[] = [];
+    const onError = (event: ErrorEvent) => errors.push(event.message);
+    window.addEventListener('error', onError);
+    try {
+      const [note] = await Promise.all([r.addAnnotation(annotation('embodied cognition'))]);
+      // The link is followed before the margin has laid the new card out as a popover.
+      expect(r.goToLink(`#annotation-${encodeURIComponent(note!.id)}`)).to.equal(true);
+      await waitUntil(() => cards(r)[0]?.matches(':popover-open'), 'its popover opens once laid out');
+      await frames(2);
+      const box = cards(r)[0].getBoundingClientRect();
+      expect(box.top >= 0 && box.bottom <= innerHeight, 'on screen').to.equal(true);
+      const hit = r.shadowRoot!.elementFromPoint(box.left + box.width / 2, box.top + Math.min(20, box.height / 2));
+      expect(hit === cards(r)[0], 'and on top').to.equal(true);
+      cards(r)[0].hidePopover();
+    } finally {
+      window.removeEventListener('error', onError);
+    }
+    expect(errors).to.deep.equal([]);
+  });
+
   it('opens the editor in a popover when Comment is pressed on a phone-width page', async () => {
     await setViewport({ width: 390, height: 800 });
     try {

@@ -342,7 +342,12 @@ export class NotesController implements ReactiveController {
         note.style.removeProperty('top');
       }
     }
-    if (narrow) return;
+    if (narrow) {
+      const open = this.openAfterLayout;
+      this.openAfterLayout = null;
+      if (open !== null) this.openNote(open);
+      return;
+    }
     const active = this.pinnedId === null ? undefined : this.anchored.findIndex((a) => a.id === this.pinnedId);
     const tops = layoutMargin(measured, { gap: 12, top: 0, active: active === -1 ? undefined : active });
     const left = (rtl ? columnRect!.right - hostRect.left - columnRect!.width : columnRect!.left - hostRect.left);
@@ -372,11 +377,18 @@ export class NotesController implements ReactiveController {
     return !!item && (!this.narrow || item.note.hasAttribute('popover'));
   }
 
+  /** A note asked to open before the layout made it a popover. */
+  private openAfterLayout: string | null = null;
+
   openNote(id: string) {
     const item = this.anchored.find((a) => a.id === id);
     if (!item) return;
     if (this.narrow) {
-      if (!item.note.matches(':popover-open')) item.note.showPopover();
+      // A note added since the last layout is not a popover yet: it opens once the layout has made it one.
+      if (!item.note.hasAttribute('popover')) {
+        this.openAfterLayout = id;
+        this.scheduleLayout();
+      } else if (!item.note.matches(':popover-open')) item.note.showPopover();
       return;
     }
     this.pinnedId = id;
