@@ -6,6 +6,7 @@ import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { CHROME_ARGS, findBrowsers } from './scripts/find-browsers.mjs';
 import { testCommandsPlugin } from './scripts/test-commands.mjs';
+import { cspMiddleware } from './scripts/csp.mjs';
 
 // scripts/test.mjs sets these; running `wtr` directly finds them the same way.
 const paths =
@@ -56,6 +57,7 @@ export default {
   testsStartTimeout: 60_000,
   testsFinishTimeout: 180_000,
   testFramework: { config: { timeout: 10_000 } },
+  middleware: [cspMiddleware()],
   plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), testCommandsPlugin()],
   browsers: [
     // Headless Chromium draws frames only in the tab in front, and these tests wait for frames: one page at a time.
