@@ -574,7 +574,8 @@ export class EssayReader extends ReadingSurface {
       unsaved = true;
       this.dispatchEvent(new CustomEvent('essay-card-action', { detail: { action: 'draft', id, text } }));
     }
-    if (!unsaved && this.readerAnnotations.failed.size === 0) return;
+    // Anything the store has not taken yet (a save in flight, or one it refused) is not safe to leave behind.
+    if (!unsaved && this.readerAnnotations.unsaved.size === 0) return;
     event.preventDefault();
     event.returnValue = '';
   };
