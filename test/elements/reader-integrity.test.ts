@@ -48,6 +48,25 @@ describe('reader annotations: integrity', () => {
     expect(comment(r.annotations[0]), 'a newer one does').to.equal('theirs, newer');
   });
 
+  it('lists a reply whose parent is missing with the unanchored notes, where it can be re-attached or deleted', async () => {
+    const store = new MemoryStore();
+    const r = await reader(store);
+    const lost = { ...annotation('x'), motivation: 'replying', body: [{ type: 'TextualBody', value: 'An answer to a note that is gone', purpose: 'replying' }], target: 'urn:uuid:no-such-note' };
+    const lostReply = { ...annotation('y'), motivation: 'replying', body: [{ type: 'TextualBody', value: 'And a reply to the answer', purpose: 'replying' }], target: lost.id };
+    const report = await r.importAnnotations([lost, lostReply]);
+    expect(report.added).to.equal(2);
+    await r.updateComplete;
+    expect(r.orphanAnnotations.map((a) => a.id), 'listed, not stored forever unseen').to.deep.equal([lost.id]);
+    const panel = r.shadowRoot!.querySelector('[part="orphans"]')!;
+    expect(panel.textContent).to.include('An answer to a note that is gone');
+    select(r, '#p3', 'embodied cognition');
+    button(panel, 'Re-attach to the selected text').click();
+    await waitUntil(() => r.orphanAnnotations.length === 0, 're-attached as a note on the passage');
+    expect(r.rangeFor(lost.id)!.toString()).to.equal('embodied cognition');
+    expect(cards(r).some((c) => c.annotation?.id === lost.id), 'with its card in the margin').to.equal(true);
+    expect((await store.load('test-doc')).length, 'both kept').to.equal(2);
+  });
+
   it('deletes a whole thread, replies of replies too, and Undo brings all of it back', async () => {
     const store = new MemoryStore();
     const r = await reader(store);

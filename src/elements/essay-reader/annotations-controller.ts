@@ -367,6 +367,12 @@ export class ReaderAnnotations {
     anchorable.forEach((a, i) => this.located.set(a, { match: found[i] }));
     const matches = top.map((a) => this.located.get(a)!.match);
     this.orphanIds = new Set(top.filter((a, i) => !matches[i] && !this.pageNoteIds.has(a.id)).map((a) => a.id));
+    // A reply whose parent is gone (deleted elsewhere, or never imported) has no thread to be shown in: it is
+    // listed with the unanchored notes, where it can be re-attached to a passage or deleted (with its replies).
+    for (const a of this.all) {
+      const parent = replyTarget(a);
+      if (parent !== null && !this.get(parent)) this.orphanIds.add(a.id);
+    }
     return top.flatMap((annotation, i) => (matches[i] ? [{ annotation, start: matches[i]!.start, end: matches[i]!.end }] : []));
   }
 

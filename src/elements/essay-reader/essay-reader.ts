@@ -5,7 +5,7 @@ import { findQuote } from '../../core/anchoring/selectors.js';
 import { locateTextFragment, parseTextFragment, textFragmentFor, toTextFragment } from '../../core/anchoring/text-fragment.js';
 import { flashRange } from '../../core/highlight/flash.js';
 import { anchoringSelectorsOf, DRAFT, textOf, type Annotation, type AnnotationCollection } from '../../core/model/annotation.js';
-import { colorOf, quoteOf, withColor, withComment } from '../../core/model/helpers.js';
+import { colorOf, quoteOf, replyTarget, withColor, withComment } from '../../core/model/helpers.js';
 import { parseAnnotation } from '../../core/model/parse.js';
 import type { AnnotationStore, StoreError } from '../../core/store/store.js';
 import type { TextIndex } from '../../core/text/text-index.js';
@@ -440,7 +440,9 @@ export class EssayReader extends ReadingSurface {
     const old = targets[at];
     const moved = { ...(typeof old === 'object' && old !== null ? old : {}), source: this.documentSource, selector: selectors };
     const target = targets.length === 1 ? moved : targets.map((t, i) => (i === at ? moved : t));
-    await this.updateAnnotation(id, { target });
+    // A reply whose parent is gone becomes a note on the passage it is attached to.
+    const motivation = replyTarget(current) !== null ? 'commenting' : current.motivation;
+    await this.updateAnnotation(id, { target, motivation });
   }
 
   private emitStoreError(error: StoreError, annotationId?: string) {
