@@ -79,6 +79,10 @@ async function main() {
     };
     const page = await openPage();
     const accuracy = only && only !== 'accuracy' ? [] : await accuracyRows(page);
+    if (only === 'import') {
+      console.log(renderMargin(await importRows(openPage), 'import only'));
+      return;
+    }
     const rows = only && only !== 'anchoring' ? [] : await page.evaluate((cfg) => window.runAnchoringBench(cfg, (line) => console.log(line)), config);
     const margin = only && only !== 'margin' ? [] : await marginRows(openPage);
     const demo = only && only !== 'demo' ? [] : await demoRows(browser, server.address().port);
@@ -204,9 +208,27 @@ async function marginRows(openPage) {
     note: `${add.added} added`,
     ok: add.added === m.runs + 1,
   });
+  return [...rows, ...(await importRows(openPage))];
+}
+
+/**
+ * Importing many annotations, then saving one beside them. With `--profile`, Chromium's CPU profile of the
+ * import is summarised on stderr (the functions with the most self time), for finding where the time goes.
+ */
+async function importRows(openPage) {
+  const m = marginConfig;
+  const rows = [];
   console.error(`  import ${m.importCount} annotations`);
   const importPage = await openPage();
+  const profiling = process.argv.includes('--profile');
+  const cdp = profiling ? await importPage.createCDPSession() : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   const imported = await importPage.evaluate((w, c) => window.margin.timeImport(w, c), m.importWords, m.importCount);
+  if (cdp) summariseProfile((await cdp.send('Profiler.stop')).profile);
   await importPage.close();
   rows.push({
     case: `import ${m.importCount.toLocaleString('en')} annotations (default store), until laid out`,
@@ -218,6 +240,18 @@ async function marginRows(openPage) {
   });
   rows.push({ case: `save one annotation beside ${m.importCount.toLocaleString('en')} stored`, essay: imported.label, ours: imported.saveOne, others: {}, note: '', ok: true });
   return rows;
+}
+
+function summariseProfile(profile) {
+  const self = new Map();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const dt = profile.timeDeltas;
+  profile.samples.forEach((id, i) => {
+    const { functionName, url, lineNumber } = byId.get(id).callFrame;
+    const key = `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+  });
+  for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.error(`  ${ms.toFixed(0).padStart(7)} ms  ${key}`);
 }
 
 function renderMargin(rows, caption) {

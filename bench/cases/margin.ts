@@ -196,36 +196,13 @@ export async function timeAddAnnotation(runs: number): Promise<{ ms: number; add
   return { ms: median(samples), added: reader.annotations.length };
 }
 
-/** A Storage in memory: 10,000 annotations are more than localStorage's 5 MB quota holds. */
-class MemoryStorage implements Storage {
-  private readonly items = new Map<string, string>();
-  get length() {
-    return this.items.size;
-  }
-  key(index: number) {
-    return [...this.items.keys()][index] ?? null;
-  }
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string) {
-    this.items.set(key, String(value));
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
-  clear() {
-    this.items.clear();
-  }
-}
-
 /**
- * Importing `count` annotations into a reader of a `words`-word essay with the default store (over a Storage in
- * memory), until the margin is laid out; the longest main-thread task while it ran (Chromium's longtask
+ * Importing `count` annotations into a reader of a `words`-word essay with the default store (IndexedDB, a
+ * database of its own), until the margin is laid out; the longest main-thread task while it ran (Chromium's longtask
  * entries); then saving one more annotation beside them.
  */
 export async function timeImport(words: number, count: number): Promise<{ label: string; ms: number; longestTask: number; saveOne: number; added: number }> {
-  const { LocalStorageStore } = await import('../../src/core/index.js');
+  const { IndexedDBStore } = await import('../../src/core/index.js');
   const essay = generateEssay(words, 11);
   const scratch = document.createElement('div');
   scratch.innerHTML = essay.html;
@@ -247,7 +224,9 @@ export async function timeImport(words: number, count: number): Promise<{ label:
   reader.setAttribute('document-id', 'bench-import');
   reader.style.width = '1400px';
   reader.innerHTML = essay.html;
-  reader.store = new LocalStorageStore({ storage: new MemoryStorage() });
+  const name = `essay-reader-bench-${Date.now()}`;
+  const store = new IndexedDBStore({ name, migrateFrom: null });
+  reader.store = store;
   document.body.append(reader);
   await reader.updateComplete;
   await nextFrame();
@@ -270,5 +249,7 @@ export async function timeImport(words: number, count: number): Promise<{ label:
   await reader.addAnnotation({ id: 'urn:bench:import:one-more', type: 'Annotation', target: { source: 'bench-import', selector: [{ type: 'TextQuoteSelector', exact: index.text.slice(at + 1, at + 40) }] } });
   const saveOne = performance.now() - t1;
   reader.remove();
+  await store.close();
+  indexedDB.deleteDatabase(name);
   return { label: `${Math.round(essay.words / 1000)}k words`, ms, longestTask, saveOne, added: report.added };
 }
