@@ -48,11 +48,14 @@ export class LocalStorageStore implements AnnotationStore {
     }
   }
 
+  /** The document's annotations: copies, so that changing them changes nothing stored (or cached). */
   async load(documentId: string): Promise<Annotation[]> {
-    return this.read(documentId);
+    return structuredClone(this.read(documentId));
   }
 
-  async save(documentId: string, annotation: Annotation): Promise<void> {
+  async save(documentId: string, given: Annotation): Promise<void> {
+    // A copy is kept: the caller may change its object after saving it.
+    const annotation = structuredClone(given);
     const annotations = this.read(documentId);
     const at = annotations.findIndex((a) => a.id === annotation.id);
     if (at === -1) annotations.push(annotation);
@@ -63,7 +66,7 @@ export class LocalStorageStore implements AnnotationStore {
   /** Saves several annotations with one read and one write: all of them, or (on a full quota) none. */
   async saveMany(documentId: string, annotations: Annotation[]): Promise<void> {
     const byId = new Map(this.read(documentId).map((a) => [a.id, a]));
-    for (const annotation of annotations) byId.set(annotation.id, annotation);
+    for (const annotation of structuredClone(annotations)) byId.set(annotation.id, annotation);
     this.write(documentId, [...byId.values()]);
   }
 
@@ -81,7 +84,7 @@ export class LocalStorageStore implements AnnotationStore {
     const key = PREFIX + documentId;
     const onStorage = (event: StorageEvent) => {
       if (event.key !== key || (event.storageArea && event.storageArea !== this.storage)) return;
-      listener(this.read(documentId), { removed: this.removedIds(documentId) });
+      listener(structuredClone(this.read(documentId)), { removed: this.removedIds(documentId) });
     };
     window.addEventListener('storage', onStorage);
     return () => window.removeEventListener('storage', onStorage);
