@@ -47,4 +47,37 @@ describe('cards in the margin', () => {
     await waitUntil(() => cards(r).length === 3);
     await expect(r).to.be.accessible();
   });
+
+  it('changes only the marker of the annotation that changed: the essay’s other markers are left in place', async () => {
+    const r = await reader();
+    for (const quote of quotes.slice(0, 5)) await r.addAnnotation(annotation(quote));
+    await waitUntil(() => r.querySelectorAll('[data-essay-note-marker]').length === 5, 'five markers');
+    await frames(2);
+    const before = [...r.querySelectorAll('[data-essay-note-marker]')];
+    const added: Node[] = [];
+    const removed: Node[] = [];
+    const observer = new MutationObserver((records) => {
+      for (const record of records) {
+        added.push(...[...record.addedNodes].filter((n) => n.nodeType === Node.ELEMENT_NODE));
+        removed.push(...[...record.removedNodes].filter((n) => n.nodeType === Node.ELEMENT_NODE));
+      }
+    });
+    observer.observe(r, { childList: true, subtree: true });
+    const last = (await r.addAnnotation(annotation(quotes[5])))!;
+    await waitUntil(() => r.querySelectorAll('[data-essay-note-marker]').length === 6, 'six markers');
+    await frames(2);
+    const edited = r.annotations[2];
+    await r.updateAnnotation(edited.id, { body: [{ type: 'TextualBody', value: 'Edited, same passage', purpose: 'commenting' }] });
+    await frames(2);
+    await r.removeAnnotation(last.id);
+    await frames(2);
+    observer.disconnect();
+    expect(added.length, 'one marker put in (for the new annotation), no element rebuilt').to.equal(1);
+    expect(removed.length, 'one taken out (when it was deleted)').to.equal(1);
+    const after = [...r.querySelectorAll('[data-essay-note-marker]')];
+    expect(after.length).to.equal(5);
+    expect(after.every((m, i) => m === before[i]), 'the other markers are the same elements, where they were').to.equal(true);
+    const label = after.map((m) => m.getAttribute('aria-label')).find((l) => l?.includes('Edited, same passage'));
+    expect(label, 'an edited annotation’s marker says the new comment').to.equal('Your annotation: Edited, same passage');
+  });
 });

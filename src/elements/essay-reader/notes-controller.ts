@@ -141,16 +141,28 @@ export class NotesController implements ReactiveController {
   /** One Range, moved from passage to passage to measure them. */
   private measure?: Range;
 
-  /** Anchors every note again (after the essay changed). */
+  /**
+   * Anchors every note again and puts markers after their passages. While the essay's text is what it was (a
+   * reader added, changed or removed an annotation), only the markers that changed are taken out or put in:
+   * the rest of the essay's DOM is left alone, so the browser lays out again only the paragraphs touched.
+   */
   update() {
     const notes = [...this.host.querySelectorAll('essay-note')];
-    // Taking out markers (and marks) splits and joins text nodes: index again only when there were any.
-    const changed = this.host.withoutObserving(() => {
-      const hadMarks = this.painter?.mode === 'mark';
-      this.painter?.clear();
-      return this.removeMarkers() || hadMarks;
-    });
-    const index = changed ? this.host.reindex() : this.host.textIndex;
+    // The index is built afresh (a few milliseconds even for a long essay): elements of the essay may have marked
+    // themselves as skipped since the last one (a note upgraded), which changes the text without a mutation of it.
+    const current = this.painter?.mode === 'highlight-api' && this.markers.size > 0 ? this.host.reindex() : null;
+    let index: TextIndex;
+    if (current && current.text === this.lastText) index = current;
+    else {
+      // Taking out markers (and marks) splits and joins text nodes: index again only when there were any.
+      const changed = this.host.withoutObserving(() => {
+        const hadMarks = this.painter?.mode === 'mark';
+        this.painter?.clear();
+        return this.removeMarkers() || hadMarks;
+      });
+      this.markers.clear();
+      index = changed ? this.host.reindex() : this.host.textIndex;
+    }
     if (index.text !== this.lastText) {
       this.lastText = index.text;
       this.textVersion++;
@@ -189,36 +201,29 @@ export class NotesController implements ReactiveController {
       ...this.host.locateCards(index),
     ].sort((a, b) => a.start - b.start || a.end - b.end);
 
-    // Markers go in after the passages, last first so earlier offsets stay valid; they are skipped by the
-    // index, so offsets do not move, but text nodes split: index again before making ranges.
     // Only the author's notes are numbered, in text order: their numbers are part of the essay and do not move
     // when a reader annotates. A reader's annotation has a marker without a number.
     let noteCount = 0;
     const numbers = entries.map((entry) => (entry.element.localName === 'essay-note' ? ++noteCount : null));
-    const markers = this.host.withoutObserving(() =>
-      entries
-        .map((entry, i) => ({ entry, number: numbers[i] }))
-        .reverse()
-        .map(({ entry, number }) => this.insertMarker(index, entry, number))
-        .reverse(),
-    );
-    const fresh = this.host.reindex();
+    const markers = this.host.withoutObserving(() => this.placeMarkers(index, entries, numbers));
+    const fresh = markers.changed ? this.host.reindex() : index;
     this.anchored = entries.map((entry, i) => ({
       note: entry.element,
       id: entry.id,
       color: entry.color,
       start: entry.start,
       end: entry.end,
-      marker: markers[i],
+      marker: markers.list[i],
     }));
     this.host.withoutObserving(() =>
       this.anchored.forEach(({ note, marker, id, start, end }, i) => {
         if (note.localName === 'essay-note') {
           if (note.id !== id) note.id = id;
-          note.setAttribute('aria-label', `Note on “${truncate(fresh.text.slice(start, end), 60)}”`);
-          marker.setAttribute('aria-controls', id);
+          setAttribute(note, 'aria-label', `Note on “${truncate(fresh.text.slice(start, end), 60)}”`);
+          setAttribute(marker, 'aria-controls', id);
         }
-        note.number = this.host.noteNumbers ? numbers[i] : null;
+        const number = this.host.noteNumbers ? numbers[i] : null;
+        if (note.number !== number) note.number = number;
       }),
     );
     this.painter ??= createPainter({ forceMarks: this.host.forceMarks });
@@ -226,6 +231,51 @@ export class NotesController implements ReactiveController {
     // Wrapping in marks splits text nodes again: the offsets stay, the nodes change.
     this.index = this.painter.mode === 'mark' ? this.host.reindex() : fresh;
     this.scheduleLayout();
+  }
+
+  /** The marker of each entry, with where it stands (the end offset of its passage) and what it says. */
+  private readonly markers = new Map<string, { marker: HTMLButtonElement; end: number; text: string; label: string }>();
+
+  /**
+   * Makes the markers match `entries`: those whose entry is gone or moved come out, new ones go in (last first,
+   * so that the offsets `index` gives stay valid as text nodes split), and the rest stay where they are.
+   * @returns the marker of each entry, and whether the DOM changed (then the index must be built again).
+   */
+  private placeMarkers(index: TextIndex, entries: LocatedCard[], numbers: (number | null)[]): { list: HTMLButtonElement[]; changed: boolean } {
+    const wanted = new Map(entries.map((entry, i) => [entry.id, { entry, number: numbers[i] }]));
+    const parents = new Set<Node>();
+    for (const [id, placed] of this.markers) {
+      const want = wanted.get(id);
+      if (want && want.entry.end === placed.end && placed.marker.isConnected) continue;
+      if (placed.marker.parentNode) parents.add(placed.marker.parentNode);
+      placed.marker.remove();
+      this.markers.delete(id);
+    }
+    const missing = entries.map((entry, i) => ({ entry, number: numbers[i] })).filter(({ entry }) => !this.markers.has(entry.id));
+    missing.sort((a, b) => b.entry.end - a.entry.end);
+    for (const { entry, number } of missing) {
+      const marker = this.insertMarker(index, entry, number);
+      this.markers.set(entry.id, { marker, end: entry.end, text: marker.textContent ?? '', label: marker.getAttribute('aria-label') ?? '' });
+    }
+    // Kept markers say what their entry says now (a new number, an edited comment).
+    for (const [id, { entry, number }] of wanted) {
+      const placed = this.markers.get(id)!;
+      const text = this.markerText(number);
+      const label = this.markerLabel(entry, number);
+      if (placed.text !== text) placed.marker.textContent = placed.text = text;
+      if (placed.label !== label) placed.marker.setAttribute('aria-label', (placed.label = label));
+    }
+    // Join the text nodes that removed markers had split.
+    for (const parent of parents) if (parent.isConnected) parent.normalize();
+    return { list: entries.map((entry) => this.markers.get(entry.id)!.marker), changed: missing.length > 0 || parents.size > 0 };
+  }
+
+  private markerText(number: number | null): string {
+    return this.host.noteNumbers && number !== null ? String(number) : '';
+  }
+
+  private markerLabel(entry: LocatedCard, number: number | null): string {
+    return number !== null ? `Note ${number}: ${truncate(entry.label, 80)}` : `Your annotation: ${truncate(entry.label, 80)}`;
   }
 
   /** Where each note was found in the text last time, valid while the text (and the note's options) stay the same. */
@@ -267,8 +317,8 @@ export class NotesController implements ReactiveController {
     marker.type = 'button';
     marker.setAttribute('data-essay-skip', '');
     marker.setAttribute(MARKER_ATTRIBUTE, '');
-    marker.textContent = this.host.noteNumbers && number !== null ? String(number) : '';
-    marker.setAttribute('aria-label', number !== null ? `Note ${number}: ${truncate(entry.label, 80)}` : `Your annotation: ${truncate(entry.label, 80)}`);
+    marker.textContent = this.markerText(number);
+    marker.setAttribute('aria-label', this.markerLabel(entry, number));
     const { node, offset } = index.positionAt(entry.end, 'end');
     const after = offset < node.length ? node.splitText(offset) : node.nextSibling;
     node.parentNode!.insertBefore(marker, after);
@@ -599,4 +649,8 @@ function noteOptions(note: EssayNote) {
 
 function noteId(note: EssayNote, i: number): string {
   return note.id || `essay-note-${i + 1}`;
+}
+
+function setAttribute(element: Element, name: string, value: string) {
+  if (element.getAttribute(name) !== value) element.setAttribute(name, value);
 }
