@@ -228,6 +228,12 @@ async function importRows(openPage) {
     await cdp.send('Profiler.start');
   }
   const imported = await importPage.evaluate((w, c) => window.margin.timeImport(w, c), m.importWords, m.importCount);
+  if (cdp) {
+    summariseProfile((await cdp.send('Profiler.stop')).profile);
+    console.error('  save one beside them:');
+    await cdp.send('Profiler.start');
+  }
+  imported.saveOne = await importPage.evaluate(() => window.margin.timeSaveOne());
   if (cdp) summariseProfile((await cdp.send('Profiler.stop')).profile);
   await importPage.close();
   rows.push({
@@ -252,6 +258,19 @@ function summariseProfile(profile) {
     self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
   });
   for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.error(`  ${ms.toFixed(0).padStart(7)} ms  ${key}`);
+  // Who calls the native functions that cost most (forced layouts show up as getBoundingClientRect and the like).
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n);
+  const callers = new Map();
+  profile.samples.forEach((id, i) => {
+    const node = byId.get(id);
+    if (node.callFrame.url) return;
+    const up = parent.get(id);
+    if (!up || !up.callFrame.url) return;
+    const key = `${node.callFrame.functionName} ← ${up.callFrame.functionName || '(anonymous)'} ${up.callFrame.url.split('/').pop()}:${up.callFrame.lineNumber + 1}`;
+    callers.set(key, (callers.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+  });
+  for (const [key, ms] of [...callers].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.error(`  ${ms.toFixed(0).padStart(7)} ms  ${key}`);
 }
 
 function renderMargin(rows, caption) {
