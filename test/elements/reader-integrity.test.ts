@@ -1,5 +1,5 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { IndexedDBStore, LocalStorageStore, MemoryStore, type Annotation, type AnnotationStore } from '../../src/index.js';
+import { IndexedDBStore, LocalStorageStore, MemoryStore, type Annotation, type AnnotationStore, type CardAction, type StoreErrorKind } from '../../src/index.js';
 import { FakeStorage } from '../core/store/fake-storage.js';
 import { annotation, button, cards, essay, frames, reader, select } from '../reader-fixture.js';
 
@@ -370,5 +370,39 @@ describe('reader annotations: integrity', () => {
     expect(JSON.parse(storage.getItem('essay-reader:annotations:test-doc')!).length, 'all stored').to.equal(3_000);
     expect(storage.writes, 'one batch write').to.be.at.most(2);
     expect(r.unsavedIds).to.deep.equal([]);
+  });
+});
+
+describe('the reader’s events', () => {
+  it('are typed for the page: a card’s action and a store error’s kind reach the page’s listeners', async () => {
+    const store: AnnotationStore = {
+      async load() {
+        return [];
+      },
+      async save() {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      },
+      async remove() {},
+    };
+    const r = await reader(store);
+    const kinds: StoreErrorKind[] = [];
+    const actions: CardAction['action'][] = [];
+    const onError = (event: HTMLElementEventMap['essay-store-error']) => kinds.push(event.detail.kind);
+    const onAction = (event: HTMLElementEventMap['essay-card-action']) => actions.push(event.detail.action);
+    document.body.addEventListener('essay-store-error', onError);
+    document.body.addEventListener('essay-card-action', onAction);
+    try {
+      const a = (await r.addAnnotation(annotation('limbic revision')))!;
+      await waitUntil(() => cards(r).length === 1, 'its card');
+      const card = cards(r)[0];
+      await card.updateComplete;
+      button(card.shadowRoot!, 'Retry').click();
+      await waitUntil(() => actions.includes('retry'), 'the page hears the card’s action');
+      expect(kinds[0]).to.equal('failed');
+      expect(r.unsavedIds).to.deep.equal([a.id]);
+    } finally {
+      document.body.removeEventListener('essay-store-error', onError);
+      document.body.removeEventListener('essay-card-action', onAction);
+    }
   });
 });

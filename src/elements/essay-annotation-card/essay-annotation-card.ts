@@ -121,7 +121,7 @@ export class EssayAnnotationCard extends EssayElement {
   }
 
   private act(detail: CardAction) {
-    this.dispatchEvent(new CustomEvent('essay-card-action', { detail, bubbles: true, composed: true }));
+    this.emit('essay-card-action', detail);
   }
 
   private onEditorKey(event: KeyboardEvent, submit: () => void, cancel: () => void) {

@@ -574,7 +574,7 @@ export class EssayReader extends ReadingSurface {
       const id = card.annotation?.id;
       if (!text || !id) continue;
       unsaved = true;
-      this.dispatchEvent(new CustomEvent('essay-card-action', { detail: { action: 'draft', id, text } }));
+      card.emit('essay-card-action', { action: 'draft', id, text });
     }
     // Anything the store has not taken yet (a save in flight, or one it refused) is not safe to leave behind.
     if (!unsaved && this.readerAnnotations.unsaved.size === 0) return;

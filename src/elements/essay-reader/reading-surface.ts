@@ -130,7 +130,7 @@ export class ReadingSurface extends EssayElement {
 
   /** @internal */
   emitNoteOrphan(note: EssayNote, quote: string, message: string) {
-    note.dispatchEvent(new CustomEvent('essay-note-orphan', { detail: { quote, message }, bubbles: true, composed: true }));
+    note.emit('essay-note-orphan', { quote, message });
   }
 
   /** The notes anchored to passages, in the order of their passages. */

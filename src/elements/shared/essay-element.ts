@@ -38,7 +38,8 @@ export interface EssayEventDetails {
   'essay-annotation-update': { annotation: import('../../core/model/annotation.js').Annotation };
   'essay-annotation-delete': { annotation: import('../../core/model/annotation.js').Annotation };
   'essay-annotation-orphan': { annotation: import('../../core/model/annotation.js').Annotation };
-  'essay-store-error': { kind: string; message: string; annotationId?: string; quarantineKey?: string };
+  'essay-store-error': { kind: import('../../core/store/store.js').StoreErrorKind; message: string; annotationId?: string; quarantineKey?: string };
+  'essay-card-action': import('../essay-annotation-card/essay-annotation-card.js').CardAction;
   'essay-annotations-import': { annotations: import('../../core/model/annotation.js').Annotation[] };
   'essay-annotations-imported': { report: import('../essay-reader/annotations-controller.js').ImportReport };
 }
@@ -58,5 +59,6 @@ declare global {
     'essay-store-error': CustomEvent<EssayEventDetails['essay-store-error']>;
     'essay-annotations-import': CustomEvent<EssayEventDetails['essay-annotations-import']>;
     'essay-annotations-imported': CustomEvent<EssayEventDetails['essay-annotations-imported']>;
+    'essay-card-action': CustomEvent<EssayEventDetails['essay-card-action']>;
   }
 }
