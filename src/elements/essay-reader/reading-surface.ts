@@ -130,7 +130,8 @@ export class ReadingSurface extends EssayElement {
 
   /** @internal */
   emitNoteOrphan(note: EssayNote, quote: string, message: string) {
-    note.emit('essay-note-orphan', { quote, message });
+    // Through emit, on the note, which may not be upgraded yet (its own emit not there): emit only dispatches.
+    EssayElement.prototype.emit.call(note, 'essay-note-orphan', { quote, message });
   }
 
   /** The notes anchored to passages, in the order of their passages. */
