@@ -1,4 +1,4 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { IndexedDBStore, LocalStorageStore, MemoryStore, type Annotation, type AnnotationStore, type CardAction, type StoreErrorKind } from '../../src/index.js';
 import { FakeStorage } from '../core/store/fake-storage.js';
 import { annotation, button, cards, essay, frames, reader, select } from '../reader-fixture.js';
@@ -65,6 +65,35 @@ describe('reader annotations: integrity', () => {
     expect(r.rangeFor(lost.id)!.toString()).to.equal('embodied cognition');
     expect(cards(r).some((c) => c.annotation?.id === lost.id), 'with its card in the margin').to.equal(true);
     expect((await store.load('test-doc')).length, 'both kept').to.equal(2);
+  });
+
+  it('ignores what a replaced store loads late: a store set right after the reader connects loses nothing', async () => {
+    const stale = annotation('human heart');
+    let release!: () => void;
+    const slow: AnnotationStore = {
+      load: () => new Promise((resolve) => (release = () => resolve([stale]))),
+      async save() {},
+      async remove() {},
+    };
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const r = document.createElement('essay-reader');
+    r.setAttribute('document-id', 'test-doc');
+    r.innerHTML = essay;
+    r.store = slow;
+    host.append(r);
+    await r.updateComplete;
+    // The page plugs in its own store while the first one is still loading (README: `reader.store = …`).
+    const mine = new MemoryStore();
+    r.store = mine;
+    await r.updateComplete;
+    const kept = await r.importAnnotations([annotation('limbic revision'), annotation('embodied cognition')]);
+    expect(kept.added).to.equal(2);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await r.updateComplete;
+    expect(r.annotations.length, 'the late load of the replaced store neither deletes nor adds').to.equal(2);
+    expect(r.annotations.some((a) => a.id === stale.id)).to.equal(false);
+    expect((await mine.load('test-doc')).length).to.equal(2);
   });
 
   it('deletes a whole thread, replies of replies too, and Undo brings all of it back', async () => {

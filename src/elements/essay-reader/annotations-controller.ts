@@ -134,14 +134,22 @@ export class ReaderAnnotations {
     if (this.loadedFor === documentId) return;
     this.loadedFor = documentId;
     this.unsubscribe?.();
+    const store = this.store;
+    // A load that a newer one replaced (another store was set, or the document changed, while this one was in
+    // flight) is dropped: merged late, it would add the old store's annotations and delete what was made since.
+    const replaced = () => this.storeValue !== store || this.loadedFor !== documentId;
     try {
-      this.merge(this.validated(await this.store.load(documentId)));
+      const loaded = await store.load(documentId);
+      if (replaced()) return;
+      this.merge(this.validated(loaded));
       const legacy = this.host.legacyDocumentId();
       if (this.all.length === 0 && legacy) await this.adopt(legacy);
     } catch (error) {
+      if (replaced()) return;
       this.host.emitStoreError(asStoreError(error));
     }
-    this.unsubscribe = this.store.subscribe?.(documentId, (annotations, changes) => this.merge(this.validated(annotations), changes));
+    if (replaced()) return;
+    this.unsubscribe = store.subscribe?.(documentId, (annotations, changes) => this.merge(this.validated(annotations), changes));
   }
 
   /**
