@@ -1,5 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { DirectiveResult } from 'lit/directive.js';
 import { describe as describeRange } from '../../core/anchoring/describe.js';
 import { findQuote } from '../../core/anchoring/selectors.js';
 import { locateTextFragment, parseTextFragment, textFragmentFor, toTextFragment } from '../../core/anchoring/text-fragment.js';
@@ -19,6 +21,9 @@ import { scrollIntoViewAndHold } from '../shared/hold-in-view.js';
 import { annotationsToMarkdown } from '../../core/export/markdown.js';
 import { wellFormed } from '../../core/text/well-formed.js';
 import { DEFAULT_LIMITS, exceedsLimits, type AnnotationLimits } from '../../core/model/limits.js';
+
+/** How many cards a reader renders all at once; beyond it, only those near the viewport (and those in use). */
+const VIRTUAL_FROM = 200;
 
 /**
  * Wraps an essay written as ordinary HTML and turns it into a long-form reading page: numbered sections with
@@ -241,6 +246,8 @@ export class EssayReader extends ReadingSurface {
     this.checkLimits(json, 'addAnnotation');
     const annotation = parseAnnotation(structuredClone(json));
     if (this.emit('essay-annotation-create', { annotation }, { cancelable: true }).defaultPrevented) return null;
+    // A new card is shown at once, even where only the cards near the viewport are rendered.
+    this.revealCard(annotation.id);
     await this.readerAnnotations.put(annotation);
     return annotation;
   }
@@ -353,10 +360,9 @@ export class EssayReader extends ReadingSurface {
     const located = this.readerAnnotations.locate(index);
     const cards = new Map([...this.renderRoot.querySelectorAll<EssayAnnotationCard>('essay-annotation-card')].map((card) => [card.dataset.id ?? '', card]));
     return located.flatMap(({ annotation, start, end }) => {
-      const element = cards.get(annotation.id);
-      if (!element) return [];
-      element.quote = index.text.slice(start, end);
-      return [{ element: element as MarginElement, id: annotation.id, start, end, color: colorOf(annotation), label: textOf(annotation) || `Highlight: ${index.text.slice(start, end)}` }];
+      const element = cards.get(annotation.id) ?? null;
+      if (element) element.quote = index.text.slice(start, end);
+      return [{ element: element as MarginElement | null, id: annotation.id, start, end, color: colorOf(annotation), label: textOf(annotation) || `Highlight: ${index.text.slice(start, end)}` }];
     });
   }
 
@@ -407,8 +413,51 @@ export class EssayReader extends ReadingSurface {
     </section>`;
   }
 
+  /** Cards whose passages are near the viewport, as the margin last said. */
+  private nearIds: ReadonlySet<string> = new Set();
+  /** Cards asked for (to be opened, or just made): rendered wherever they are. The last few are kept. */
+  private readonly revealedIds = new Set<string>();
+
+  /** @internal */
+  override get virtualCards(): boolean {
+    return this.readerAnnotations.topLevel.length - this.readerAnnotations.pageNoteIds.size > VIRTUAL_FROM;
+  }
+
+  /** @internal */
+  override nearCards(ids: ReadonlySet<string>) {
+    this.nearIds = ids;
+    this.annotationsVersion++;
+  }
+
+  /** @internal */
+  override revealCard(id: string) {
+    this.revealedIds.delete(id);
+    this.revealedIds.add(id);
+    for (const old of this.revealedIds) {
+      if (this.revealedIds.size <= 20) break;
+      this.revealedIds.delete(old);
+    }
+    this.annotationsVersion++;
+  }
+
+  /** The cards to render: all of them, or with many, those near the viewport, asked for, or in use. */
+  private shownCards(): Annotation[] {
+    const cards = this.readerAnnotations.topLevel.filter((a) => !this.readerAnnotations.pageNoteIds.has(a.id));
+    if (!this.virtualCards) return cards;
+    const inUse = new Set(
+      [...this.renderRoot.querySelectorAll<EssayAnnotationCard>('essay-annotation-card')]
+        .filter((card) => card.editing || card.matches(':focus-within, :popover-open') || card.active)
+        .map((card) => card.dataset.id ?? ''),
+    );
+    return cards.filter((a) => this.nearIds.has(a.id) || this.revealedIds.has(a.id) || inUse.has(a.id) || this.readerAnnotations.orphanIds.has(a.id));
+  }
+
   protected override renderCards() {
-    return this.readerAnnotations.topLevel.filter((a) => !this.readerAnnotations.pageNoteIds.has(a.id)).map(
+    // Keyed by id: a card element stays with its annotation as the list changes (scrolling shows others), so
+    // focus, an open editor or a popover never passes to another annotation's card.
+    return repeat(
+      this.shownCards(),
+      (annotation) => annotation.id,
       (annotation) => html`<essay-annotation-card
         part="card"
         data-id=${annotation.id}
@@ -418,7 +467,7 @@ export class EssayReader extends ReadingSurface {
         ?unsaved=${this.readerAnnotations.failed.has(annotation.id)}
         layout=${this.readerAnnotations.orphanIds.has(annotation.id) ? 'orphan' : 'margin'}
       ></essay-annotation-card>`,
-    );
+    ) as DirectiveResult;
   }
 
   /** Moves an unanchored annotation to the text selected now. */

@@ -18,7 +18,8 @@ export type MarginElement = HTMLElement & {
 
 /** A reader annotation located in the text, for the margin to place (the reader finds these). */
 export interface LocatedCard {
-  element: MarginElement;
+  /** The card, or null when it is not rendered (a long list of annotations renders those near the viewport). */
+  element: MarginElement | null;
   id: string;
   start: number;
   end: number;
@@ -47,6 +48,12 @@ export interface NotesHost extends HTMLElement {
   orphanNotes: EssayNote[];
   /** The reader's own annotations, located in `index` (those that did not anchor are left out). */
   locateCards(index: TextIndex): LocatedCard[];
+  /** Whether only the cards near the viewport are rendered (many annotations): then the controller says which. */
+  readonly virtualCards: boolean;
+  /** The reader cards whose passages are near the viewport now. */
+  nearCards(ids: ReadonlySet<string>): void;
+  /** Renders the card of `id` even if it is not near the viewport (it is about to be opened). */
+  revealCard(id: string): void;
 }
 
 interface Anchored {
@@ -56,6 +63,8 @@ interface Anchored {
   start: number;
   end: number;
   marker: HTMLButtonElement;
+  /** The author note's number, in text order (null for a reader's card). */
+  number?: number | null;
 }
 
 /**
@@ -96,6 +105,9 @@ export class NotesController implements ReactiveController {
 
   hostDisconnected() {
     this.resizeObserver?.disconnect();
+    this.nearness?.disconnect();
+    this.nearness = undefined;
+    this.near.clear();
     this.host.ownerDocument.fonts?.removeEventListener('loadingdone', this.onFontsLoaded);
     this.host.removeEventListener('pointermove', this.onPointerMove);
     this.host.removeEventListener('pointerdown', this.onPointerDown, true);
@@ -119,7 +131,7 @@ export class NotesController implements ReactiveController {
 
   /** The marker after an entry's passage. */
   markerFor(id: string): HTMLElement | null {
-    return this.anchored.find((a) => a.id === id)?.marker ?? null;
+    return (this.anchored.find((a) => a.id === id) ?? this.unplaced.find((a) => a.id === id))?.marker ?? null;
   }
 
   /** Everything placed in the margin (author notes and reader cards), in text order. */
@@ -132,7 +144,7 @@ export class NotesController implements ReactiveController {
    * browser updates every live Range on every DOM change, and each update splits text nodes for markers.
    */
   rangeFor(id: string): Range | null {
-    const item = this.anchored.find((a) => a.id === id);
+    const item = this.anchored.find((a) => a.id === id) ?? this.unplaced.find((a) => a.id === id);
     return item && this.index ? this.index.rangeFor(item.start, item.end) : null;
   }
 
@@ -161,6 +173,8 @@ export class NotesController implements ReactiveController {
         return this.removeMarkers() || hadMarks;
       });
       this.markers.clear();
+      this.nearness?.disconnect();
+      this.nearness = undefined;
       index = changed ? this.host.reindex() : this.host.textIndex;
     }
     if (index.text !== this.lastText) {
@@ -204,33 +218,78 @@ export class NotesController implements ReactiveController {
     // Only the author's notes are numbered, in text order: their numbers are part of the essay and do not move
     // when a reader annotates. A reader's annotation has a marker without a number.
     let noteCount = 0;
-    const numbers = entries.map((entry) => (entry.element.localName === 'essay-note' ? ++noteCount : null));
+    const numbers = entries.map((entry) => (entry.element?.localName === 'essay-note' ? ++noteCount : null));
     const markers = this.host.withoutObserving(() => this.placeMarkers(index, entries, numbers));
     const fresh = markers.changed ? this.host.reindex() : index;
-    this.anchored = entries.map((entry, i) => ({
-      note: entry.element,
-      id: entry.id,
-      color: entry.color,
-      start: entry.start,
-      end: entry.end,
-      marker: markers.list[i],
-    }));
+    const all = entries.map((entry, i) => ({ note: entry.element, id: entry.id, color: entry.color, start: entry.start, end: entry.end, marker: markers.list[i], number: numbers[i] }));
+    // Entries whose card is not rendered keep their marker and highlight; the margin places only the rest.
+    this.anchored = all.filter((a): a is typeof a & { note: MarginElement } => a.note !== null);
+    this.unplaced = all.filter((a) => a.note === null).map(({ id, start, end, marker }) => ({ id, start, end, marker }));
     this.host.withoutObserving(() =>
-      this.anchored.forEach(({ note, marker, id, start, end }, i) => {
+      this.anchored.forEach(({ note, marker, id, start, end, number: n }) => {
         if (note.localName === 'essay-note') {
           if (note.id !== id) note.id = id;
           setAttribute(note, 'aria-label', `Note on “${truncate(fresh.text.slice(start, end), 60)}”`);
           setAttribute(marker, 'aria-controls', id);
         }
-        const number = this.host.noteNumbers ? numbers[i] : null;
+        const number = this.host.noteNumbers ? (n ?? null) : null;
         if (note.number !== number) note.number = number;
       }),
     );
     this.painter ??= createPainter({ forceMarks: this.host.forceMarks });
-    this.host.withoutObserving(() => this.painter!.paint(this.anchored.map(({ id, start, end, color }) => ({ id, range: fresh.staticRangeFor(start, end), color, start, end }))));
+    this.host.withoutObserving(() => this.painter!.paint(all.map(({ id, start, end, color }) => ({ id, range: fresh.staticRangeFor(start, end), color, start, end }))));
+    this.watchNearness(all);
     // Wrapping in marks splits text nodes again: the offsets stay, the nodes change.
     this.index = this.painter.mode === 'mark' ? this.host.reindex() : fresh;
     this.scheduleLayout();
+    // A card asked to open before it was rendered opens now that it is.
+    const pending = this.pendingOpen;
+    if (pending !== null && this.anchored.some((a) => a.id === pending)) {
+      this.pendingOpen = null;
+      this.openNote(pending);
+    }
+  }
+
+  /** Entries whose card is not rendered: a marker and a highlight, nothing in the margin. */
+  private unplaced: { id: string; start: number; end: number; marker: HTMLButtonElement }[] = [];
+  /** An entry asked to open before its card was rendered. */
+  private pendingOpen: string | null = null;
+  private nearness?: IntersectionObserver;
+  private readonly watched = new WeakSet<Element>();
+  private readonly markerIds = new WeakMap<Element, string>();
+  private readonly near = new Set<string>();
+
+  /**
+   * With many annotations the reader renders only the cards near the viewport: the markers of reader cards are
+   * watched (an IntersectionObserver, a screen above and below), and the reader is told which are near.
+   */
+  private watchNearness(all: { note: MarginElement | null; id: string; marker: HTMLButtonElement }[]) {
+    if (!this.host.virtualCards) {
+      this.nearness?.disconnect();
+      this.nearness = undefined;
+      return;
+    }
+    this.nearness ??= new IntersectionObserver(
+      (records) => {
+        let changed = false;
+        for (const record of records) {
+          const id = this.markerIds.get(record.target);
+          if (id === undefined) continue;
+          if (record.isIntersecting && !this.near.has(id)) {
+            this.near.add(id);
+            changed = true;
+          } else if (!record.isIntersecting && this.near.delete(id)) changed = true;
+        }
+        if (changed) this.host.nearCards(new Set(this.near));
+      },
+      { rootMargin: '100% 0px' },
+    );
+    for (const { note, id, marker } of all) {
+      if (note?.localName === 'essay-note' || this.watched.has(marker)) continue;
+      this.watched.add(marker);
+      this.markerIds.set(marker, id);
+      this.nearness.observe(marker);
+    }
   }
 
   /** The marker of each entry, with where it stands (the end offset of its passage) and what it says. */
@@ -249,6 +308,7 @@ export class NotesController implements ReactiveController {
       if (want && want.entry.end === placed.end && placed.marker.isConnected) continue;
       if (placed.marker.parentNode) parents.add(placed.marker.parentNode);
       placed.marker.remove();
+      this.nearness?.unobserve(placed.marker);
       this.markers.delete(id);
     }
     const missing = entries.map((entry, i) => ({ entry, number: numbers[i] })).filter(({ entry }) => !this.markers.has(entry.id));
@@ -432,7 +492,14 @@ export class NotesController implements ReactiveController {
 
   openNote(id: string) {
     const item = this.anchored.find((a) => a.id === id);
-    if (!item) return;
+    if (!item) {
+      // Not rendered (far from the viewport when many annotations are shown): rendered first, opened then.
+      if (this.unplaced.some((a) => a.id === id)) {
+        this.pendingOpen = id;
+        this.host.revealCard(id);
+      }
+      return;
+    }
     if (this.narrow) {
       // A note added since the last layout is not a popover yet: it opens once the layout has made it one.
       if (!item.note.hasAttribute('popover')) {
@@ -503,7 +570,11 @@ export class NotesController implements ReactiveController {
     const marker = target.closest?.(`[${MARKER_ATTRIBUTE}]`);
     if (marker) {
       const item = this.anchored.find((a) => a.marker === marker);
-      if (!item) return;
+      if (!item) {
+        const unplaced = this.unplaced.find((a) => a.marker === marker);
+        if (unplaced) this.openNote(unplaced.id);
+        return;
+      }
       if (!this.narrow) this.openNote(item.id);
       else if (!(marker as HTMLButtonElement).popoverTargetElement) {
         // Light dismiss already closed a popover that was open when this press began: that was the toggle.

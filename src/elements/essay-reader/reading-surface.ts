@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { DirectiveResult } from 'lit/directive.js';
 import { property, state } from 'lit/decorators.js';
 import { countWords, readingMinutes, type Numbering, type OutlineEntry } from '../../core/outline/outline.js';
 import { TextIndex } from '../../core/text/text-index.js';
@@ -13,7 +14,8 @@ import { decorateHeadings, findHeadings } from './sections.js';
 import { scrollIntoViewAndHold } from '../shared/hold-in-view.js';
 
 /** What a render hook returns: a template, `nothing`, or a list of templates. */
-type Template = TemplateResult | typeof nothing | TemplateResult[];
+/** What a template hook returns: a template, several, nothing, or a directive's result (`repeat`). */
+type Template = TemplateResult | typeof nothing | TemplateResult[] | DirectiveResult;
 
 /**
  * The reading surface `<essay-reader>` is built on: numbered sections, contents, progress, and author notes in
@@ -216,6 +218,17 @@ export class ReadingSurface extends EssayElement {
   locateCards(_index: TextIndex): LocatedCard[] {
     return [];
   }
+
+  /** Whether only the cards near the viewport are rendered. @internal */
+  get virtualCards(): boolean {
+    return false;
+  }
+
+  /** @internal */
+  nearCards(_ids: ReadonlySet<string>): void {}
+
+  /** @internal */
+  revealCard(_id: string): void {}
 
   protected renderCards(): Template {
     return nothing;

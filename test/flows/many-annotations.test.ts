@@ -1,0 +1,101 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { resetMouse, sendMouse, setViewport } from '@web/test-runner-commands';
+import { describeOffsets, MemoryStore, type Annotation, type EssayReader } from '../../src/index.js';
+import { paintedTexts } from '../highlights.js';
+import { cards, frames } from '../reader-fixture.js';
+
+/*
+ * With hundreds of annotations the reader renders only the cards near the viewport: every annotation keeps its
+ * marker and highlight, and the reader scrolling or following a link finds its card there, level with its passage.
+ */
+
+const COUNT = 320;
+
+/** A reader over the demo's essay (real prose, many screens long) holding COUNT annotations spread through it. */
+async function manyReader(): Promise<{ r: EssayReader; items: Annotation[] }> {
+  const page = new DOMParser().parseFromString(await (await fetch('/demo/index.html')).text(), 'text/html');
+  const essay = page.querySelector('essay-reader')!.innerHTML;
+  const host = await fixture<HTMLDivElement>(html`<div></div>`);
+  host.innerHTML = `<essay-reader document-id="many-doc">${essay}</essay-reader>`;
+  const r = host.querySelector('essay-reader')!;
+  r.store = new MemoryStore();
+  await r.updateComplete;
+  await frames(2);
+  const text = r.textIndex.text;
+  const step = Math.floor(text.length / COUNT);
+  const items = Array.from({ length: COUNT }, (_, i) => {
+    const start = text.indexOf(' ', i * step) + 1;
+    const end = text.indexOf(' ', start + 12);
+    return { id: `urn:x-test:many:${i}`, type: 'Annotation', motivation: 'commenting', body: [{ type: 'TextualBody', value: `Note ${i}`, purpose: 'commenting' }], target: { source: 'many-doc', selector: describeOffsets(r.textIndex, start, end) } } as Annotation;
+  });
+  const report = await r.importAnnotations(items);
+  expect(report.added).to.equal(COUNT);
+  await r.updateComplete;
+  await frames(3);
+  return { r, items };
+}
+
+const onScreen = (el: Element) => {
+  const box = el.getBoundingClientRect();
+  return box.bottom > 0 && box.top < innerHeight && box.height > 0;
+};
+
+describe(`a reader with ${COUNT} annotations`, function () {
+  this.timeout(30_000);
+  before(() => setViewport({ width: 1400, height: 900 }));
+  after(() => setViewport({ width: 800, height: 600 }));
+  afterEach(() => scrollTo(0, 0));
+
+  it('renders the cards near the viewport only, while every annotation keeps its marker and highlight', async () => {
+    const { r, items } = await manyReader();
+    scrollTo(0, 0);
+    await waitUntil(() => cards(r).length > 0, 'cards near the top');
+    await frames(3);
+    const rendered = cards(r).length;
+    expect(rendered, `${rendered} cards rendered of ${COUNT}`).to.be.below(COUNT / 2);
+    const markers = [...r.querySelectorAll('[data-essay-note-marker]')].filter((m) => m.getAttribute('aria-label')!.startsWith('Your annotation'));
+    expect(markers.length, 'a marker for each').to.equal(COUNT);
+    const painted = paintedTexts();
+    expect(painted.length, 'a highlight for each (and the author’s notes)').to.be.at.least(COUNT);
+    expect(r.annotations.length).to.equal(items.length);
+  });
+
+  it('renders the cards of the passages a reader scrolls to; a click on a marker brings its card level and on top', async () => {
+    const { r, items } = await manyReader();
+    const last = items[COUNT - 5];
+    const range = r.rangeFor(last.id)!;
+    (range.startContainer.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
+    await waitUntil(() => cards(r).some((c) => c.annotation?.id === last.id), 'its card is rendered once its passage is near');
+    expect(cards(r).some((c) => c.annotation?.id === items[0].id), 'the first one, far above, is not rendered').to.equal(false);
+    await frames(2);
+
+    const target = [...r.querySelectorAll<HTMLElement>('[data-essay-note-marker]')].find((m) => m.getAttribute('aria-label') === 'Your annotation: Note ' + (COUNT - 5))!;
+    const box = target.getBoundingClientRect();
+    await sendMouse({ type: 'click', position: [Math.round(box.left + box.width / 2), Math.round(box.top + box.height / 2)] });
+    await resetMouse();
+    await new Promise((resolve) => setTimeout(resolve, 400)); // the cards glide into place
+    await frames(2);
+    const card = cards(r).find((c) => c.annotation?.id === last.id)!;
+    const passage = r.rangeFor(last.id)!.getClientRects()[0];
+    expect(onScreen(card), 'on screen').to.equal(true);
+    expect(Math.abs(card.getBoundingClientRect().top - passage.top), 'level with its passage').to.be.below(40);
+    const cardBox = card.getBoundingClientRect();
+    expect(r.shadowRoot!.elementFromPoint(cardBox.left + cardBox.width / 2, cardBox.top + 8) === card, 'and on top').to.equal(true);
+  });
+
+  it('follows a link to a far annotation: its card is rendered, opened level with its passage, and focused', async () => {
+    const { r, items } = await manyReader();
+    scrollTo(0, document.documentElement.scrollHeight);
+    await frames(3);
+    const first = items[3];
+    expect(cards(r).some((c) => c.annotation?.id === first.id), 'not rendered while far away').to.equal(false);
+    expect(r.goToLink(`#annotation-${encodeURIComponent(first.id)}`)).to.equal(true);
+    await waitUntil(() => cards(r).some((c) => c.annotation?.id === first.id), 'rendered');
+    const card = () => cards(r).find((c) => c.annotation?.id === first.id)!;
+    await waitUntil(() => card().matches(':focus-within') || r.shadowRoot!.activeElement === card(), 'focused', { timeout: 3000 });
+    await waitUntil(() => onScreen(card()), 'on screen', { timeout: 3000 });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const passage = r.rangeFor(first.id)!.getClientRects()[0];
+    expect(Math.abs(card().getBoundingClientRect().top - passage.top), 'level with its passage').to.be.below(40);
+  });
+});
