@@ -73,7 +73,9 @@ function file(payloads: string[], doc: string): Annotation[] {
   });
 }
 
-describe('reader annotations: hostile text (XSS corpus)', () => {
+describe('reader annotations: hostile text (XSS corpus)', function () {
+  // Hundreds of cards and links followed one frame apart: slow on a loaded machine, not a hang.
+  this.timeout(40_000);
   let payloads: string[];
   const calls: string[] = [];
   const saved = { alert: window.alert, confirm: window.confirm, prompt: window.prompt };
