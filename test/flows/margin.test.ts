@@ -80,4 +80,24 @@ describe('cards in the margin', () => {
     const label = after.map((m) => m.getAttribute('aria-label')).find((l) => l?.includes('Edited, same passage'));
     expect(label, 'an edited annotation’s marker says the new comment').to.equal('Your annotation: Edited, same passage');
   });
+
+  it('paints again only when a passage or its colour changed, not when a comment was edited', async () => {
+    const registry = (CSS as unknown as { highlights?: Map<string, unknown> }).highlights;
+    if (!registry) return; // the <mark> fallback repaints by design
+    const r = await reader();
+    const a = (await r.addAnnotation(annotation('limbic revision')))!;
+    await r.addAnnotation(annotation('embodied cognition'));
+    await frames(2);
+    const snapshot = () => new Map([...registry].filter(([name]) => name.startsWith('essay-hl-')));
+    const before = snapshot();
+    expect(before.size).to.be.greaterThan(0);
+    await r.updateAnnotation(a.id, { body: [{ type: 'TextualBody', value: 'Edited', purpose: 'commenting' }] });
+    await frames(2);
+    const after = snapshot();
+    expect([...before].every(([name, highlight]) => after.get(name) === highlight), 'the same highlights stay registered').to.equal(true);
+    await r.updateAnnotation(a.id, { body: [{ type: 'TextualBody', value: 'Edited', purpose: 'commenting' }, { type: 'TextualBody', value: 'green', purpose: 'tagging' }] });
+    await frames(2);
+    const recoloured = snapshot();
+    expect([...recoloured.keys()].some((name) => name.includes('green')), 'a new colour is painted').to.equal(true);
+  });
 });

@@ -121,6 +121,7 @@ export class NotesController implements ReactiveController {
     cancelAnimationFrame(this.hoverFrame);
     this.frame = this.hoverFrame = 0;
     this.painter?.clear();
+    this.paintKey = '';
     for (const note of [...this.following.keys()]) this.stopFollowing(note);
   }
 
@@ -170,6 +171,7 @@ export class NotesController implements ReactiveController {
       const changed = this.host.withoutObserving(() => {
         const hadMarks = this.painter?.mode === 'mark';
         this.painter?.clear();
+        this.paintKey = '';
         return this.removeMarkers() || hadMarks;
       });
       this.markers.clear();
@@ -237,7 +239,16 @@ export class NotesController implements ReactiveController {
       }),
     );
     this.painter ??= createPainter({ forceMarks: this.host.forceMarks });
-    this.host.withoutObserving(() => this.painter!.paint(all.map(({ id, start, end, color }) => ({ id, range: fresh.staticRangeFor(start, end), color, start, end }))));
+    // Painting thousands of passages costs as much as the rest of an update: when the passages, their colours
+    // and the text nodes they lie in are all as last painted (the reader scrolled, a card was rendered), the
+    // highlights already on the page are right.
+    const paintKey = all.map(({ id, start, end, color }) => `${id}\u0000${start}\u0000${end}\u0000${color ?? ''}`).join('\u0001');
+    const sameNodes = this.paintedNodes !== null && this.paintedNodes.length === fresh.nodes.length && fresh.nodes.every((node, i) => node === this.paintedNodes![i]);
+    if (this.painter.mode === 'mark' || paintKey !== this.paintKey || !sameNodes) {
+      this.host.withoutObserving(() => this.painter!.paint(all.map(({ id, start, end, color }) => ({ id, range: fresh.staticRangeFor(start, end), color, start, end }))));
+      this.paintKey = paintKey;
+      this.paintedNodes = fresh.nodes;
+    }
     this.watchNearness(all);
     // Wrapping in marks splits text nodes again: the offsets stay, the nodes change.
     this.index = this.painter.mode === 'mark' ? this.host.reindex() : fresh;
@@ -249,6 +260,10 @@ export class NotesController implements ReactiveController {
       this.openNote(pending);
     }
   }
+
+  /** What was last painted (see update), and the text nodes it was painted in. */
+  private paintKey = '';
+  private paintedNodes: readonly Text[] | null = null;
 
   /** Entries whose card is not rendered: a marker and a highlight, nothing in the margin. */
   private unplaced: { id: string; start: number; end: number; marker: HTMLButtonElement }[] = [];
