@@ -1,5 +1,7 @@
 /**
- * essay-reader: defines every element (the one side-effect entry) and re-exports the API.
+ * essay-reader: defines every element (the one side-effect entry), and exports the elements and the types a
+ * page uses with them (annotations, stores, events, limits). The framework-free API (the text index,
+ * anchoring, the stores themselves, exports) is `essay-reader/core.js`.
  * @packageDocumentation
  */
 export { EssayReader } from './elements/essay-reader/define.js';
@@ -11,4 +13,7 @@ export { EssayAnnotationCard } from './elements/essay-annotation-card/define.js'
 export type { CardAction } from './elements/essay-annotation-card/essay-annotation-card.js';
 export type { ImportReport } from './elements/essay-reader/annotations-controller.js';
 export type { EssayEventDetails } from './elements/shared/essay-element.js';
-export * from './core/index.js';
+export type { Agent, Annotation, AnnotationCollection, Body, Motivation, ResourceTarget, SpecificTarget, Target, TargetSet, TextualBody } from './core/model/annotation.js';
+export type { Selector, TextPositionSelector, TextQuoteSelector } from './core/anchoring/selectors.js';
+export type { AnnotationStore, StoreChanges, StoreErrorKind } from './core/store/store.js';
+export type { AnnotationLimits } from './core/model/limits.js';

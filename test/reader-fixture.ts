@@ -1,7 +1,8 @@
 import { fixture, html } from '@open-wc/testing';
 import { resetMouse, sendMouse } from '@web/test-runner-commands';
 import '../src/index.js';
-import { MemoryStore, type Annotation, type AnnotationStore, type EssayReader } from '../src/index.js';
+import { type Annotation, type AnnotationStore, type EssayReader } from '../src/index.js';
+import { MemoryStore } from '../src/core/index.js';
 
 /* A small reader over real prose (from the essay the demo shows), and the ways tests drive it. */
 

@@ -1,6 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import fc from 'fast-check';
-import { IndexedDBStore, StoreError, textOf, replyTarget, type Annotation, type AnnotationStore, type EssayReader, type StoreChanges } from '../../src/index.js';
+import { type Annotation, type AnnotationStore, type EssayReader, type StoreChanges } from '../../src/index.js';
+import { IndexedDBStore, StoreError, textOf, replyTarget } from '../../src/core/index.js';
 import { deleteDatabase } from '../core/store/idb.js';
 import { annotation, reader } from '../reader-fixture.js';
 

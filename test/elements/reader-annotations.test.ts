@@ -1,7 +1,8 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import '../../src/index.js';
-import { IndexedDBStore, LocalStorageStore, MemoryStore, parseTextFragment, type EssayReader } from '../../src/index.js';
+import { type EssayReader } from '../../src/index.js';
+import { IndexedDBStore, LocalStorageStore, MemoryStore, parseTextFragment } from '../../src/core/index.js';
 import { FakeStorage } from '../core/store/fake-storage.js';
 import { paintedTexts } from '../highlights.js';
 import { annotation, button, cards, dragSelect, essay, frames, longReader, reader, select, toolbar, wordRect } from '../reader-fixture.js';

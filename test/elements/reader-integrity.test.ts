@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { IndexedDBStore, LocalStorageStore, MemoryStore, type Annotation, type AnnotationStore, type CardAction, type StoreErrorKind } from '../../src/index.js';
+import { type Annotation, type AnnotationStore, type CardAction, type StoreErrorKind } from '../../src/index.js';
+import { IndexedDBStore, LocalStorageStore, MemoryStore } from '../../src/core/index.js';
 import { FakeStorage } from '../core/store/fake-storage.js';
 import { annotation, button, cards, essay, frames, reader, select } from '../reader-fixture.js';
 

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { MemoryStore, type Annotation } from '../../src/index.js';
+import { type Annotation } from '../../src/index.js';
+import { MemoryStore } from '../../src/core/index.js';
 import { W3C_ANNOTATIONS } from '../data/w3c-annotation-examples.js';
 import { cards, reader } from '../reader-fixture.js';
 

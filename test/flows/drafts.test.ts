@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import { LocalStorageStore } from '../../src/index.js';
+import { LocalStorageStore } from '../../src/core/index.js';
 import { FakeStorage } from '../core/store/fake-storage.js';
 import { annotation, button, cards, reader } from '../reader-fixture.js';
 

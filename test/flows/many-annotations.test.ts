@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { resetMouse, sendMouse, setViewport } from '@web/test-runner-commands';
-import { describeOffsets, MemoryStore, type Annotation, type EssayReader } from '../../src/index.js';
+import { type Annotation, type EssayReader } from '../../src/index.js';
+import { describeOffsets, MemoryStore } from '../../src/core/index.js';
 import { paintedTexts } from '../highlights.js';
 import { cards, frames } from '../reader-fixture.js';
 
