@@ -79,6 +79,22 @@ async function main() {
     };
     const page = await openPage();
     const accuracy = only && only !== 'accuracy' ? [] : await accuracyRows(page);
+    if (only === 'add') {
+      // Adding one annotation beside 1,000 author notes, alone (with --profile, where its time goes).
+      const m = marginConfig;
+      const addPage = await openPage();
+      await addPage.evaluate((w, n) => window.margin.setupNotesReader(w, n), m.readerWords, m.readerNotes);
+      const cdp = process.argv.includes('--profile') ? await addPage.createCDPSession() : null;
+      if (cdp) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        await cdp.send('Profiler.start');
+      }
+      const add = await addPage.evaluate((r) => window.margin.timeAddAnnotation(r), m.runs);
+      if (cdp) summariseProfile((await cdp.send('Profiler.stop')).profile);
+      console.log(`add one beside ${m.readerNotes} notes: ${add.ms.toFixed(1)} ms (median of ${m.runs})`);
+      return;
+    }
     if (only === 'import') {
       console.log(renderMargin(await importRows(openPage), 'import only'));
       return;

@@ -100,3 +100,71 @@ describe(`a reader with ${COUNT} annotations`, function () {
     expect(Math.abs(card().getBoundingClientRect().top - passage.top), 'level with its passage').to.be.below(40);
   });
 });
+
+describe('a reader with 250 author notes', function () {
+  this.timeout(30_000);
+  before(() => setViewport({ width: 1400, height: 900 }));
+  after(() => setViewport({ width: 800, height: 600 }));
+  afterEach(() => scrollTo(0, 0));
+
+  /** The demo's essay with a note after every paragraph's first words, 250 in all (several per paragraph). */
+  async function notesReader(): Promise<EssayReader> {
+    const page = new DOMParser().parseFromString(await (await fetch('/demo/index.html')).text(), 'text/html');
+    const source = page.querySelector('essay-reader')!;
+    source.querySelectorAll('essay-note').forEach((n) => n.remove());
+    const paragraphs = [...source.querySelectorAll('p')].filter((p) => (p.textContent ?? '').split(/\s+/).length > 30);
+    let made = 0;
+    for (let round = 0; made < 250; round++) {
+      for (const p of paragraphs) {
+        if (made === 250) break;
+        const words = (p.textContent ?? '').trim().split(/\s+/);
+        const quote = words.slice(round * 4, round * 4 + 3).join(' ');
+        if (words.length < round * 4 + 3) continue;
+        const note = page.createElement('essay-note');
+        note.setAttribute('quote', quote);
+        note.setAttribute('occurrence', '1');
+        note.textContent = `Note ${++made} on “${quote}”`;
+        p.after(note);
+      }
+    }
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    host.innerHTML = `<essay-reader document-id="many-notes">${source.innerHTML}</essay-reader>`;
+    const r = host.querySelector('essay-reader')!;
+    r.store = new MemoryStore();
+    await r.updateComplete;
+    await frames(4);
+    return r;
+  }
+
+  it('lays out only the notes near the viewport; the far ones are hidden until their passage comes near', async () => {
+    const r = await notesReader();
+    const notes = [...r.querySelectorAll('essay-note')];
+    expect(notes.length).to.equal(250);
+    await waitUntil(() => notes.some((n) => n.hasAttribute('data-essay-far')), 'far notes are set aside');
+    const shown = notes.filter((n) => !n.hasAttribute('data-essay-far'));
+    expect(shown.length, `${shown.length} laid out`).to.be.below(200);
+    expect(shown.length).to.be.greaterThan(0);
+    const last = notes[notes.length - 1];
+    const lastPassage = r.rangeForNote(last as never)!;
+    (lastPassage.startContainer.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
+    await waitUntil(() => !last.hasAttribute('data-essay-far'), 'a note comes back when its passage is near');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(onScreen(last) || last.getBoundingClientRect().top > 0, 'and is placed in the margin, not at the top').to.equal(true);
+  });
+
+  it('opens a far note from its marker, level with its passage, focused', async () => {
+    const r = await notesReader();
+    const notes = [...r.querySelectorAll('essay-note')];
+    const target = notes[200];
+    const passage = r.rangeForNote(target as never)!;
+    (passage.startContainer.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
+    await frames(3);
+    r.openNote(target as never);
+    await waitUntil(() => document.activeElement === target || target.matches(':focus-within'), 'focused');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const top = r.rangeForNote(target as never)!.getClientRects()[0].top;
+    expect(Math.abs(target.getBoundingClientRect().top - top), 'level with its passage').to.be.below(40);
+    expect(onScreen(target)).to.equal(true);
+  });
+});
+

@@ -9,7 +9,8 @@ export const styles = css`
     color: var(--essay-color-muted, #6b6459);
     outline: none;
   }
-  :host([hidden]) {
+  :host([hidden]),
+  :host([data-essay-far]) {
     display: none;
   }
   /* In the margin: placed by the reader (left and a translateY), one column wide. */

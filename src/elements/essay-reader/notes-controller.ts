@@ -29,6 +29,10 @@ export interface LocatedCard {
 }
 
 export const MARKER_ATTRIBUTE = 'data-essay-note-marker';
+/** On a note far from the viewport when there are many: not laid out until it comes near (see NotesController). */
+export const FAR_ATTRIBUTE = 'data-essay-far';
+/** From how many margin entries on, those far from the viewport are left out of the layout. */
+const MANY_ENTRIES = 200;
 
 /** What the controller needs of the reader that owns it. */
 export interface NotesHost extends HTMLElement {
@@ -279,7 +283,7 @@ export class NotesController implements ReactiveController {
    * watched (an IntersectionObserver, a screen above and below), and the reader is told which are near.
    */
   private watchNearness(all: { note: MarginElement | null; id: string; marker: HTMLButtonElement }[]) {
-    if (!this.host.virtualCards) {
+    if (!this.host.virtualCards && !this.virtualNotes) {
       this.nearness?.disconnect();
       this.nearness = undefined;
       return;
@@ -295,16 +299,32 @@ export class NotesController implements ReactiveController {
             changed = true;
           } else if (!record.isIntersecting && this.near.delete(id)) changed = true;
         }
-        if (changed) this.host.nearCards(new Set(this.near));
+        if (!changed) return;
+        if (this.host.virtualCards) this.host.nearCards(new Set(this.near));
+        if (this.virtualNotes) this.scheduleLayout();
       },
       { rootMargin: '100% 0px' },
     );
     for (const { note, id, marker } of all) {
-      if (note?.localName === 'essay-note' || this.watched.has(marker)) continue;
+      const isNote = note?.localName === 'essay-note';
+      if ((isNote ? !this.virtualNotes : !this.host.virtualCards) || this.watched.has(marker)) continue;
       this.watched.add(marker);
       this.markerIds.set(marker, id);
       this.nearness.observe(marker);
     }
+  }
+
+  /**
+   * With many author notes (all of them are the essay's own elements, always in the page), those far from the
+   * viewport are not laid out: they are hidden (`data-essay-far`) and left out of the margin's measuring, until
+   * their passage comes near or one is opened.
+   */
+  private get virtualNotes(): boolean {
+    return this.anchored.length + this.unplaced.length > MANY_ENTRIES;
+  }
+
+  private isFar(item: Anchored): boolean {
+    return this.virtualNotes && item.note.localName === 'essay-note' && !this.near.has(item.id) && item.id !== this.pinnedId && item.id !== this.activeId && !item.note.matches(':focus-within');
   }
 
   /** The marker of each entry, with where it stands (the end offset of its passage) and what it says. */
@@ -438,9 +458,15 @@ export class NotesController implements ReactiveController {
     const columnRect = column?.getBoundingClientRect();
     const narrow = !columnRect || columnRect.width === 0;
     const rtl = getComputedStyle(this.host).direction === 'rtl';
+    // Far notes are hidden (see virtualNotes); the margin lays out the rest.
+    for (const item of this.anchored) {
+      const far = !narrow && this.isFar(item);
+      if (far !== item.note.hasAttribute(FAR_ATTRIBUTE)) item.note.toggleAttribute(FAR_ATTRIBUTE, far);
+    }
+    const placed = narrow ? [] : this.anchored.filter((item) => !item.note.hasAttribute(FAR_ATTRIBUTE));
     const measured = narrow
       ? []
-      : this.anchored.map(({ start, end, note }) => {
+      : placed.map(({ start, end, note }) => {
           const range = this.measureRange(start, end);
           const first = range.getClientRects()[0] ?? range.getBoundingClientRect();
           return { anchor: first.top - columnRect!.top, height: note.offsetHeight };
@@ -473,11 +499,11 @@ export class NotesController implements ReactiveController {
       if (open !== null) this.openNote(open);
       return;
     }
-    const active = this.pinnedId === null ? undefined : this.anchored.findIndex((a) => a.id === this.pinnedId);
+    const active = this.pinnedId === null ? undefined : placed.findIndex((a) => a.id === this.pinnedId);
     const tops = layoutMargin(measured, { gap: 12, top: 0, active: active === -1 ? undefined : active });
     const left = (rtl ? columnRect!.right - hostRect.left - columnRect!.width : columnRect!.left - hostRect.left);
     const columnTop = columnRect!.top - hostRect.top;
-    this.anchored.forEach(({ note }, i) => {
+    placed.forEach(({ note }, i) => {
       note.style.left = `${left}px`;
       note.style.width = `${columnRect!.width}px`;
       note.style.transform = `translateY(${Math.round(columnTop + tops[i])}px)`;
@@ -525,6 +551,7 @@ export class NotesController implements ReactiveController {
     }
     this.pinnedId = id;
     this.setActive(id);
+    item.note.removeAttribute(FAR_ATTRIBUTE);
     item.note.focus({ preventScroll: true });
     this.scheduleLayout();
   }
