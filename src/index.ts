@@ -13,7 +13,18 @@ export { EssayAnnotationCard } from './elements/essay-annotation-card/define.js'
 export type { CardAction } from './elements/essay-annotation-card/essay-annotation-card.js';
 export type { ImportReport } from './elements/essay-reader/annotations-controller.js';
 export type { EssayEventDetails } from './elements/shared/essay-element.js';
-export type { Agent, Annotation, AnnotationCollection, Body, Motivation, ResourceTarget, SpecificTarget, Target, TargetSet, TextualBody } from './core/model/annotation.js';
+export type {
+  Agent,
+  Annotation,
+  AnnotationCollection,
+  Body,
+  Motivation,
+  ResourceTarget,
+  SpecificTarget,
+  Target,
+  TargetSet,
+  TextualBody,
+} from './core/model/annotation.js';
 export type { Selector, TextPositionSelector, TextQuoteSelector } from './core/anchoring/selectors.js';
 export type { AnnotationStore, StoreChanges, StoreErrorKind } from './core/store/store.js';
 export type { AnnotationLimits } from './core/model/limits.js';

@@ -205,7 +205,10 @@ export async function runAccuracyBench(paragraphs: string[], config: AccuracyCon
       const rawBefore = root.textContent ?? '';
       const theirSelectors = selectors.map((s) => {
         const { start, end } = s[1] as { start: number; end: number };
-        return { quote: { exact: rawBefore.slice(start, end), prefix: rawBefore.slice(Math.max(0, start - 32), start), suffix: rawBefore.slice(end, end + 32) }, start };
+        return {
+          quote: { exact: rawBefore.slice(start, end), prefix: rawBefore.slice(Math.max(0, start - 32), start), suffix: rawBefore.slice(end, end + 32) },
+          start,
+        };
       });
       const after = render(revise(marked, kind, donor, config, rand));
       root.innerHTML = after.html;

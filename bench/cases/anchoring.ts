@@ -2,7 +2,18 @@
  * Anchoring benchmarks, run inside a page of headless Chromium by bench/run.mjs (and, tiny, by its smoke test).
  * Every case checks its own results, so a fast wrong answer shows.
  */
-import { anchorAll, describe, describeOffsets, findTextFragment, locate, locateAll, parseTextFragment, TextIndex, VisibleText, type Selector } from '../../src/core/index.js';
+import {
+  anchorAll,
+  describe,
+  describeOffsets,
+  findTextFragment,
+  locate,
+  locateAll,
+  parseTextFragment,
+  TextIndex,
+  VisibleText,
+  type Selector,
+} from '../../src/core/index.js';
 import { generateEssay, random, randomPassages } from './essay.js';
 import {
   apacheAnnotator,
@@ -87,7 +98,14 @@ export async function runAnchoringBench(config: BenchConfig, progress: (line: st
     const label = `${Math.round(essay.words / 1000)}k words, ${(index.text.length / 1e6).toFixed(2)} M chars`;
     progress(`essay of ${label}`);
 
-    rows.push({ case: 'index the essay (one walk over its text nodes)', essay: label, count: 1, ours: await time(() => TextIndex.build(root), config.runs), correct: 1, peers: {} });
+    rows.push({
+      case: 'index the essay (one walk over its text nodes)',
+      essay: label,
+      count: 1,
+      ours: await time(() => TextIndex.build(root), config.runs),
+      correct: 1,
+      peers: {},
+    });
 
     for (const count of config.selectorCounts) {
       const passages = blockPassages(index, count, count + words);
@@ -152,12 +170,23 @@ async function exactPeers(root: Node, sample: Selector[][], count: number, confi
   const apache = await time(() => Promise.all(sample.map((s) => apacheAnnotator(root, quoteOf(s)))), config.peerRuns);
   return {
     'dom-anchor-text-quote': { ms: dom * scale, sample: sample.length, correct: check(sample.map((s) => domAnchorTextQuote(root, quoteOf(s), startOf(s)))) },
-    '@apache-annotator/dom': { ms: apache * scale, sample: sample.length, correct: check(await Promise.all(sample.map((s) => apacheAnnotator(root, quoteOf(s))))) },
+    '@apache-annotator/dom': {
+      ms: apache * scale,
+      sample: sample.length,
+      correct: check(await Promise.all(sample.map((s) => apacheAnnotator(root, quoteOf(s))))),
+    },
   };
 }
 
 /** 1 to 3 letter edits inside each quote (typo fixes, reworded letters); then anchor the stale selectors. */
-async function fuzzyCase(root: HTMLElement, index: TextIndex, label: string, words: number, config: BenchConfig, progress: (line: string) => void): Promise<Row> {
+async function fuzzyCase(
+  root: HTMLElement,
+  index: TextIndex,
+  label: string,
+  words: number,
+  config: BenchConfig,
+  progress: (line: string) => void,
+): Promise<Row> {
   const count = config.fuzzyQuotes;
   progress(`fuzzy anchoring of ${count} edited quotes`);
   const passages = blockPassages(index, count, 7 + words).filter(([s, e]) => e - s >= 16);
@@ -186,7 +215,12 @@ async function fuzzyCase(root: HTMLElement, index: TextIndex, label: string, wor
     if (edit.kind === 'replace') node.replaceData(offset, 1, letter);
     else if (edit.kind === 'insert') node.insertData(offset, letter);
     else node.deleteData(offset, 1);
-    model = edit.kind === 'replace' ? model.slice(0, edit.at) + letter + model.slice(edit.at + 1) : edit.kind === 'insert' ? model.slice(0, edit.at) + letter + model.slice(edit.at) : model.slice(0, edit.at) + model.slice(edit.at + 1);
+    model =
+      edit.kind === 'replace'
+        ? model.slice(0, edit.at) + letter + model.slice(edit.at + 1)
+        : edit.kind === 'insert'
+          ? model.slice(0, edit.at) + letter + model.slice(edit.at)
+          : model.slice(0, edit.at) + model.slice(edit.at + 1);
   }
   const shiftBefore = (at: number) => edits.reduce((sum, e) => (e.at < at ? sum + e.delta : sum), 0);
   const expected = passages.map(([s]) => s + shiftBefore(s));
@@ -240,7 +274,11 @@ async function describeCase(root: HTMLElement, label: string, words: number, con
     ours,
     correct: described.filter((d, i) => d[0].exact === index.text.slice(passages[i][0], passages[i][1])).length,
     peers: {
-      'dom-anchor-text-quote': { ms: dom * scale, sample: sample.length, correct: sample.map((r) => domAnchorTextQuoteDescribe(root, r)).filter((q, i) => q.exact === sample[i].toString()).length },
+      'dom-anchor-text-quote': {
+        ms: dom * scale,
+        sample: sample.length,
+        correct: sample.map((r) => domAnchorTextQuoteDescribe(root, r)).filter((q, i) => q.exact === sample[i].toString()).length,
+      },
       '@apache-annotator/dom': {
         ms: apache * scale,
         sample: sample.length,
@@ -279,7 +317,9 @@ async function longQuoteCase(root: HTMLElement, label: string, config: BenchConf
     count: 1,
     ours,
     correct: found && Math.abs(found.start - start) <= 2 && Math.abs(found.end - (start + 5_000)) <= 2 ? 1 : 0,
-    peers: { 'approx-string-match (Hypothesis)': { ms: hypothesis, sample: 1, correct: theirs && Math.abs(index.offsetAtRaw(theirs.start) - start) <= 2 ? 1 : 0 } },
+    peers: {
+      'approx-string-match (Hypothesis)': { ms: hypothesis, sample: 1, correct: theirs && Math.abs(index.offsetAtRaw(theirs.start) - start) <= 2 ? 1 : 0 },
+    },
   };
 }
 
@@ -288,7 +328,13 @@ async function longQuoteCase(root: HTMLElement, label: string, config: BenchConf
  * must be found) or the essay's own words shuffled into a passage that is nowhere (every q-gram is a seed; it
  * must become an orphan). Goal: under 50 ms either way, with no position to help.
  */
-async function hostileQuoteCase(root: HTMLElement, label: string, config: BenchConfig, progress: (line: string) => void, kind: 'edited' | 'shuffled'): Promise<Row> {
+async function hostileQuoteCase(
+  root: HTMLElement,
+  label: string,
+  config: BenchConfig,
+  progress: (line: string) => void,
+  kind: 'edited' | 'shuffled',
+): Promise<Row> {
   progress(`one 50,000-character quote, ${kind}`);
   const index = TextIndex.build(root);
   const start = index.text.indexOf(' ', Math.floor(index.text.length * 0.3)) + 1;
@@ -317,7 +363,10 @@ async function hostileQuoteCase(root: HTMLElement, label: string, config: BenchC
   const found = locate(selectors, TextIndex.build(root));
   const right = kind === 'edited' ? !!found && Math.abs(found.start - start) <= 2 && Math.abs(found.end - (start + length)) <= 2 : found === null;
   return {
-    case: kind === 'edited' ? 'fuzzy-anchor one 50,000-character quote with 100 letters changed, no position (re-index included)' : 'a 50,000-character quote of the essay’s own words shuffled (nowhere in it), no position: orphan',
+    case:
+      kind === 'edited'
+        ? 'fuzzy-anchor one 50,000-character quote with 100 letters changed, no position (re-index included)'
+        : 'a 50,000-character quote of the essay’s own words shuffled (nowhere in it), no position: orphan',
     essay: label,
     count: 1,
     ours,

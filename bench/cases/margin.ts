@@ -90,7 +90,9 @@ async function waitFor(condition: () => boolean, timeoutMs = 60_000) {
 /** The pure layout of `count` notes with random anchors and heights, median of `runs`. */
 export function timeLayout(count: number, runs: number): { ms: number; overlaps: number } {
   const rand = random(23);
-  const items = Array.from({ length: count }, () => ({ anchor: Math.floor(rand() * count * 60), height: 40 + Math.floor(rand() * 120) })).sort((a, b) => a.anchor - b.anchor);
+  const items = Array.from({ length: count }, () => ({ anchor: Math.floor(rand() * count * 60), height: 40 + Math.floor(rand() * 120) })).sort(
+    (a, b) => a.anchor - b.anchor,
+  );
   const samples: number[] = [];
   let tops: number[] = [];
   // Browsers round performance.now() to 0.1 ms or coarser: time 100 layouts at once.
@@ -115,7 +117,9 @@ export async function setupNotesReader(words: number, count: number): Promise<{ 
   scratch.innerHTML = essay.html;
   const index = TextIndex.build(scratch);
   const inParagraph = (offset: number) => !!index.positionAt(offset).node.parentElement!.closest('p');
-  const passages = randomPassages(index.text, count * 2, 29).filter(([s]) => inParagraph(s)).slice(0, count);
+  const passages = randomPassages(index.text, count * 2, 29)
+    .filter(([s]) => inParagraph(s))
+    .slice(0, count);
   // One note after the paragraph of each passage.
   const at = (offset: number) => index.positionAt(offset).node.parentElement!.closest('p')!;
   passages.forEach(([s, e], i) => {
@@ -177,7 +181,13 @@ export async function timeAddAnnotation(runs: number): Promise<{ ms: number; add
     updateComplete: Promise<unknown>;
     addAnnotation(json: unknown): Promise<unknown>;
   };
-  reader.store = { async load() { return []; }, async save() {}, async remove() {} };
+  reader.store = {
+    async load() {
+      return [];
+    },
+    async save() {},
+    async remove() {},
+  };
   const text = reader.textIndex.text;
   const samples: number[] = [];
   for (let run = 0; run <= runs; run++) {
@@ -249,13 +259,22 @@ export async function timeImport(words: number, count: number): Promise<{ label:
   return { label: `${Math.round(essay.words / 1000)}k words`, ms, longestTask, added: report.added };
 }
 
-let imported: { reader: HTMLElement & { addAnnotation(json: unknown): Promise<unknown> }; store: { close(): Promise<void> }; name: string; exact: string } | null = null;
+let imported: {
+  reader: HTMLElement & { addAnnotation(json: unknown): Promise<unknown> };
+  store: { close(): Promise<void> };
+  name: string;
+  exact: string;
+} | null = null;
 
 /** Saving one more annotation beside those {@link timeImport} brought in, until laid out; then cleans up. */
 export async function timeSaveOne(): Promise<number> {
   const { reader, store, name, exact } = imported!;
   const t1 = performance.now();
-  await reader.addAnnotation({ id: 'urn:bench:import:one-more', type: 'Annotation', target: { source: 'bench-import', selector: [{ type: 'TextQuoteSelector', exact }] } });
+  await reader.addAnnotation({
+    id: 'urn:bench:import:one-more',
+    type: 'Annotation',
+    target: { source: 'bench-import', selector: [{ type: 'TextQuoteSelector', exact }] },
+  });
   await nextFrame();
   await nextFrame();
   const saveOne = performance.now() - t1;

@@ -74,6 +74,7 @@ export function hypothesisMatchQuote(text: string, quote: Quote, hint?: number):
  * raw text offsets (`textContent`), as Hypothesis counts them.
  */
 export function hypothesisAnchor(text: string, quote: Quote, position?: number): { start: number; end: number } | null {
-  if (position !== undefined && text.slice(position, position + quote.exact.length) === quote.exact) return { start: position, end: position + quote.exact.length };
+  if (position !== undefined && text.slice(position, position + quote.exact.length) === quote.exact)
+    return { start: position, end: position + quote.exact.length };
   return hypothesisMatchQuote(text, quote, position);
 }

@@ -12,7 +12,11 @@ export interface W3CExample {
 const C = 'http://www.w3.org/ns/anno.jsonld';
 
 export const W3C_EXAMPLES: W3CExample[] = [
-  { example: 1, title: 'Basic Annotation Model', json: { '@context': C, id: 'http://example.org/anno1', type: 'Annotation', body: 'http://example.org/post1', target: 'http://example.com/page1' } },
+  {
+    example: 1,
+    title: 'Basic Annotation Model',
+    json: { '@context': C, id: 'http://example.org/anno1', type: 'Annotation', body: 'http://example.org/post1', target: 'http://example.com/page1' },
+  },
   {
     example: 2,
     title: 'External Web Resources',
@@ -27,25 +31,57 @@ export const W3C_EXAMPLES: W3CExample[] = [
   {
     example: 3,
     title: 'Typing of Body and Target',
-    json: { '@context': C, id: 'http://example.org/anno3', type: 'Annotation', body: { id: 'http://example.org/video1', type: 'Video' }, target: { id: 'http://example.org/website1', type: 'Text' } },
+    json: {
+      '@context': C,
+      id: 'http://example.org/anno3',
+      type: 'Annotation',
+      body: { id: 'http://example.org/video1', type: 'Video' },
+      target: { id: 'http://example.org/website1', type: 'Text' },
+    },
   },
   {
     example: 4,
     title: 'IRIs with Fragment Components',
-    json: { '@context': C, id: 'http://example.org/anno4', type: 'Annotation', body: 'http://example.org/description1', target: { id: 'http://example.com/image1#xywh=100,100,300,300', type: 'Image', format: 'image/jpeg' } },
+    json: {
+      '@context': C,
+      id: 'http://example.org/anno4',
+      type: 'Annotation',
+      body: 'http://example.org/description1',
+      target: { id: 'http://example.com/image1#xywh=100,100,300,300', type: 'Image', format: 'image/jpeg' },
+    },
   },
   {
     example: 5,
     title: 'Textual Body',
-    json: { '@context': C, id: 'http://example.org/anno5', type: 'Annotation', body: { type: 'TextualBody', value: "<p>j'adore !</p>", format: 'text/html', language: 'fr' }, target: 'http://example.org/photo1' },
+    json: {
+      '@context': C,
+      id: 'http://example.org/anno5',
+      type: 'Annotation',
+      body: { type: 'TextualBody', value: "<p>j'adore !</p>", format: 'text/html', language: 'fr' },
+      target: 'http://example.org/photo1',
+    },
   },
-  { example: 6, title: 'String Body', json: { '@context': C, id: 'http://example.org/anno6', type: 'Annotation', bodyValue: 'Comment text', target: 'http://example.org/target1' } },
+  {
+    example: 6,
+    title: 'String Body',
+    json: { '@context': C, id: 'http://example.org/anno6', type: 'Annotation', bodyValue: 'Comment text', target: 'http://example.org/target1' },
+  },
   {
     example: 7,
     title: 'Equivalent Textual Body',
-    json: { '@context': C, id: 'http://example.org/anno7', type: 'Annotation', body: { type: 'TextualBody', value: 'Comment text', format: 'text/plain' }, target: 'http://example.org/target1' },
+    json: {
+      '@context': C,
+      id: 'http://example.org/anno7',
+      type: 'Annotation',
+      body: { type: 'TextualBody', value: 'Comment text', format: 'text/plain' },
+      target: 'http://example.org/target1',
+    },
   },
-  { example: 8, title: 'Annotations without a Body', json: { '@context': C, id: 'http://example.org/anno8', type: 'Annotation', target: 'http://example.org/ebook1' } },
+  {
+    example: 8,
+    title: 'Annotations without a Body',
+    json: { '@context': C, id: 'http://example.org/anno8', type: 'Annotation', target: 'http://example.org/ebook1' },
+  },
   {
     example: 9,
     title: 'Multiple Bodies or Targets',
@@ -64,7 +100,13 @@ export const W3C_EXAMPLES: W3CExample[] = [
       '@context': C,
       id: 'http://example.org/anno10',
       type: 'Annotation',
-      body: { type: 'Choice', items: [{ id: 'http://example.org/note1', language: 'en' }, { id: 'http://example.org/note2', language: 'fr' }] },
+      body: {
+        type: 'Choice',
+        items: [
+          { id: 'http://example.org/note1', language: 'en' },
+          { id: 'http://example.org/note2', language: 'fr' },
+        ],
+      },
       target: 'http://example.org/website1',
     },
   },
@@ -91,7 +133,13 @@ export const W3C_EXAMPLES: W3CExample[] = [
       '@context': C,
       id: 'http://example.org/anno12',
       type: 'Annotation',
-      creator: { id: 'http://example.org/user1', type: 'Person', name: 'My Pseudonym', nickname: 'pseudo', email_sha1: '58bad08927902ff9307b621c54716dcc5083e339' },
+      creator: {
+        id: 'http://example.org/user1',
+        type: 'Person',
+        name: 'My Pseudonym',
+        nickname: 'pseudo',
+        email_sha1: '58bad08927902ff9307b621c54716dcc5083e339',
+      },
       generator: { id: 'http://example.org/client1', type: 'Software', name: 'Code v2.1', homepage: 'http://example.org/client1/homepage1' },
       body: 'http://example.net/review1',
       target: 'http://example.com/restaurant1',
@@ -190,7 +238,11 @@ export const W3C_EXAMPLES: W3CExample[] = [
       '@context': C,
       id: 'http://example.org/anno20',
       type: 'Annotation',
-      body: { source: 'http://example.org/video1', purpose: 'describing', selector: { type: 'FragmentSelector', conformsTo: 'http://www.w3.org/TR/media-frags/', value: 't=30,60' } },
+      body: {
+        source: 'http://example.org/video1',
+        purpose: 'describing',
+        selector: { type: 'FragmentSelector', conformsTo: 'http://www.w3.org/TR/media-frags/', value: 't=30,60' },
+      },
       target: 'http://example.org/image1',
     },
   },
@@ -224,7 +276,10 @@ export const W3C_EXAMPLES: W3CExample[] = [
       id: 'http://example.org/anno23',
       type: 'Annotation',
       body: 'http://example.org/comment1',
-      target: { source: 'http://example.org/page1', selector: { type: 'TextQuoteSelector', exact: 'anotation', prefix: 'this is an ', suffix: ' that has some' } },
+      target: {
+        source: 'http://example.org/page1',
+        selector: { type: 'TextQuoteSelector', exact: 'anotation', prefix: 'this is an ', suffix: ' that has some' },
+      },
     },
   },
   {
@@ -310,7 +365,13 @@ export const W3C_EXAMPLES: W3CExample[] = [
   {
     example: 30,
     title: 'State',
-    json: { '@context': C, id: 'http://example.org/anno30', type: 'Annotation', body: 'http://example.org/note1', target: { source: 'http://example.org/page1', state: { id: 'http://example.org/state1' } } },
+    json: {
+      '@context': C,
+      id: 'http://example.org/anno30',
+      type: 'Annotation',
+      body: 'http://example.org/note1',
+      target: { source: 'http://example.org/page1', state: { id: 'http://example.org/state1' } },
+    },
   },
   {
     example: 31,
@@ -320,7 +381,10 @@ export const W3C_EXAMPLES: W3CExample[] = [
       id: 'http://example.org/anno31',
       type: 'Annotation',
       body: 'http://example.org/note1',
-      target: { source: 'http://example.org/page1', state: { type: 'TimeState', cached: 'http://archive.example.org/copy1', sourceDate: '2015-07-20T13:30:00Z' } },
+      target: {
+        source: 'http://example.org/page1',
+        state: { type: 'TimeState', cached: 'http://archive.example.org/copy1', sourceDate: '2015-07-20T13:30:00Z' },
+      },
     },
   },
   {
@@ -398,7 +462,13 @@ export const W3C_EXAMPLES: W3CExample[] = [
   {
     example: 37,
     title: 'Scope',
-    json: { '@context': C, id: 'http://example.org/anno37', type: 'Annotation', body: 'http://example.org/note1', target: { source: 'http://example.org/image1', scope: 'http://example.org/page1' } },
+    json: {
+      '@context': C,
+      id: 'http://example.org/anno37',
+      type: 'Annotation',
+      body: 'http://example.org/note1',
+      target: { source: 'http://example.org/image1', scope: 'http://example.org/page1' },
+    },
   },
   {
     example: 38,
@@ -479,7 +549,13 @@ export const W3C_EXAMPLES: W3CExample[] = [
             {
               type: 'SpecificResource',
               purpose: 'describing',
-              source: { id: 'http://example.org/comment1', type: 'Audio', format: 'audio/mpeg', language: 'de', creator: { id: 'http://example.org/user2', type: 'Person' } },
+              source: {
+                id: 'http://example.org/comment1',
+                type: 'Audio',
+                format: 'audio/mpeg',
+                language: 'de',
+                creator: { id: 'http://example.org/user2', type: 'Person' },
+              },
             },
           ],
         },
@@ -514,7 +590,10 @@ export const W3C_EXAMPLES: W3CExample[] = [
       type: 'Annotation',
       motivation: 'tagging',
       body: { type: 'TextualBody', value: 'important' },
-      target: { type: 'List', items: ['http://example.com/book/page1', 'http://example.com/book/page2', 'http://example.com/book/page3', 'http://example.com/book/page4'] },
+      target: {
+        type: 'List',
+        items: ['http://example.com/book/page1', 'http://example.com/book/page2', 'http://example.com/book/page3', 'http://example.com/book/page4'],
+      },
     },
   },
   {
@@ -526,7 +605,10 @@ export const W3C_EXAMPLES: W3CExample[] = [
       type: 'Annotation',
       motivation: 'classifying',
       body: 'http://example.org/vocab/art/portrait',
-      target: { type: 'Independents', items: ['http://example.com/image1', 'http://example.net/image2', 'http://example.com/image4', 'http://example.org/image9'] },
+      target: {
+        type: 'Independents',
+        items: ['http://example.com/image1', 'http://example.net/image2', 'http://example.com/image4', 'http://example.org/image9'],
+      },
     },
   },
 ];

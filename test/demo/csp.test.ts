@@ -46,7 +46,8 @@ describe('the demo under a strict Content-Security-Policy', () => {
     const toolbar = reader.shadowRoot!.querySelector<HTMLElement>('[part="toolbar"]')!;
     await waitUntil(() => !toolbar.hidden, 'the toolbar appears over the selection');
     [...toolbar.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Comment')!.click();
-    const card = () => [...reader.shadowRoot!.querySelectorAll('essay-annotation-card')].find((c) => c.shadowRoot?.querySelector('textarea') || c.annotation?.id);
+    const card = () =>
+      [...reader.shadowRoot!.querySelectorAll('essay-annotation-card')].find((c) => c.shadowRoot?.querySelector('textarea') || c.annotation?.id);
     await waitUntil(() => card()?.shadowRoot?.activeElement?.localName === 'textarea', 'the editor has focus');
     await sendKeys({ type: 'Asked, and answered' });
     [...card()!.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Save')!.click();
@@ -59,7 +60,9 @@ describe('the demo under a strict Content-Security-Policy', () => {
     frame.contentWindow!.location.reload();
     await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
     doc = frame.contentDocument!;
-    await waitUntil(() => (doc.querySelector('essay-reader') as EssayReader | null)?.annotations?.some((a) => a.id === id), 'back after the reload', { timeout: 8000 });
+    await waitUntil(() => (doc.querySelector('essay-reader') as EssayReader | null)?.annotations?.some((a) => a.id === id), 'back after the reload', {
+      timeout: 8000,
+    });
     reader = doc.querySelector('essay-reader') as EssayReader;
     await waitUntil(() => reader.rangeFor(id)?.toString() === phrase, 'on its passage');
     await reader.removeAnnotation(id);

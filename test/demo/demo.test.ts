@@ -52,10 +52,14 @@ describe('the demo page', () => {
     expect(win.scrollY).to.equal(0);
     expect(reader.goToLink(link)).to.equal(true);
     const target = [...doc.querySelectorAll('essay-reader p')].find((p) => p.textContent!.includes(passage))!;
-    await waitUntil(() => {
-      const rect = target.getBoundingClientRect();
-      return rect.top >= 0 && rect.bottom <= win.innerHeight;
-    }, 'the passage is on screen', { timeout: 5000 });
+    await waitUntil(
+      () => {
+        const rect = target.getBoundingClientRect();
+        return rect.top >= 0 && rect.bottom <= win.innerHeight;
+      },
+      'the passage is on screen',
+      { timeout: 5000 },
+    );
     const flash = (win.CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('essay-flash');
     if (flash) expect([...flash][0].toString()).to.equal(passage);
     else expect(target.hasAttribute('data-essay-flash')).to.equal(true);
@@ -64,7 +68,9 @@ describe('the demo page', () => {
 
   it('has no accessibility violations (axe-core)', async () => {
     const doc = await openDemo();
-    const win = doc.defaultView as Window & { axe?: { run: (context: Document, options: object) => Promise<{ violations: { id: string; help: string; nodes: unknown[] }[] }> } };
+    const win = doc.defaultView as Window & {
+      axe?: { run: (context: Document, options: object) => Promise<{ violations: { id: string; help: string; nodes: unknown[] }[] }> };
+    };
     const script = doc.createElement('script');
     script.src = '/node_modules/axe-core/axe.min.js';
     doc.head.append(script);

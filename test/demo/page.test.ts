@@ -62,7 +62,10 @@ describe('the demo page never jumps', () => {
       if (!win.PerformanceObserver.supportedEntryTypes.includes('layout-shift')) return;
       const shifts = await new Promise<{ value: number }[]>((resolve) => {
         const seen: { value: number }[] = [];
-        new win.PerformanceObserver((list) => seen.push(...(list.getEntries() as unknown as { value: number }[]))).observe({ type: 'layout-shift', buffered: true });
+        new win.PerformanceObserver((list) => seen.push(...(list.getEntries() as unknown as { value: number }[]))).observe({
+          type: 'layout-shift',
+          buffered: true,
+        });
         setTimeout(() => resolve(seen), 200);
       });
       const cls = shifts.reduce((sum, s) => sum + s.value, 0);

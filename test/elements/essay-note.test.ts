@@ -97,7 +97,9 @@ describe('<essay-note> in the margin', () => {
     expect(note.getAttribute('aria-label')).to.equal('Note on “limbic revision”');
     expect(note.active).to.equal(true);
     // The note being read sits exactly level with its passage.
-    await waitUntil(() => Math.abs(note.getBoundingClientRect().top - r.rangeForNote(note)!.getClientRects()[0].top) <= 2, 'active note level', { timeout: 2000 });
+    await waitUntil(() => Math.abs(note.getBoundingClientRect().top - r.rangeForNote(note)!.getClientRects()[0].top) <= 2, 'active note level', {
+      timeout: 2000,
+    });
     await sendKeys({ press: 'Tab' });
     expect(note.shadowRoot!.activeElement?.textContent).to.equal('Back to the passage');
     await sendKeys({ press: 'Enter' });
@@ -133,7 +135,9 @@ describe('<essay-note> in the margin', () => {
     await settled(r);
     const notes = notesOf(r).map((n) => n.shadowRoot!.querySelector('[part="number"]')?.textContent);
     expect(notes, 'the notes keep 1 to 4').to.deep.equal(['1', '2', '3', '4']);
-    const authorMarkers = [...r.querySelectorAll('[data-essay-note-marker]')].filter((m) => /^Note /.test(m.getAttribute('aria-label')!)).map((m) => m.textContent);
+    const authorMarkers = [...r.querySelectorAll('[data-essay-note-marker]')]
+      .filter((m) => /^Note /.test(m.getAttribute('aria-label')!))
+      .map((m) => m.textContent);
     expect(authorMarkers, 'their markers too').to.deep.equal(['1', '2', '3', '4']);
     const card = r.shadowRoot!.querySelector('essay-annotation-card')!;
     expect(card.shadowRoot!.querySelector('.number'), 'the reader’s annotation is not numbered like a note').to.equal(null);

@@ -6,7 +6,7 @@ describe('<essay-pullquote>', () => {
   it('with its own text is a real figure and blockquote with an attribution', async () => {
     const el = await fixture<EssayPullquote>(html`<essay-pullquote cite="Samantha">The heart is not like a box.</essay-pullquote>`);
     const figure = el.shadowRoot!.querySelector('figure')!;
-    expect(figure.querySelector('blockquote slot')).to.exist;
+    expect(figure.querySelector('blockquote slot')).to.not.equal(null);
     expect(figure.querySelector('figcaption')!.textContent!.trim()).to.equal('— Samantha');
     expect(el.hasAttribute('aria-hidden')).to.equal(false);
     await expect(el).to.be.accessible();
@@ -42,10 +42,14 @@ describe('<essay-pullquote>', () => {
     await pq.updateComplete;
     pq.shadowRoot!.querySelector<HTMLElement>('figure')!.click();
     const end = host.querySelector('#end')!;
-    await waitUntil(() => {
-      const top = end.getBoundingClientRect().top;
-      return top > 0 && top < innerHeight;
-    }, 'the passage scrolled into view', { timeout: 4000 });
+    await waitUntil(
+      () => {
+        const top = end.getBoundingClientRect().top;
+        return top > 0 && top < innerHeight;
+      },
+      'the passage scrolled into view',
+      { timeout: 4000 },
+    );
     const flash = (CSS as unknown as { highlights?: Map<string, { values(): Iterable<AbstractRange> }> }).highlights?.get('essay-flash');
     if (flash) {
       const [range] = [...flash.values()] as Range[];

@@ -112,14 +112,21 @@ async function holds(r: EssayReader, backend: Backend, before: Annotation[], doc
       if (card) {
         await card.updateComplete;
         expect(card.shadowRoot!.querySelector('[part="unsaved"]')?.textContent, `${a.id} says it is not saved`).to.include('Not saved');
-      } else expect(r.annotations.some((x) => x.id === a.id), `${a.id} is at least still in memory`).to.equal(true);
+      } else
+        expect(
+          r.annotations.some((x) => x.id === a.id),
+          `${a.id} is at least still in memory`,
+        ).to.equal(true);
     } else {
       expect(stored.has(a.id), `${a.id} is in the store`).to.equal(true);
       expect(strip(stored.get(a.id)!), `${a.id} is stored as the reader holds it`).to.deep.equal(strip(a));
     }
   }
   const known = new Set([...r.annotations.map((a) => a.id), ...before.map((a) => a.id)]);
-  expect([...stored.keys()].filter((id) => !known.has(id)), 'nothing else is in the store').to.deep.equal([]);
+  expect(
+    [...stored.keys()].filter((id) => !known.has(id)),
+    'nothing else is in the store',
+  ).to.deep.equal([]);
   for (const b of before) if (!r.annotations.some((a) => a.id === b.id)) expect(stored.has(b.id), `${b.id}, there before, is still there`).to.equal(true);
 }
 
@@ -146,7 +153,10 @@ const rows: Row[] = [
   [
     'storage missing',
     async (backend) => {
-      const store = backend.name === 'IndexedDB' ? new IndexedDBStore({ indexedDB: null, migrateFrom: null, fallback: new LocalStorageStore({ storage: null }) }) : new LocalStorageStore({ storage: null });
+      const store =
+        backend.name === 'IndexedDB'
+          ? new IndexedDBStore({ indexedDB: null, migrateFrom: null, fallback: new LocalStorageStore({ storage: null }) })
+          : new LocalStorageStore({ storage: null });
       const r = await reader(store);
       await r.addAnnotation(annotation('limbic revision'));
       expect(r.unsavedIds.length).to.equal(1);
@@ -164,7 +174,15 @@ const rows: Row[] = [
       const host = document.createElement('div');
       host.addEventListener('essay-store-error', (e) => errors.push((e as CustomEvent<{ kind: string }>).detail.kind), true);
       document.body.append(host);
-      const r = await reader(new Faulty(new (backend.open().constructor as new (o: object) => AnnotationStore)(backend.name === 'IndexedDB' ? { name: DB, migrateFrom: null, onQuarantine: (e: StoreError) => errors.push(e.kind) } : { onQuarantine: (e: StoreError) => errors.push(e.kind) })));
+      const r = await reader(
+        new Faulty(
+          new (backend.open().constructor as new (o: object) => AnnotationStore)(
+            backend.name === 'IndexedDB'
+              ? { name: DB, migrateFrom: null, onQuarantine: (e: StoreError) => errors.push(e.kind) }
+              : { onQuarantine: (e: StoreError) => errors.push(e.kind) },
+          ),
+        ),
+      );
       host.remove();
       await waitUntil(() => r.annotations.length === 1, 'the readable item loads');
       expect(r.annotations.map((a) => a.id)).to.deep.equal([kept.id]);
@@ -191,7 +209,9 @@ const rows: Row[] = [
     async (backend) => {
       const r = await reader(backend.open());
       let error: unknown;
-      await r.addAnnotation(annotation('embodied cognition', { body: [{ type: 'TextualBody', value: 'x'.repeat(300_000), purpose: 'commenting' }] })).catch((e) => (error = e));
+      await r
+        .addAnnotation(annotation('embodied cognition', { body: [{ type: 'TextualBody', value: 'x'.repeat(300_000), purpose: 'commenting' }] }))
+        .catch((e) => (error = e));
       expect((error as Error)?.message).to.include('characters as JSON');
       await holds(r, backend, []);
     },
@@ -272,7 +292,12 @@ const rows: Row[] = [
     async (backend) => {
       const r = await reader(backend.open());
       const page = { id: 'urn:x-test:page-note', type: 'Annotation', body: { type: 'TextualBody', value: 'On the whole essay' }, target: DOC };
-      const elsewhere = { id: 'urn:x-test:elsewhere', type: 'Annotation', body: { type: 'TextualBody', value: 'Another page' }, target: 'https://example.org/other' };
+      const elsewhere = {
+        id: 'urn:x-test:elsewhere',
+        type: 'Annotation',
+        body: { type: 'TextualBody', value: 'Another page' },
+        target: 'https://example.org/other',
+      };
       const report = await r.importAnnotations([page, elsewhere]);
       expect(report.added).to.equal(1);
       expect(report.rejected.length).to.equal(1);
@@ -291,7 +316,10 @@ const rows: Row[] = [
       const stored = await backend.open().load(DOC);
       // localStorage's 5 MB may not hold them all: then they are all kept, unsaved and said so, never half-saved.
       if (stored.length !== 10_000) {
-        expect(stored.filter((a) => !a.id.startsWith('urn:x-test:bulk:')).map((a) => JSON.stringify(a)), 'nothing else').to.deep.equal([]);
+        expect(
+          stored.filter((a) => !a.id.startsWith('urn:x-test:bulk:')).map((a) => JSON.stringify(a)),
+          'nothing else',
+        ).to.deep.equal([]);
         expect(stored.length, 'all or none').to.equal(0);
         expect(r.unsavedIds.length).to.equal(10_000);
       }

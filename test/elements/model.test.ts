@@ -71,10 +71,15 @@ const thread = (m: Model, id: string): string[] => [id, ...[...m.notes].filter((
 const comment = fc.constantFrom('Remodelled together', 'A second thought', 'ok', 'Über-edited, “quoted”', 'Rewritten since');
 
 class Add implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly quote: number, readonly text: string) {}
+  constructor(
+    readonly quote: number,
+    readonly text: string,
+  ) {}
   check = () => true;
   async run(m: Model, r: Real) {
-    const a = (await r.reader.addAnnotation(annotation(QUOTES[this.quote % QUOTES.length], { body: [{ type: 'TextualBody', value: this.text, purpose: 'commenting' }] })))!;
+    const a = (await r.reader.addAnnotation(
+      annotation(QUOTES[this.quote % QUOTES.length], { body: [{ type: 'TextualBody', value: this.text, purpose: 'commenting' }] }),
+    ))!;
     m.notes.set(a.id, { comment: this.text, parent: null });
     changed(m);
   }
@@ -82,7 +87,10 @@ class Add implements fc.AsyncCommand<Model, Real> {
 }
 
 class Edit implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly n: number, readonly text: string) {}
+  constructor(
+    readonly n: number,
+    readonly text: string,
+  ) {}
   check = (m: Readonly<Model>) => m.notes.size > 0;
   async run(m: Model, r: Real) {
     const id = pick(m, this.n)!;
@@ -94,11 +102,19 @@ class Edit implements fc.AsyncCommand<Model, Real> {
 }
 
 class Reply implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly n: number, readonly text: string) {}
+  constructor(
+    readonly n: number,
+    readonly text: string,
+  ) {}
   check = (m: Readonly<Model>) => m.notes.size > 0;
   async run(m: Model, r: Real) {
     const parent = pick(m, this.n)!;
-    const a = (await r.reader.addAnnotation({ ...annotation('x'), motivation: 'replying', body: [{ type: 'TextualBody', value: this.text, purpose: 'replying' }], target: parent }))!;
+    const a = (await r.reader.addAnnotation({
+      ...annotation('x'),
+      motivation: 'replying',
+      body: [{ type: 'TextualBody', value: this.text, purpose: 'replying' }],
+      target: parent,
+    }))!;
     m.notes.set(a.id, { comment: this.text, parent });
     changed(m);
   }
@@ -130,13 +146,29 @@ class Undo implements fc.AsyncCommand<Model, Real> {
 }
 
 class Import implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly count: number, readonly olderOf: number) {}
+  constructor(
+    readonly count: number,
+    readonly olderOf: number,
+  ) {}
   check = () => true;
   async run(m: Model, r: Real) {
-    const fresh = Array.from({ length: this.count }, (_, i) => annotation(QUOTES[(i + this.olderOf) % QUOTES.length], { body: [{ type: 'TextualBody', value: `imported ${i}`, purpose: 'commenting' }], modified: new Date().toISOString() }));
+    const fresh = Array.from({ length: this.count }, (_, i) =>
+      annotation(QUOTES[(i + this.olderOf) % QUOTES.length], {
+        body: [{ type: 'TextualBody', value: `imported ${i}`, purpose: 'commenting' }],
+        modified: new Date().toISOString(),
+      }),
+    );
     // An old copy of an existing note (last year's export): it must not revert the note.
     const existing = pick(m, this.olderOf, true);
-    const stale = existing ? [{ ...r.reader.annotations.find((a) => a.id === existing)!, body: [{ type: 'TextualBody', value: 'last year', purpose: 'commenting' }], modified: '2025-01-01T00:00:00Z' }] : [];
+    const stale = existing
+      ? [
+          {
+            ...r.reader.annotations.find((a) => a.id === existing)!,
+            body: [{ type: 'TextualBody', value: 'last year', purpose: 'commenting' }],
+            modified: '2025-01-01T00:00:00Z',
+          },
+        ]
+      : [];
     await r.reader.importAnnotations(JSON.stringify([...fresh, ...stale]));
     for (const a of fresh) m.notes.set(a.id, { comment: textOf(a), parent: null });
     changed(m);

@@ -237,7 +237,12 @@ describe('reader annotations', () => {
     const r = await reader();
     const good = annotation('limbic revision');
     const lost = annotation('a passage that is not in this essay at all');
-    const file = { '@context': 'http://www.w3.org/ns/anno.jsonld', type: 'AnnotationCollection', total: 3, first: { type: 'AnnotationPage', startIndex: 0, items: [good, { id: 'bad', type: 'Annotation' }, lost] } };
+    const file = {
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      type: 'AnnotationCollection',
+      total: 3,
+      first: { type: 'AnnotationPage', startIndex: 0, items: [good, { id: 'bad', type: 'Annotation' }, lost] },
+    };
     const orphan = oneEvent(r, 'essay-annotation-orphan');
     const report = await r.importAnnotations(JSON.stringify(file));
     expect(report).to.deep.equal({ added: 2, updated: 0, unchanged: 0, older: [], orphaned: 1, rejected: [{ index: 1, reason: 'items[1].target: required' }] });
@@ -245,7 +250,14 @@ describe('reader annotations', () => {
     await r.updateComplete;
     const list = r.shadowRoot!.querySelector('[part="orphans"]')!;
     expect(list.textContent).to.contain('a passage that is not in this essay at all');
-    expect(await r.importAnnotations(file)).to.deep.equal({ added: 0, updated: 0, unchanged: 2, older: [], orphaned: 0, rejected: [{ index: 1, reason: 'items[1].target: required' }] });
+    expect(await r.importAnnotations(file)).to.deep.equal({
+      added: 0,
+      updated: 0,
+      unchanged: 2,
+      older: [],
+      orphaned: 0,
+      rejected: [{ index: 1, reason: 'items[1].target: required' }],
+    });
     const newer = { ...good, modified: new Date(Date.now() + 1000).toISOString(), body: [{ type: 'TextualBody', value: 'Revised', purpose: 'commenting' }] };
     expect(await r.importAnnotations([newer])).to.deep.equal({ added: 0, updated: 1, unchanged: 0, older: [], orphaned: 0, rejected: [] });
     const exported = r.exportAnnotations();
@@ -283,7 +295,7 @@ describe('reader annotations', () => {
     const registry = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights;
     const flashed = registry?.get('essay-flash');
     if (flashed) expect([...flashed][0].toString()).to.equal('jointly remodeled');
-    else expect(r.querySelector('[data-essay-flash]')).to.exist;
+    else expect(r.querySelector('[data-essay-flash]')).to.not.equal(null);
   });
 
   it('opens at #annotation-<id>, and its link carries the id', async () => {
@@ -376,7 +388,9 @@ describe('reader annotations, more', () => {
     const storage = new FakeStorage();
     const first = await reader(new LocalStorageStore({ storage }));
     // A plain highlight, recoloured pink: its only body is the W3C tagging body that holds the colour.
-    await first.addAnnotation(annotation('limbic revision', { motivation: 'highlighting', body: [{ type: 'TextualBody', value: 'pink', purpose: 'tagging' }] }));
+    await first.addAnnotation(
+      annotation('limbic revision', { motivation: 'highlighting', body: [{ type: 'TextualBody', value: 'pink', purpose: 'tagging' }] }),
+    );
     first.remove();
     const second = await reader(new LocalStorageStore({ storage }));
     await waitUntil(() => cards(second).length === 1, 'the annotation is back');
@@ -516,7 +530,9 @@ describe('reader annotations on a narrow layout', () => {
       const field = cards(r)[0].shadowRoot!.querySelector('textarea')!.getBoundingClientRect();
       expect(field.top, 'the editor is on screen').to.be.at.least(0);
       expect(field.bottom).to.be.at.most(innerHeight);
-      expect(cards(r)[0].shadowRoot!.elementFromPoint(field.left + field.width / 2, field.top + field.height / 2)?.localName, 'and on top').to.equal('textarea');
+      expect(cards(r)[0].shadowRoot!.elementFromPoint(field.left + field.width / 2, field.top + field.height / 2)?.localName, 'and on top').to.equal(
+        'textarea',
+      );
       expect(Math.abs(scrollY - before), 'the page did not move').to.be.below(4);
       cards(r)[0].hidePopover();
     } finally {

@@ -35,7 +35,10 @@ describe('reader annotations: integrity', () => {
     const store = new TabStore();
     const r = await reader(store);
     // 06:00Z is later than 10:00+05:00 (05:00Z), though the string sorts lower.
-    const mine = annotation('limbic revision', { modified: '2026-01-01T06:00:00Z', body: [{ type: 'TextualBody', value: 'mine, later', purpose: 'commenting' }] });
+    const mine = annotation('limbic revision', {
+      modified: '2026-01-01T06:00:00Z',
+      body: [{ type: 'TextualBody', value: 'mine, later', purpose: 'commenting' }],
+    });
     await r.addAnnotation(mine);
     const theirs = { ...mine, modified: '2026-01-01T10:00:00+05:00', body: [{ type: 'TextualBody', value: 'theirs, earlier', purpose: 'commenting' }] };
     const report = await r.importAnnotations(JSON.stringify([theirs]));
@@ -52,19 +55,35 @@ describe('reader annotations: integrity', () => {
   it('lists a reply whose parent is missing with the unanchored notes, where it can be re-attached or deleted', async () => {
     const store = new MemoryStore();
     const r = await reader(store);
-    const lost = { ...annotation('x'), motivation: 'replying', body: [{ type: 'TextualBody', value: 'An answer to a note that is gone', purpose: 'replying' }], target: 'urn:uuid:no-such-note' };
-    const lostReply = { ...annotation('y'), motivation: 'replying', body: [{ type: 'TextualBody', value: 'And a reply to the answer', purpose: 'replying' }], target: lost.id };
+    const lost = {
+      ...annotation('x'),
+      motivation: 'replying',
+      body: [{ type: 'TextualBody', value: 'An answer to a note that is gone', purpose: 'replying' }],
+      target: 'urn:uuid:no-such-note',
+    };
+    const lostReply = {
+      ...annotation('y'),
+      motivation: 'replying',
+      body: [{ type: 'TextualBody', value: 'And a reply to the answer', purpose: 'replying' }],
+      target: lost.id,
+    };
     const report = await r.importAnnotations([lost, lostReply]);
     expect(report.added).to.equal(2);
     await r.updateComplete;
-    expect(r.orphanAnnotations.map((a) => a.id), 'listed, not stored forever unseen').to.deep.equal([lost.id]);
+    expect(
+      r.orphanAnnotations.map((a) => a.id),
+      'listed, not stored forever unseen',
+    ).to.deep.equal([lost.id]);
     const panel = r.shadowRoot!.querySelector('[part="orphans"]')!;
     expect(panel.textContent).to.include('An answer to a note that is gone');
     select(r, '#p3', 'embodied cognition');
     button(panel, 'Re-attach to the selected text').click();
     await waitUntil(() => r.orphanAnnotations.length === 0, 're-attached as a note on the passage');
     expect(r.rangeFor(lost.id)!.toString()).to.equal('embodied cognition');
-    expect(cards(r).some((c) => c.annotation?.id === lost.id), 'with its card in the margin').to.equal(true);
+    expect(
+      cards(r).some((c) => c.annotation?.id === lost.id),
+      'with its card in the margin',
+    ).to.equal(true);
     expect((await store.load('test-doc')).length, 'both kept').to.equal(2);
   });
 
@@ -132,14 +151,27 @@ describe('reader annotations: integrity', () => {
     await r.addAnnotation(big);
     await r.addAnnotation(annotation('embodied cognition'));
     await r.addAnnotation(annotation('human heart'));
-    expect([...store.saved.values()].map((a) => (a.target as { selector: { exact: string }[] }).selector[0].exact).sort()).to.deep.equal(['embodied cognition', 'human heart']);
+    expect([...store.saved.values()].map((a) => (a.target as { selector: { exact: string }[] }).selector[0].exact).sort()).to.deep.equal([
+      'embodied cognition',
+      'human heart',
+    ]);
     expect(r.unsavedIds).to.deep.equal([big.id]);
   });
 
   it('imports a page note and a passage note together without throwing, lists the page note, refuses another document’s', async () => {
     const r = await reader();
-    const pageNote = { id: 'urn:uuid:8a2f6c1e-1d0b-4c39-9d0a-2f7b1c0f0001', type: 'Annotation', body: { type: 'TextualBody', value: 'On the whole essay' }, target: 'test-doc' };
-    const elsewhere = { id: 'urn:uuid:8a2f6c1e-1d0b-4c39-9d0a-2f7b1c0f0002', type: 'Annotation', body: { type: 'TextualBody', value: 'On a page of another site' }, target: 'http://example.org/page1' };
+    const pageNote = {
+      id: 'urn:uuid:8a2f6c1e-1d0b-4c39-9d0a-2f7b1c0f0001',
+      type: 'Annotation',
+      body: { type: 'TextualBody', value: 'On the whole essay' },
+      target: 'test-doc',
+    };
+    const elsewhere = {
+      id: 'urn:uuid:8a2f6c1e-1d0b-4c39-9d0a-2f7b1c0f0002',
+      type: 'Annotation',
+      body: { type: 'TextualBody', value: 'On a page of another site' },
+      target: 'http://example.org/page1',
+    };
     const report = await r.importAnnotations(JSON.stringify([annotation('limbic revision'), pageNote, elsewhere]));
     expect(report.added).to.equal(2);
     expect(report.rejected.map((x) => x.index)).to.deep.equal([2]);
@@ -265,7 +297,11 @@ describe('reader annotations: integrity', () => {
   it('re-attaches an orphan of a multi-target annotation and keeps its other targets', async () => {
     const r = await reader();
     const image = { source: 'http://example.org/still-from-her.jpg', type: 'Image' };
-    const lost = (await r.addAnnotation(annotation('words that were edited away', { target: [{ source: 'test-doc', selector: [{ type: 'TextQuoteSelector', exact: 'words that were edited away' }] }, image] })))!;
+    const lost = (await r.addAnnotation(
+      annotation('words that were edited away', {
+        target: [{ source: 'test-doc', selector: [{ type: 'TextQuoteSelector', exact: 'words that were edited away' }] }, image],
+      }),
+    ))!;
     await waitUntil(() => r.orphanAnnotations.length === 1);
     select(r, '#p3', 'embodied cognition');
     button(r.shadowRoot!.querySelector('[part="orphans"]')!, 'Re-attach to the selected text').click();
@@ -313,7 +349,13 @@ describe('reader annotations: integrity', () => {
       return r;
     };
     // Before: one collection under the path alone, shared by every ?p=.
-    localStorage.setItem(`essay-reader:annotations:${base}`, JSON.stringify([annotation('limbic revision', { target: { source: base, selector: [{ type: 'TextQuoteSelector', exact: 'limbic revision' }] } }), annotation('a passage of another post entirely')]));
+    localStorage.setItem(
+      `essay-reader:annotations:${base}`,
+      JSON.stringify([
+        annotation('limbic revision', { target: { source: base, selector: [{ type: 'TextQuoteSelector', exact: 'limbic revision' }] } }),
+        annotation('a passage of another post entirely'),
+      ]),
+    );
     try {
       history.replaceState(null, '', `${page}?p=1&utm_source=newsletter&utm_medium=email`);
       const first = await open();
@@ -325,7 +367,10 @@ describe('reader annotations: integrity', () => {
       const second = await open();
       expect(second.resolvedDocumentId).to.equal(`${base}?p=2`);
       await frames(2);
-      expect(second.annotations.map((a) => (a.target as { selector: { exact: string }[] }).selector[0].exact), 'p=2 does not list p=1’s').to.not.include('embodied cognition');
+      expect(
+        second.annotations.map((a) => (a.target as { selector: { exact: string }[] }).selector[0].exact),
+        'p=2 does not list p=1’s',
+      ).to.not.include('embodied cognition');
       const store = new IndexedDBStore();
       const old = JSON.stringify(await store.load(base));
       await store.close();

@@ -46,12 +46,17 @@ describe('reader annotations: every W3C example', () => {
       for (const c of pageNotes.querySelectorAll('essay-annotation-card')) await (c as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
       expect(card('http://example.org/anno6').shadowRoot!.textContent, 'a String Body is its comment').to.include('Comment text');
       expect(card('http://example.org/anno39').shadowRoot!.textContent, 'a note on a Composite of pages').to.include('These pages together provide evidence');
-      expect(unanchored.has('http://example.org/anno38'), 'a passage only an XPointer finds is unanchored, not placed by positions counted inside it').to.equal(true);
+      expect(unanchored.has('http://example.org/anno38'), 'a passage only an XPointer finds is unanchored, not placed by positions counted inside it').to.equal(
+        true,
+      );
       const orphans = [...r.shadowRoot!.querySelectorAll('li')].find((li) => li.textContent!.includes('I really love this particular bit of text'));
       expect(orphans !== undefined, 'listed with its comment: the first option of its Choice').to.equal(true);
       const html = card('http://example.org/anno5').shadowRoot!;
       expect(html.textContent, 'an HTML body is shown as its text').to.include("<p>j'adore !</p>");
-      expect(html.querySelector('p') === null || ![...html.querySelectorAll('p')].some((p) => p.textContent === "j'adore !"), 'and never parsed into elements').to.equal(true);
+      expect(
+        html.querySelector('p') === null || ![...html.querySelectorAll('p')].some((p) => p.textContent === "j'adore !"),
+        'and never parsed into elements',
+      ).to.equal(true);
 
       // A reload: a new reader over the same store.
       r.remove();

@@ -68,7 +68,14 @@ function file(payloads: string[], doc: string): Annotation[] {
       ],
       target,
     };
-    const reply: Annotation = { id: `${id}:reply`, type: 'Annotation', motivation: 'replying', body: [{ type: 'TextualBody', value: p, purpose: 'replying' }], target: id, creator: { name: p } };
+    const reply: Annotation = {
+      id: `${id}:reply`,
+      type: 'Annotation',
+      motivation: 'replying',
+      body: [{ type: 'TextualBody', value: p, purpose: 'replying' }],
+      target: id,
+      creator: { name: p },
+    };
     return i % 5 === 0 ? [note, reply] : [note];
   });
 }
@@ -95,7 +102,14 @@ describe('reader annotations: hostile text (XSS corpus)', function () {
 
   it('renders every payload as text in cards, page notes, unanchored notes and labels, and runs none of them', async () => {
     const benign = await reader();
-    await benign.importAnnotations(JSON.stringify(file(payloads.map((_, i) => `plain note ${i}`), 'test-doc')));
+    await benign.importAnnotations(
+      JSON.stringify(
+        file(
+          payloads.map((_, i) => `plain note ${i}`),
+          'test-doc',
+        ),
+      ),
+    );
     await waitUntil(() => cards(benign).length > 0, 'benign cards');
     await frames(4);
     for (const card of cards(benign)) card.setAttribute('expanded', '');
@@ -114,8 +128,14 @@ describe('reader annotations: hostile text (XSS corpus)', function () {
     expect(calls, 'no payload ran').to.deep.equal([]);
 
     const found = vocabulary(r);
-    expect([...found.tags].filter((t) => !expected.tags.has(t)), 'no element made from data').to.deep.equal([]);
-    expect([...found.attributes].filter((a) => !expected.attributes.has(a)), 'no attribute made from data').to.deep.equal([]);
+    expect(
+      [...found.tags].filter((t) => !expected.tags.has(t)),
+      'no element made from data',
+    ).to.deep.equal([]);
+    expect(
+      [...found.attributes].filter((a) => !expected.attributes.has(a)),
+      'no attribute made from data',
+    ).to.deep.equal([]);
     for (const el of elements(r.parentElement!)) {
       for (const a of el.attributes) {
         expect(/^on/i.test(a.name), `${el.localName}[${a.name}]`).to.equal(false);
@@ -167,14 +187,33 @@ describe('reader annotations: hostile text (XSS corpus)', function () {
     const benignTexts = texts.map((_, i) => `plain note ${i}`);
     const benign = await reader();
     await benign.importAnnotations(JSON.stringify(file(benignTexts.slice(0, 30), 'test-doc')));
-    const expected = await follow(benign, benignTexts.flatMap((t, i) => [`#annotation-${encodeURIComponent(`urn:x-test:${i}:${t}`)}`, `#:~:text=${encodeURIComponent(PASSAGES[i % PASSAGES.length])}`]));
+    const expected = await follow(
+      benign,
+      benignTexts.flatMap((t, i) => [
+        `#annotation-${encodeURIComponent(`urn:x-test:${i}:${t}`)}`,
+        `#:~:text=${encodeURIComponent(PASSAGES[i % PASSAGES.length])}`,
+      ]),
+    );
     benign.parentElement!.remove();
 
     const r = await reader();
     await r.importAnnotations(JSON.stringify(file(texts.slice(0, 30), 'test-doc')));
-    const found = await follow(r, texts.flatMap((t, i) => [`#annotation-${encodeURIComponent(`urn:x-test:${i}:${t}`)}`, `#annotation-${encodeURIComponent(t)}`, `#:~:text=${encodeURIComponent(t)}`]));
+    const found = await follow(
+      r,
+      texts.flatMap((t, i) => [
+        `#annotation-${encodeURIComponent(`urn:x-test:${i}:${t}`)}`,
+        `#annotation-${encodeURIComponent(t)}`,
+        `#:~:text=${encodeURIComponent(t)}`,
+      ]),
+    );
     expect(calls).to.deep.equal([]);
-    expect([...found.tags].filter((t) => !expected.tags.has(t)), 'no element made from the hash').to.deep.equal([]);
-    expect([...found.attributes].filter((a) => !expected.attributes.has(a)), 'no attribute made from the hash').to.deep.equal([]);
+    expect(
+      [...found.tags].filter((t) => !expected.tags.has(t)),
+      'no element made from the hash',
+    ).to.deep.equal([]);
+    expect(
+      [...found.attributes].filter((a) => !expected.attributes.has(a)),
+      'no attribute made from the hash',
+    ).to.deep.equal([]);
   });
 });

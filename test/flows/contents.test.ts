@@ -75,7 +75,9 @@ describe('the contents on a phone', () => {
     const r = await essay();
     const toggle = r.shadowRoot!.querySelector<HTMLButtonElement>('[part="toc-toggle"]')!;
     const firstHeading = r.querySelector('#s1')!;
-    expect(toggle.getBoundingClientRect().bottom, 'at the top, the bar does not cover the first heading').to.be.at.most(firstHeading.getBoundingClientRect().top);
+    expect(toggle.getBoundingClientRect().bottom, 'at the top, the bar does not cover the first heading').to.be.at.most(
+      firstHeading.getBoundingClientRect().top,
+    );
     r.querySelector('#s3')!.scrollIntoView({ block: 'center', behavior: 'instant' });
     await frames();
     const box = toggle.getBoundingClientRect();
@@ -93,7 +95,9 @@ describe('the contents on a phone', () => {
     expect(linkBox.bottom, 'the open contents are within the viewport').to.be.at.most(innerHeight);
     link.click();
     const heading = r.querySelector('#s4')!;
-    await waitUntil(() => Math.abs(heading.getBoundingClientRect().top - toggle.getBoundingClientRect().bottom) < 120 && scrollY > 0, 'scrolled to section 4', { timeout: 4000 });
+    await waitUntil(() => Math.abs(heading.getBoundingClientRect().top - toggle.getBoundingClientRect().bottom) < 120 && scrollY > 0, 'scrolled to section 4', {
+      timeout: 4000,
+    });
     await frames(10);
     expect(heading.getBoundingClientRect().top, 'the heading lands below the bar, not under it').to.be.at.least(toggle.getBoundingClientRect().bottom);
     history.replaceState(null, '', location.pathname + location.search);

@@ -30,7 +30,9 @@ describe('drafts', () => {
     const first = await reader(new LocalStorageStore({ storage }));
     await first.addAnnotation(highlight());
     await typeInNewEditor(first, 'Remodelled together, slowly');
-    await waitUntil(() => storage.getItem(KEY)?.includes('Remodelled together, slowly'), 'the draft reaches the store while the editor is open', { timeout: 2000 });
+    await waitUntil(() => storage.getItem(KEY)?.includes('Remodelled together, slowly'), 'the draft reaches the store while the editor is open', {
+      timeout: 2000,
+    });
     first.parentElement!.remove();
 
     const second = await reader(new LocalStorageStore({ storage }));

@@ -27,7 +27,13 @@ async function manyReader(): Promise<{ r: EssayReader; items: Annotation[] }> {
   const items = Array.from({ length: COUNT }, (_, i) => {
     const start = text.indexOf(' ', i * step) + 1;
     const end = text.indexOf(' ', start + 12);
-    return { id: `urn:x-test:many:${i}`, type: 'Annotation', motivation: 'commenting', body: [{ type: 'TextualBody', value: `Note ${i}`, purpose: 'commenting' }], target: { source: 'many-doc', selector: describeOffsets(r.textIndex, start, end) } } as Annotation;
+    return {
+      id: `urn:x-test:many:${i}`,
+      type: 'Annotation',
+      motivation: 'commenting',
+      body: [{ type: 'TextualBody', value: `Note ${i}`, purpose: 'commenting' }],
+      target: { source: 'many-doc', selector: describeOffsets(r.textIndex, start, end) },
+    } as Annotation;
   });
   const report = await r.importAnnotations(items);
   expect(report.added).to.equal(COUNT);
@@ -67,10 +73,15 @@ describe(`a reader with ${COUNT} annotations`, function () {
     const range = r.rangeFor(last.id)!;
     (range.startContainer.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
     await waitUntil(() => cards(r).some((c) => c.annotation?.id === last.id), 'its card is rendered once its passage is near');
-    expect(cards(r).some((c) => c.annotation?.id === items[0].id), 'the first one, far above, is not rendered').to.equal(false);
+    expect(
+      cards(r).some((c) => c.annotation?.id === items[0].id),
+      'the first one, far above, is not rendered',
+    ).to.equal(false);
     await frames(2);
 
-    const target = [...r.querySelectorAll<HTMLElement>('[data-essay-note-marker]')].find((m) => m.getAttribute('aria-label') === 'Your annotation: Note ' + (COUNT - 5))!;
+    const target = [...r.querySelectorAll<HTMLElement>('[data-essay-note-marker]')].find(
+      (m) => m.getAttribute('aria-label') === 'Your annotation: Note ' + (COUNT - 5),
+    )!;
     const box = target.getBoundingClientRect();
     await sendMouse({ type: 'click', position: [Math.round(box.left + box.width / 2), Math.round(box.top + box.height / 2)] });
     await resetMouse();
@@ -89,7 +100,10 @@ describe(`a reader with ${COUNT} annotations`, function () {
     scrollTo(0, document.documentElement.scrollHeight);
     await frames(3);
     const first = items[3];
-    expect(cards(r).some((c) => c.annotation?.id === first.id), 'not rendered while far away').to.equal(false);
+    expect(
+      cards(r).some((c) => c.annotation?.id === first.id),
+      'not rendered while far away',
+    ).to.equal(false);
     expect(r.goToLink(`#annotation-${encodeURIComponent(first.id)}`)).to.equal(true);
     await waitUntil(() => cards(r).some((c) => c.annotation?.id === first.id), 'rendered');
     const card = () => cards(r).find((c) => c.annotation?.id === first.id)!;
@@ -167,4 +181,3 @@ describe('a reader with 250 author notes', function () {
     expect(onScreen(target)).to.equal(true);
   });
 });
-

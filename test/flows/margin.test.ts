@@ -10,7 +10,8 @@ const quotes = ['human heart', 'limbic system', 'emotional attachment', 'limbic 
 /** The top of the first line of `quote` in the essay. */
 const passageTop = (r: EssayReader, quote: string) => wordRect(r, null, quote).top;
 
-const visibleButtons = (card: Element) => [...card.shadowRoot!.querySelectorAll('button, select')].filter((b) => b.getClientRects().length > 0 && !b.classList.contains('back'));
+const visibleButtons = (card: Element) =>
+  [...card.shadowRoot!.querySelectorAll('button, select')].filter((b) => b.getClientRects().length > 0 && !b.classList.contains('back'));
 
 describe('cards in the margin', () => {
   before(() => setViewport({ width: 1000, height: 900 }));
@@ -32,7 +33,11 @@ describe('cards in the margin', () => {
     await sendKeys({ press: 'Enter' });
     const card = byQuote('artificial intelligence');
     await waitUntil(() => r.shadowRoot!.activeElement === card, 'focus in the last card');
-    await waitUntil(() => Math.abs(card.getBoundingClientRect().top - passageTop(r, 'artificial intelligence')) <= 2, 'the card in use is level with its passage', { timeout: 2000 });
+    await waitUntil(
+      () => Math.abs(card.getBoundingClientRect().top - passageTop(r, 'artificial intelligence')) <= 2,
+      'the card in use is level with its passage',
+      { timeout: 2000 },
+    );
     const buttons = visibleButtons(card);
     expect(buttons.length, 'it shows its actions').to.be.at.least(4);
     const edit = buttons[0].getBoundingClientRect();
@@ -76,7 +81,10 @@ describe('cards in the margin', () => {
     expect(removed.length, 'one taken out (when it was deleted)').to.equal(1);
     const after = [...r.querySelectorAll('[data-essay-note-marker]')];
     expect(after.length).to.equal(5);
-    expect(after.every((m, i) => m === before[i]), 'the other markers are the same elements, where they were').to.equal(true);
+    expect(
+      after.every((m, i) => m === before[i]),
+      'the other markers are the same elements, where they were',
+    ).to.equal(true);
     const label = after.map((m) => m.getAttribute('aria-label')).find((l) => l?.includes('Edited, same passage'));
     expect(label, 'an edited annotation’s marker says the new comment').to.equal('Your annotation: Edited, same passage');
   });
@@ -94,10 +102,21 @@ describe('cards in the margin', () => {
     await r.updateAnnotation(a.id, { body: [{ type: 'TextualBody', value: 'Edited', purpose: 'commenting' }] });
     await frames(2);
     const after = snapshot();
-    expect([...before].every(([name, highlight]) => after.get(name) === highlight), 'the same highlights stay registered').to.equal(true);
-    await r.updateAnnotation(a.id, { body: [{ type: 'TextualBody', value: 'Edited', purpose: 'commenting' }, { type: 'TextualBody', value: 'green', purpose: 'tagging' }] });
+    expect(
+      [...before].every(([name, highlight]) => after.get(name) === highlight),
+      'the same highlights stay registered',
+    ).to.equal(true);
+    await r.updateAnnotation(a.id, {
+      body: [
+        { type: 'TextualBody', value: 'Edited', purpose: 'commenting' },
+        { type: 'TextualBody', value: 'green', purpose: 'tagging' },
+      ],
+    });
     await frames(2);
     const recoloured = snapshot();
-    expect([...recoloured.keys()].some((name) => name.includes('green')), 'a new colour is painted').to.equal(true);
+    expect(
+      [...recoloured.keys()].some((name) => name.includes('green')),
+      'a new colour is painted',
+    ).to.equal(true);
   });
 });

@@ -24,7 +24,8 @@ async function axeName(el: Element): Promise<string> {
 }
 
 /** The name in the browser's own accessibility tree, where the runner can read it (Chromium), else null. */
-const browserName = async (selector: string) => (await executeServerCommand<{ name: string | null }, { selector: string }>('accessible-name', { selector })).name;
+const browserName = async (selector: string) =>
+  (await executeServerCommand<{ name: string | null }, { selector: string }>('accessible-name', { selector })).name;
 
 describe('heading names', () => {
   it('are the section number and the heading text, once, with a space between', async () => {

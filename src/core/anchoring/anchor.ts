@@ -29,7 +29,6 @@ export interface AnchorOptions {
   expectedStart?: number;
 }
 
-
 /**
  * Finds the passage that `selectors` describe in the text of `index`. In this order, each step only when the
  * ones before found nothing they trust:

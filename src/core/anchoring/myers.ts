@@ -58,10 +58,10 @@ function withPeq(pattern: string, reversed: boolean, codes: number[]): Compiled 
   const peq = new Int32Array((codes.length + 1) * blocks);
   for (let i = 0; i < m; i++) {
     const c = pattern.charCodeAt(reversed ? m - 1 - i : i);
-    peq[ids[c] * blocks + ((i / W) | 0)] |= 1 << i % W;
+    peq[ids[c] * blocks + ((i / W) | 0)] |= 1 << (i % W);
   }
   const lastRowMask = new Int32Array(blocks).fill(1 << 31);
-  lastRowMask[blocks - 1] = 1 << (m - 1) % W;
+  lastRowMask[blocks - 1] = 1 << ((m - 1) % W);
   return { m, blocks, peq, lastRowMask, codes };
 }
 

@@ -81,7 +81,10 @@ export function textFragmentFor(index: TextIndex, start: number, end: number, vi
   if (ve <= vs) return null;
   const passage = text.slice(vs, ve);
   // A passage over several blocks is linked by its first and last words: no term may cross a block boundary.
-  const blocks = passage.split('\n').map((b) => b.trim()).filter(Boolean);
+  const blocks = passage
+    .split('\n')
+    .map((b) => b.trim())
+    .filter(Boolean);
   const base =
     blocks.length > 1
       ? { textStart: blocks[0].split(' ').slice(0, EDGE_WORDS).join(' '), textEnd: blocks[blocks.length - 1].split(' ').slice(-EDGE_WORDS).join(' ') }
@@ -93,7 +96,13 @@ export function textFragmentFor(index: TextIndex, start: number, end: number, vi
   const suffixWords = (n: number) => leadingWords(after, n);
   let best: TextFragment = base;
   for (let n = 0; n <= MAX_CONTEXT_WORDS; n++) {
-    for (const [p, s] of n === 0 ? [[0, 0]] : [[n, 0], [0, n], [n, n]]) {
+    for (const [p, s] of n === 0
+      ? [[0, 0]]
+      : [
+          [n, 0],
+          [0, n],
+          [n, n],
+        ]) {
       const fragment: TextFragment = { ...base, prefix: p ? prefixWords(p) || undefined : undefined, suffix: s ? suffixWords(s) || undefined : undefined };
       best = fragment;
       const found = findTextFragment(fragment, visible);
@@ -105,11 +114,21 @@ export function textFragmentFor(index: TextIndex, start: number, end: number, vi
 
 /** The last `n` words of `text`, including a word cut by its end (the passage starts inside it). */
 function trailingWords(text: string, n: number): string {
-  return text.trimStart().split(' ').slice(-n - (text.endsWith(' ') ? 1 : 0)).join(' ').trim();
+  return text
+    .trimStart()
+    .split(' ')
+    .slice(-n - (text.endsWith(' ') ? 1 : 0))
+    .join(' ')
+    .trim();
 }
 
 function leadingWords(text: string, n: number): string {
-  return text.trimEnd().split(' ').slice(0, n + (text.startsWith(' ') ? 1 : 0)).join(' ').trim();
+  return text
+    .trimEnd()
+    .split(' ')
+    .slice(0, n + (text.startsWith(' ') ? 1 : 0))
+    .join(' ')
+    .trim();
 }
 
 /** The first text directive in a URL fragment (with or without the leading `#`), or null. */

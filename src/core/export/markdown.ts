@@ -36,7 +36,13 @@ export async function annotationsToMarkdown(title: string, entries: readonly Mar
     if (quote.length) children.push({ type: 'blockquote', children: quote } satisfies Blockquote);
     children.push(...paragraphs(entry.comment));
     const replies = entry.replies.map((reply) => paragraphs(`Reply: ${reply}`)).filter((p) => p.length);
-    if (replies.length) children.push({ type: 'list', ordered: false, spread: false, children: replies.map((p) => ({ type: 'listItem', spread: false, children: p })) } satisfies List);
+    if (replies.length)
+      children.push({
+        type: 'list',
+        ordered: false,
+        spread: false,
+        children: replies.map((p) => ({ type: 'listItem', spread: false, children: p })),
+      } satisfies List);
     children.push({ type: 'paragraph', children: [{ type: 'link', url: clean(entry.link), children: [{ type: 'text', value: 'Open the passage' }] }] });
   }
   const tree: Root = { type: 'root', children };

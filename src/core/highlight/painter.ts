@@ -221,7 +221,8 @@ function textSegments(range: AbstractRange): [Text, number, number][] {
   if (first) walker.currentNode = first;
   const endBefore = endContainer.nodeType === Node.TEXT_NODE ? null : (endContainer.childNodes[endOffset] ?? null);
   const afterEnd = (node: Node) => {
-    if (endContainer.nodeType === Node.TEXT_NODE) return node !== endContainer && !!(endContainer.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING);
+    if (endContainer.nodeType === Node.TEXT_NODE)
+      return node !== endContainer && !!(endContainer.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING);
     if (endBefore) return node === endBefore || endBefore.contains(node) || !!(endBefore.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING);
     return !endContainer.contains(node) && !!(endContainer.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING);
   };

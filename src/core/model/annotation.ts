@@ -113,11 +113,13 @@ export function targetsOf(annotation: Annotation): Target[] {
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const SETS = ['Choice', 'Composite', 'List', 'Independents'];
-const isSet = (value: unknown): value is { type: string; items: unknown[] } => isObject(value) && SETS.includes(value.type as string) && Array.isArray(value.items);
+const isSet = (value: unknown): value is { type: string; items: unknown[] } =>
+  isObject(value) && SETS.includes(value.type as string) && Array.isArray(value.items);
 
 /** The targets, with the sets among them (`Composite`, `List`, `Independents`) opened into their items. */
 export function resourcesOf(annotation: Annotation): Exclude<Target, TargetSet>[] {
-  const open = (target: Target): Exclude<Target, TargetSet>[] => (isSet(target) ? (target.items as Target[]).flatMap(open) : [target as Exclude<Target, TargetSet>]);
+  const open = (target: Target): Exclude<Target, TargetSet>[] =>
+    isSet(target) ? (target.items as Target[]).flatMap(open) : [target as Exclude<Target, TargetSet>];
   return targetsOf(annotation).flatMap(open);
 }
 
@@ -134,7 +136,9 @@ export function sourcesOf(annotation: Annotation): string[] {
 export function selectorsOf(annotation: Annotation): Selector[] {
   for (const target of resourcesOf(annotation)) {
     if (typeof target === 'string' || !('selector' in target) || !target.selector) continue;
-    const selectors = asArray(target.selector as Selector | string | (Selector | string)[]).filter((s): s is Selector => isObject(s) && typeof s.type === 'string');
+    const selectors = asArray(target.selector as Selector | string | (Selector | string)[]).filter(
+      (s): s is Selector => isObject(s) && typeof s.type === 'string',
+    );
     if (selectors.length) return selectors;
   }
   return [];
@@ -145,7 +149,9 @@ const isText = (s: Selector) => s.type === 'TextQuoteSelector' || s.type === 'Te
 /** The selector and every selector that refines it (`refinedBy`, at any depth). */
 function withRefinements(selector: Selector, depth = 0): Selector[] {
   if (depth > 32) return [];
-  const refined = asArray((selector as { refinedBy?: unknown }).refinedBy as Selector | Selector[] | undefined).filter((s): s is Selector => isObject(s) && typeof s.type === 'string');
+  const refined = asArray((selector as { refinedBy?: unknown }).refinedBy as Selector | Selector[] | undefined).filter(
+    (s): s is Selector => isObject(s) && typeof s.type === 'string',
+  );
   return [selector, ...refined.flatMap((s) => withRefinements(s, depth + 1))];
 }
 

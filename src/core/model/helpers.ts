@@ -6,7 +6,9 @@ const isTextual = (body: Body): body is TextualBody => typeof body === 'object' 
 
 /** The highlight colour, kept as a W3C `tagging` body whose value is a colour name. */
 export function colorOf(annotation: Annotation): string | undefined {
-  return bodiesOf(annotation).find((b): b is TextualBody => isTextual(b) && b.purpose === 'tagging' && (HIGHLIGHT_COLORS as readonly string[]).includes(b.value))?.value;
+  return bodiesOf(annotation).find(
+    (b): b is TextualBody => isTextual(b) && b.purpose === 'tagging' && (HIGHLIGHT_COLORS as readonly string[]).includes(b.value),
+  )?.value;
 }
 
 /**
@@ -27,8 +29,12 @@ export function withComment(annotation: Annotation, text: string, now = new Date
   else if (place.item !== undefined) {
     // The comment is the preferred option of a Choice: that option is edited (or removed), the others stay.
     const choice = bodies[place.body] as { items: Body[] };
-    const options = text.trim() ? choice.items.map((b, i) => (i === place.item ? edited(b as TextualBody) : b)) : choice.items.filter((_, i) => i !== place.item);
-    body = bodies.map((b, i) => (i === place.body ? { ...(b as object), items: options } : b)).filter((b) => !(typeof b === 'object' && (b as { items?: Body[] }).items?.length === 0));
+    const options = text.trim()
+      ? choice.items.map((b, i) => (i === place.item ? edited(b as TextualBody) : b))
+      : choice.items.filter((_, i) => i !== place.item);
+    body = bodies
+      .map((b, i) => (i === place.body ? { ...(b as object), items: options } : b))
+      .filter((b) => !(typeof b === 'object' && (b as { items?: Body[] }).items?.length === 0));
   } else if (text.trim()) body = bodies.map((b, i) => (i === place.body ? edited(b as TextualBody) : b));
   else body = bodies.filter((_, i) => i !== place.body);
   const stillCommenting = commentPlace({ ...rest, body }) !== null;
@@ -54,4 +60,3 @@ export function replyTarget(annotation: Annotation): string | null {
 export function quoteOf(annotation: Annotation): string {
   return findQuote(anchoringSelectorsOf(annotation))?.exact ?? '';
 }
-

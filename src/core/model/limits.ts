@@ -38,7 +38,8 @@ export function exceedsLimits(value: unknown, limits: AnnotationLimits = DEFAULT
     const selectors = typeof target === 'object' && target !== null ? (target as { selector?: unknown }).selector : undefined;
     for (const selector of Array.isArray(selectors) ? selectors : [selectors]) {
       const exact = (selector as { exact?: unknown } | undefined)?.exact;
-      if (typeof exact === 'string' && exact.length > limits.maxQuote) return `a quote of ${exact.length.toLocaleString('en')} characters, more than the ${limits.maxQuote.toLocaleString('en')} allowed`;
+      if (typeof exact === 'string' && exact.length > limits.maxQuote)
+        return `a quote of ${exact.length.toLocaleString('en')} characters, more than the ${limits.maxQuote.toLocaleString('en')} allowed`;
     }
   }
   return null;

@@ -47,10 +47,10 @@ export function parseCollection(json: unknown): { annotations: Annotation[]; ind
     const c = object(json, 'collection');
     if (c.type === 'AnnotationCollection') {
       // The recommendation lets a collection name its pages by IRI only; this library reads files, it does not fetch.
-      if (typeof c.first === 'string') throw new TypeError(`collection.first: the first page is a link (${c.first}), not included; fetch the page and import it`);
+      if (typeof c.first === 'string')
+        throw new TypeError(`collection.first: the first page is a link (${c.first}), not included; fetch the page and import it`);
       items = object(c.first, 'collection.first').items;
-    }
-    else if (c.type === 'AnnotationPage') items = c.items;
+    } else if (c.type === 'AnnotationPage') items = c.items;
     else if (c.type === 'Annotation') items = [c];
     else throw new TypeError(`collection.type: expected "AnnotationCollection", got ${JSON.stringify(c.type) ?? 'undefined'}`);
     if (!Array.isArray(items)) throw new TypeError(`collection.first.items: expected array, got ${describeValue(items)}`);

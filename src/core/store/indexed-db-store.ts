@@ -118,7 +118,9 @@ export class IndexedDBStore implements AnnotationStore {
         const earlier = await Promise.all(annotations.map((a) => tx.store.get([documentId, a.id])));
         const puts: Promise<unknown>[] = [];
         try {
-          annotations.forEach((annotation, i) => puts.push(tx.store.put({ doc: documentId, id: annotation.id, at: earlier[i]?.at ?? this.nextAt(), annotation })));
+          annotations.forEach((annotation, i) =>
+            puts.push(tx.store.put({ doc: documentId, id: annotation.id, at: earlier[i]?.at ?? this.nextAt(), annotation })),
+          );
         } catch (error) {
           // The puts already made fail with the abort that follows: that is expected, not worth an unhandled rejection.
           for (const put of puts) put.catch(() => {});
@@ -244,7 +246,10 @@ export class IndexedDBStore implements AnnotationStore {
       const tx = db.transaction(['annotations', 'removed'], 'readwrite');
       const records = tx.objectStore('annotations');
       const tombstones = tx.objectStore('removed');
-      const [current, deleted] = await Promise.all([Promise.all(items.map((a) => records.get([documentId, a.id]))), Promise.all(items.map((a) => tombstones.get([documentId, a.id])))]);
+      const [current, deleted] = await Promise.all([
+        Promise.all(items.map((a) => records.get([documentId, a.id]))),
+        Promise.all(items.map((a) => tombstones.get([documentId, a.id]))),
+      ]);
       await Promise.all(
         items.map((annotation, i) => {
           if (deleted[i]) return undefined; // deleted here since: not brought back
@@ -271,9 +276,13 @@ export class IndexedDBStore implements AnnotationStore {
       await tx.done;
     }, 'write');
     this.onQuarantine?.(
-      new StoreError('corrupt', `${bad.length} stored annotation(s) of ${documentId} did not parse and were set aside in IndexedDB "${this.name}", store "quarantine": ${bad.map((b) => b.reason).join('; ')}`, {
-        quarantineKey: `indexeddb:${this.name}/quarantine/${documentId}`,
-      }),
+      new StoreError(
+        'corrupt',
+        `${bad.length} stored annotation(s) of ${documentId} did not parse and were set aside in IndexedDB "${this.name}", store "quarantine": ${bad.map((b) => b.reason).join('; ')}`,
+        {
+          quarantineKey: `indexeddb:${this.name}/quarantine/${documentId}`,
+        },
+      ),
     );
   }
 
@@ -334,7 +343,10 @@ async function attempt<T>(operation: () => Promise<T>, what: 'read' | 'write'): 
   } catch (cause) {
     if (cause instanceof StoreError) throw cause;
     const name = cause instanceof DOMException ? cause.name : '';
-    if (name === 'QuotaExceededError') throw new StoreError('quota', 'the browser’s storage for this site is full: the annotation is kept in memory and saved again on the next change', { cause });
+    if (name === 'QuotaExceededError')
+      throw new StoreError('quota', 'the browser’s storage for this site is full: the annotation is kept in memory and saved again on the next change', {
+        cause,
+      });
     if (name === 'DataCloneError') throw new StoreError('failed', `IndexedDB cannot store this annotation (${(cause as Error).message})`, { cause });
     throw new StoreError('failed', `IndexedDB refused the ${what}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }

@@ -91,7 +91,8 @@ export class LocalStorageStore implements AnnotationStore {
   }
 
   private usable(): Storage {
-    if (!this.storage) throw new StoreError('unavailable', 'localStorage is not available (private browsing or blocked storage): annotations are kept in memory only');
+    if (!this.storage)
+      throw new StoreError('unavailable', 'localStorage is not available (private browsing or blocked storage): annotations are kept in memory only');
     return this.storage;
   }
 
@@ -152,10 +153,14 @@ export class LocalStorageStore implements AnnotationStore {
     }
     this.trimQuarantine(documentId);
     this.onQuarantine?.(
-      new StoreError('corrupt', `${key}: ${rest === null ? 'the stored value' : 'some stored items'} did not parse (${cause instanceof Error ? cause.message : String(cause)}); kept under ${quarantineKey}`, {
-        quarantineKey,
-        cause,
-      }),
+      new StoreError(
+        'corrupt',
+        `${key}: ${rest === null ? 'the stored value' : 'some stored items'} did not parse (${cause instanceof Error ? cause.message : String(cause)}); kept under ${quarantineKey}`,
+        {
+          quarantineKey,
+          cause,
+        },
+      ),
     );
   }
 
@@ -201,7 +206,13 @@ export class LocalStorageStore implements AnnotationStore {
       storage.setItem(key, value);
     } catch (cause) {
       const quota = cause instanceof DOMException && (cause.name === 'QuotaExceededError' || cause.code === 22);
-      throw new StoreError(quota ? 'quota' : 'failed', quota ? 'localStorage is full: the annotation is kept in memory and saved again on the next change' : `localStorage refused the write: ${String(cause)}`, { cause });
+      throw new StoreError(
+        quota ? 'quota' : 'failed',
+        quota
+          ? 'localStorage is full: the annotation is kept in memory and saved again on the next change'
+          : `localStorage refused the write: ${String(cause)}`,
+        { cause },
+      );
     }
   }
 }

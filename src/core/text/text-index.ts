@@ -39,7 +39,15 @@ export class TextIndex {
   private readonly flags: Uint8Array;
   private nodeNumbers?: Map<Text, number>;
 
-  private constructor(readonly root: Node, text: string, nodes: Text[], starts: Int32Array, rawStarts: Int32Array, flags: Uint8Array, rawLength: number) {
+  private constructor(
+    readonly root: Node,
+    text: string,
+    nodes: Text[],
+    starts: Int32Array,
+    rawStarts: Int32Array,
+    flags: Uint8Array,
+    rawLength: number,
+  ) {
     this.text = text;
     this.nodes = nodes;
     this.starts = starts;
@@ -342,10 +350,53 @@ function isBreak(element: Element): boolean {
 }
 
 const BREAKS = new Set([
-  'br', 'p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'blockquote', 'pre',
-  'section', 'article', 'aside', 'header', 'footer', 'nav', 'main', 'figure', 'figcaption', 'table', 'caption',
-  'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'hr', 'address', 'details', 'summary', 'dialog', 'fieldset', 'legend',
-  'form', 'hgroup', 'menu', 'search', 'option', 'body',
+  'br',
+  'p',
+  'div',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'blockquote',
+  'pre',
+  'section',
+  'article',
+  'aside',
+  'header',
+  'footer',
+  'nav',
+  'main',
+  'figure',
+  'figcaption',
+  'table',
+  'caption',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'hr',
+  'address',
+  'details',
+  'summary',
+  'dialog',
+  'fieldset',
+  'legend',
+  'form',
+  'hgroup',
+  'menu',
+  'search',
+  'option',
+  'body',
 ]);
 
 function isNode(value: unknown): value is Node {

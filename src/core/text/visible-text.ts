@@ -156,7 +156,26 @@ export class VisibleText {
   }
 }
 
-const SEARCH_INVISIBLE = new Set(['iframe', 'img', 'video', 'audio', 'canvas', 'object', 'embed', 'svg', 'input', 'textarea', 'select', 'meter', 'progress', 'script', 'style', 'template', 'noscript', 'head']);
+const SEARCH_INVISIBLE = new Set([
+  'iframe',
+  'img',
+  'video',
+  'audio',
+  'canvas',
+  'object',
+  'embed',
+  'svg',
+  'input',
+  'textarea',
+  'select',
+  'meter',
+  'progress',
+  'script',
+  'style',
+  'template',
+  'noscript',
+  'head',
+]);
 
 function isBlockLevel(display: string): boolean {
   return !(display.startsWith('inline') || display === 'contents' || display.startsWith('ruby') || display === '');
@@ -178,12 +197,34 @@ function needsDictionary(code: number): boolean {
 
 /** UAX #29 MidLetter and MidNumLet characters that join letters into one word: ' . : · ’ and a few more. */
 function isMidLetter(code: number): boolean {
-  return code === 0x27 || code === 0x2e || code === 0x3a || code === 0xb7 || code === 0x2018 || code === 0x2019 || code === 0x2024 || code === 0xfe52 || code === 0xff07 || code === 0xff0e;
+  return (
+    code === 0x27 ||
+    code === 0x2e ||
+    code === 0x3a ||
+    code === 0xb7 ||
+    code === 0x2018 ||
+    code === 0x2019 ||
+    code === 0x2024 ||
+    code === 0xfe52 ||
+    code === 0xff07 ||
+    code === 0xff0e
+  );
 }
 
 /** UAX #29 MidNum and MidNumLet characters that join digits into one number: , ; . ' and a few more. */
 function isMidNum(code: number): boolean {
-  return code === 0x2c || code === 0x3b || code === 0x2e || code === 0x27 || code === 0x2019 || code === 0x66c || code === 0xfe50 || code === 0xfe54 || code === 0xff0c || code === 0xff1b;
+  return (
+    code === 0x2c ||
+    code === 0x3b ||
+    code === 0x2e ||
+    code === 0x27 ||
+    code === 0x2019 ||
+    code === 0x66c ||
+    code === 0xfe50 ||
+    code === 0xfe54 ||
+    code === 0xff0c ||
+    code === 0xff1b
+  );
 }
 
 function isDigit(code: number): boolean {

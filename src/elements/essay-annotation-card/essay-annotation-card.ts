@@ -166,8 +166,9 @@ export class EssayAnnotationCard extends EssayElement {
       <article class="card" part="card">
         ${this.number !== null ? html`<span class="number">${this.number}</span>` : nothing}
         <blockquote part="quote">${truncate(this.quote, 140)}</blockquote>
-        ${this.editing
-          ? html`<label class="label" for="comment">Your comment</label>
+        ${
+          this.editing
+            ? html`<label class="label" for="comment">Your comment</label>
               <textarea
                 id="comment"
                 class="comment"
@@ -181,17 +182,20 @@ export class EssayAnnotationCard extends EssayElement {
                 <button type="button" @click=${save}>Save</button>
                 <button type="button" @click=${cancel}>Cancel</button>
               </div>`
-          : html`${text ? html`<p class="body" part="body">${text}</p>` : nothing}
+            : html`${text ? html`<p class="body" part="body">${text}</p>` : nothing}
               ${this.draft !== null ? html`<p class="draft" part="draft">Draft kept: ${truncate(this.draft, 80)}</p>` : nothing}
               <p class="meta" part="meta">${timeAgo(annotation.modified ?? annotation.created)}</p>
-              ${this.unsaved
-                ? html`<p class="unsaved" part="unsaved" role="status">
+              ${
+                this.unsaved
+                  ? html`<p class="unsaved" part="unsaved" role="status">
                     Not saved. <button type="button" @click=${() => this.act({ action: 'retry', id })}>Retry</button>
                   </p>`
-                : nothing}
-              ${this.readonly
-                ? nothing
-                : html`<div class="actions" part="actions">
+                  : nothing
+              }
+              ${
+                this.readonly
+                  ? nothing
+                  : html`<div class="actions" part="actions">
                     <button type="button" @click=${() => (this.editing = true)}>${text ? 'Edit' : 'Comment'}</button>
                     <button type="button" @click=${() => (this.replying = true)}>Reply</button>
                     <button type="button" @click=${() => this.act({ action: 'delete', id })}>Delete</button>
@@ -202,20 +206,26 @@ export class EssayAnnotationCard extends EssayElement {
                         ${HIGHLIGHT_COLORS.map((c) => html`<option value=${c} ?selected=${(colorOf(annotation) ?? 'yellow') === c}>${c}</option>`)}
                       </select></label
                     >
-                  </div>`}`}
-        ${this.replies.length
-          ? html`<ol class="replies" part="replies" aria-label="Replies">
+                  </div>`
+              }`
+        }
+        ${
+          this.replies.length
+            ? html`<ol class="replies" part="replies" aria-label="Replies">
               ${this.replies.map((r) => html`<li><p>${textOf(r)}</p><p class="meta">${timeAgo(r.modified ?? r.created)}</p></li>`)}
             </ol>`
-          : nothing}
-        ${this.replying
-          ? html`<label class="label" for="reply">Reply</label>
+            : nothing
+        }
+        ${
+          this.replying
+            ? html`<label class="label" for="reply">Reply</label>
               <textarea id="reply" class="reply" part="editor" rows="2" @keydown=${(e: KeyboardEvent) => this.onEditorKey(e, reply, () => (this.replying = false))}></textarea>
               <div class="actions" part="actions">
                 <button type="button" @click=${reply}>Post reply</button>
                 <button type="button" @click=${() => (this.replying = false)}>Cancel</button>
               </div>`
-          : nothing}
+            : nothing
+        }
         <button class="back" part="back" type="button" @click=${() => this.emit('essay-note-back', { note: this })}>Back to the passage</button>
       </article>`;
   }

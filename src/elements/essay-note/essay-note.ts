@@ -78,9 +78,11 @@ export class EssayNote extends EssayElement {
       <div class="note" part="note">
         ${this.number !== null ? html`<span class="number" part="number">${this.number}</span>` : nothing}
         <div class="content"><slot></slot></div>
-        ${this.layout === 'margin' || this.layout === 'popover'
-          ? html`<button class="back" part="back" type="button" @click=${this.back}>Back to the passage</button>`
-          : nothing}
+        ${
+          this.layout === 'margin' || this.layout === 'popover'
+            ? html`<button class="back" part="back" type="button" @click=${this.back}>Back to the passage</button>`
+            : nothing
+        }
       </div>`;
   }
 }

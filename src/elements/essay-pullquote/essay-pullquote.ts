@@ -67,9 +67,7 @@ export class EssayPullquote extends EssayElement {
     const index = this.essayIndex();
     const start = quote ? index.text.indexOf(quote) : -1;
     if (start < 0) {
-      const message = quote
-        ? `essay-pullquote: quote "${truncate(quote, 60)}" matches no passage of the essay`
-        : 'essay-pullquote: quote is empty';
+      const message = quote ? `essay-pullquote: quote "${truncate(quote, 60)}" matches no passage of the essay` : 'essay-pullquote: quote is empty';
       // Dispatch after this update so a listener added right after the element sees it too.
       queueMicrotask(() => this.emit('essay-pullquote-error', { quote: this.quote ?? '', message }));
       return;
@@ -99,6 +97,9 @@ export class EssayPullquote extends EssayElement {
   override render() {
     if (this.quote != null) {
       if (this.passage == null) return nothing;
+      // The pull-quote repeats the essay's own words and is hidden from assistive technology (aria-hidden): the click
+      // is a pointer shortcut to a passage that keyboard and screen reader users read in place.
+      // eslint-disable-next-line lit-a11y/click-events-have-key-events
       return html`<figure part="pullquote" class="linked" title="Go to this passage" @click=${this.goToPassage}>
         <blockquote part="quote">${this.passage}</blockquote>
         ${this.renderAttribution()}

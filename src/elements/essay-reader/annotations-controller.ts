@@ -121,7 +121,10 @@ export class ReaderAnnotations {
       this.unsaved.add(annotation.id);
     }
     this.host.emitStoreError(
-      new StoreError('failed', `${refused.length} annotation(s) the previous store did not take were carried over to this one: ${refused.map((a) => a.id).join(', ')}`),
+      new StoreError(
+        'failed',
+        `${refused.length} annotation(s) the previous store did not take were carried over to this one: ${refused.map((a) => a.id).join(', ')}`,
+      ),
       refused[0].id,
     );
     this.host.annotationsChanged();
@@ -160,9 +163,12 @@ export class ReaderAnnotations {
   private async adopt(legacyId: string) {
     const old = this.validated(await this.store.load(legacyId));
     const top = old.filter((a) => replyTarget(a) === null && isAnchorable(a));
-    const found = locateAll(top.map((a) => anchoringSelectorsOf(a)), this.host.textIndex());
+    const found = locateAll(
+      top.map((a) => anchoringSelectorsOf(a)),
+      this.host.textIndex(),
+    );
     const adopted = new Set(top.filter((_, i) => found[i]).map((a) => a.id));
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const a of old) {
         const parent = replyTarget(a);
@@ -174,9 +180,7 @@ export class ReaderAnnotations {
     }
     if (adopted.size === 0) return;
     const source = this.host.source();
-    const moved = old
-      .filter((a) => adopted.has(a.id))
-      .map((a) => (replyTarget(a) === null ? { ...a, target: retarget(a.target, source) } : a));
+    const moved = old.filter((a) => adopted.has(a.id)).map((a) => (replyTarget(a) === null ? { ...a, target: retarget(a.target, source) } : a));
     for (const annotation of moved) {
       if (this.get(annotation.id)) continue;
       this.all = [...this.all, annotation];
@@ -191,7 +195,8 @@ export class ReaderAnnotations {
    * file) left out and reported, so that it never reaches the engine.
    */
   private validated(stored: unknown): Annotation[] {
-    if (!Array.isArray(stored)) throw new StoreError('corrupt', `store.load: expected an array of annotations, got ${stored === null ? 'null' : typeof stored}`);
+    if (!Array.isArray(stored))
+      throw new StoreError('corrupt', `store.load: expected an array of annotations, got ${stored === null ? 'null' : typeof stored}`);
     const good: Annotation[] = [];
     const bad: string[] = [];
     stored.forEach((item, i) => {
@@ -202,7 +207,8 @@ export class ReaderAnnotations {
         bad.push(error.message);
       }
     });
-    if (bad.length) this.host.emitStoreError(new StoreError('corrupt', `${bad.length} stored item(s) are not annotations and were left out: ${bad.join('; ')}`));
+    if (bad.length)
+      this.host.emitStoreError(new StoreError('corrupt', `${bad.length} stored item(s) are not annotations and were left out: ${bad.join('; ')}`));
     return good;
   }
 
@@ -291,7 +297,7 @@ export class ReaderAnnotations {
   /** Removes an annotation and its whole thread (replies of replies too); returns them, so that an undo can put them back. */
   async delete(id: string): Promise<Annotation[]> {
     const thread = new Set([id]);
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const a of this.all) {
         const parent = replyTarget(a);
@@ -371,7 +377,10 @@ export class ReaderAnnotations {
     const fresh = top.filter((a) => !this.located.has(a));
     const anchorable = fresh.filter(isAnchorable);
     for (const a of fresh) this.located.set(a, { match: null });
-    const found = locateAll(anchorable.map((a) => anchoringSelectorsOf(a)), index);
+    const found = locateAll(
+      anchorable.map((a) => anchoringSelectorsOf(a)),
+      index,
+    );
     anchorable.forEach((a, i) => this.located.set(a, { match: found[i] }));
     const matches = top.map((a) => this.located.get(a)!.match);
     this.orphanIds = new Set(top.filter((a, i) => !matches[i] && !this.pageNoteIds.has(a.id)).map((a) => a.id));
@@ -429,7 +438,14 @@ export class ReaderAnnotations {
       const reason = exceedsLimits(item, limits);
       if (reason) tooBig.set(i, `items[${i}]: ${reason}`);
     });
-    const parsed = parseCollection(tooBig.size && items ? replaceItems(data, items.map((item, i) => (tooBig.has(i) ? null : item))) : data);
+    const parsed = parseCollection(
+      tooBig.size && items
+        ? replaceItems(
+            data,
+            items.map((item, i) => (tooBig.has(i) ? null : item)),
+          )
+        : data,
+    );
     const rejected = [...parsed.rejected.filter((r) => !tooBig.has(r.index)), ...[...tooBig].map(([index, reason]) => ({ index, reason }))];
     // An annotation about another document does not belong in this essay's collection: refused, with its source.
     const annotations = parsed.annotations.filter((annotation, i) => {
@@ -447,7 +463,10 @@ export class ReaderAnnotations {
     const fresh = annotations.filter((a) => !this.get(a.id));
     if (fresh.length > room) {
       for (const annotation of fresh.slice(Math.max(0, room))) {
-        rejected.push({ index: parsed.indices[parsed.annotations.indexOf(annotation)] ?? -1, reason: `the document already holds ${limits.maxPerDocument.toLocaleString('en')} annotations, the most allowed` });
+        rejected.push({
+          index: parsed.indices[parsed.annotations.indexOf(annotation)] ?? -1,
+          reason: `the document already holds ${limits.maxPerDocument.toLocaleString('en')} annotations, the most allowed`,
+        });
         annotations.splice(annotations.indexOf(annotation), 1);
       }
     }
@@ -530,4 +549,3 @@ function parseJson(text: string): unknown {
 function asStoreError(error: unknown): StoreError {
   return error instanceof StoreError ? error : new StoreError('failed', error instanceof Error ? error.message : String(error), { cause: error });
 }
-

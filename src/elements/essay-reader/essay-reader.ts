@@ -131,7 +131,6 @@ export class EssayReader extends ReadingSurface {
   private knownOrphans = new Set<string>();
   private statusTimer = 0;
 
-
   constructor() {
     super();
     // A store set on the element before it was upgraded is an own property hiding the accessor: take it over.
@@ -262,7 +261,11 @@ export class EssayReader extends ReadingSurface {
   private checkLimits(json: unknown, where: string) {
     const reason = exceedsLimits(json, this.limits);
     if (reason) throw new TypeError(`${where}: the annotation is refused: ${reason}`);
-    if (where === 'addAnnotation' && this.readerAnnotations.all.length >= this.limits.maxPerDocument && !this.readerAnnotations.get((json as { id?: string })?.id ?? '')) {
+    if (
+      where === 'addAnnotation' &&
+      this.readerAnnotations.all.length >= this.limits.maxPerDocument &&
+      !this.readerAnnotations.get((json as { id?: string })?.id ?? '')
+    ) {
       throw new TypeError(`${where}: the document already holds ${this.limits.maxPerDocument.toLocaleString('en')} annotations, the most allowed`);
     }
   }
@@ -362,7 +365,16 @@ export class EssayReader extends ReadingSurface {
     return located.flatMap(({ annotation, start, end }) => {
       const element = cards.get(annotation.id) ?? null;
       if (element) element.quote = index.text.slice(start, end);
-      return [{ element: element as MarginElement | null, id: annotation.id, start, end, color: colorOf(annotation), label: textOf(annotation) || `Highlight: ${index.text.slice(start, end)}` }];
+      return [
+        {
+          element: element as MarginElement | null,
+          id: annotation.id,
+          start,
+          end,
+          color: colorOf(annotation),
+          label: textOf(annotation) || `Highlight: ${index.text.slice(start, end)}`,
+        },
+      ];
     });
   }
 
@@ -687,17 +699,19 @@ export class EssayReader extends ReadingSurface {
 
   protected override renderOrphanAnnotations() {
     return this.orphanAnnotations.map(
-                      (annotation) => html`<li>
+      (annotation) => html`<li>
                         <q>${quoteOf(annotation) || '(no quote)'}</q>
                         <span>${textOf(annotation)}</span>
-                        ${this.readonly
-                          ? nothing
-                          : html`<button type="button" @click=${() => this.reattach(annotation.id)}>Re-attach to the selected text</button>
+                        ${
+                          this.readonly
+                            ? nothing
+                            : html`<button type="button" @click=${() => this.reattach(annotation.id)}>Re-attach to the selected text</button>
                               <button type="button" @click=${() => this.deleteWithUndo(annotation.id)}>
                                 Delete
-                              </button>`}
+                              </button>`
+                        }
                       </li>`,
-                    );
+    );
   }
 
   protected override renderOverlays() {
@@ -708,9 +722,11 @@ export class EssayReader extends ReadingSurface {
             <button type="button" part="toolbar-button" tabindex="-1" @pointerdown=${keepSelection} @click=${this.copyLink}>Copy link</button>
           </div>
           <div class=${this.status ? 'status shown' : 'status'} part="status" role="status">
-            ${this.status
-              ? html`${this.status.message}${this.status.undo ? html` <button type="button" @click=${this.status.undo}>Undo</button>` : nothing}`
-              : nothing}
+            ${
+              this.status
+                ? html`${this.status.message}${this.status.undo ? html` <button type="button" @click=${this.status.undo}>Undo</button>` : nothing}`
+                : nothing
+            }
           </div>
 `;
   }
@@ -727,11 +743,19 @@ function rovingFocus(event: KeyboardEvent) {
   if (current < 0) return;
   const last = buttons.length - 1;
   const next =
-    event.key === 'ArrowRight' || event.key === 'ArrowDown' ? (current === last ? 0 : current + 1)
-    : event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? (current === 0 ? last : current - 1)
-    : event.key === 'Home' ? 0
-    : event.key === 'End' ? last
-    : -1;
+    event.key === 'ArrowRight' || event.key === 'ArrowDown'
+      ? current === last
+        ? 0
+        : current + 1
+      : event.key === 'ArrowLeft' || event.key === 'ArrowUp'
+        ? current === 0
+          ? last
+          : current - 1
+        : event.key === 'Home'
+          ? 0
+          : event.key === 'End'
+            ? last
+            : -1;
   if (next < 0) return;
   event.preventDefault();
   buttons.forEach((button, i) => (button.tabIndex = i === next ? 0 : -1));

@@ -227,7 +227,15 @@ export class NotesController implements ReactiveController {
     const numbers = entries.map((entry) => (entry.element?.localName === 'essay-note' ? ++noteCount : null));
     const markers = this.host.withoutObserving(() => this.placeMarkers(index, entries, numbers));
     const fresh = markers.changed ? this.host.reindex() : index;
-    const all = entries.map((entry, i) => ({ note: entry.element, id: entry.id, color: entry.color, start: entry.start, end: entry.end, marker: markers.list[i], number: numbers[i] }));
+    const all = entries.map((entry, i) => ({
+      note: entry.element,
+      id: entry.id,
+      color: entry.color,
+      start: entry.start,
+      end: entry.end,
+      marker: markers.list[i],
+      number: numbers[i],
+    }));
     // Entries whose card is not rendered keep their marker and highlight; the margin places only the rest.
     this.anchored = all.filter((a): a is typeof a & { note: MarginElement } => a.note !== null);
     this.unplaced = all.filter((a) => a.note === null).map(({ id, start, end, marker }) => ({ id, start, end, marker }));
@@ -247,9 +255,12 @@ export class NotesController implements ReactiveController {
     // and the text nodes they lie in are all as last painted (the reader scrolled, a card was rendered), the
     // highlights already on the page are right.
     const paintKey = all.map(({ id, start, end, color }) => `${id}\u0000${start}\u0000${end}\u0000${color ?? ''}`).join('\u0001');
-    const sameNodes = this.paintedNodes !== null && this.paintedNodes.length === fresh.nodes.length && fresh.nodes.every((node, i) => node === this.paintedNodes![i]);
+    const sameNodes =
+      this.paintedNodes !== null && this.paintedNodes.length === fresh.nodes.length && fresh.nodes.every((node, i) => node === this.paintedNodes![i]);
     if (this.painter.mode === 'mark' || paintKey !== this.paintKey || !sameNodes) {
-      this.host.withoutObserving(() => this.painter!.paint(all.map(({ id, start, end, color }) => ({ id, range: fresh.staticRangeFor(start, end), color, start, end }))));
+      this.host.withoutObserving(() =>
+        this.painter!.paint(all.map(({ id, start, end, color }) => ({ id, range: fresh.staticRangeFor(start, end), color, start, end }))),
+      );
       this.paintKey = paintKey;
       this.paintedNodes = fresh.nodes;
     }
@@ -324,7 +335,14 @@ export class NotesController implements ReactiveController {
   }
 
   private isFar(item: Anchored): boolean {
-    return this.virtualNotes && item.note.localName === 'essay-note' && !this.near.has(item.id) && item.id !== this.pinnedId && item.id !== this.activeId && !item.note.matches(':focus-within');
+    return (
+      this.virtualNotes &&
+      item.note.localName === 'essay-note' &&
+      !this.near.has(item.id) &&
+      item.id !== this.pinnedId &&
+      item.id !== this.activeId &&
+      !item.note.matches(':focus-within')
+    );
   }
 
   /** The marker of each entry, with where it stands (the end offset of its passage) and what it says. */
@@ -501,7 +519,7 @@ export class NotesController implements ReactiveController {
     }
     const active = this.pinnedId === null ? undefined : placed.findIndex((a) => a.id === this.pinnedId);
     const tops = layoutMargin(measured, { gap: 12, top: 0, active: active === -1 ? undefined : active });
-    const left = (rtl ? columnRect!.right - hostRect.left - columnRect!.width : columnRect!.left - hostRect.left);
+    const left = rtl ? columnRect!.right - hostRect.left - columnRect!.width : columnRect!.left - hostRect.left;
     const columnTop = columnRect!.top - hostRect.top;
     placed.forEach(({ note }, i) => {
       note.style.left = `${left}px`;

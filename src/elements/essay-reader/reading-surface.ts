@@ -257,12 +257,14 @@ export class ReadingSurface extends EssayElement {
       <div class="frame" part="frame">
         <div class="progress" part="progress" aria-hidden="true"><div class="progress-bar" part="progress-bar"></div></div>
         <div class="layout">
-          ${this.noToc
-            ? nothing
-            : html`<div class="rail-space"></div><div class="rail" part="rail">
+          ${
+            this.noToc
+              ? nothing
+              : html`<div class="rail-space"></div><div class="rail" part="rail">
                 <div class="rail-inner">
-                  ${this.outline.length
-                    ? html`<button
+                  ${
+                    this.outline.length
+                      ? html`<button
                         class="toc-toggle"
                         part="toc-toggle"
                         aria-expanded=${this.tocOpen ? 'true' : 'false'}
@@ -271,7 +273,8 @@ export class ReadingSurface extends EssayElement {
                       >
                         Contents
                       </button>`
-                    : nothing}
+                      : nothing
+                  }
                   ${minutes > 0 ? html`<p class="reading-time" part="reading-time">${minutes} min read</p>` : nothing}
                   <essay-toc
                     id="toc"
@@ -283,14 +286,16 @@ export class ReadingSurface extends EssayElement {
                     @essay-toc-navigate=${this.onTocNavigate}
                   ></essay-toc>
                 </div>
-              </div>`}
+              </div>`
+          }
           <div class="essay" part="essay"><slot></slot></div>
           <div class="margin" part="margin"><slot name="margin"></slot></div>
           <div class="cards">${this.renderCards()}</div>
           <div class="after-essay">
             ${this.renderPageNotes()}
-            ${this.orphanNotes.length || this.hasOrphanAnnotations()
-              ? html`<section class="orphans" part="orphans" aria-labelledby="orphans-title">
+            ${
+              this.orphanNotes.length || this.hasOrphanAnnotations()
+                ? html`<section class="orphans" part="orphans" aria-labelledby="orphans-title">
                   <h2 id="orphans-title">Unanchored notes</h2>
                   <p>The passages these notes were written on are no longer in the essay.</p>
                   <ul>
@@ -303,7 +308,8 @@ export class ReadingSurface extends EssayElement {
                     ${this.renderOrphanAnnotations()}
                   </ul>
                 </section>`
-              : nothing}
+                : nothing
+            }
           </div>
           ${this.renderOverlays()}
         </div>

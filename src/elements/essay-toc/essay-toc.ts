@@ -101,16 +101,20 @@ export class EssayToc extends EssayElement {
 
   override render() {
     if (this.entries.length === 0) return nothing;
+    // One listener for every link of the list (delegation): the links themselves are what keys and clicks reach.
+    // eslint-disable-next-line lit-a11y/click-events-have-key-events
     return html`<nav part="toc" aria-label=${this.label} @click=${this.onClick}>
       <ol part="toc-list">
         ${group(this.entries).map(
           (node) => html`<li>
             ${this.link(node.entry)}
-            ${node.children.length
-              ? html`<ol part="toc-list">
+            ${
+              node.children.length
+                ? html`<ol part="toc-list">
                   ${node.children.map((child) => html`<li>${this.link(child)}</li>`)}
                 </ol>`
-              : nothing}
+                : nothing
+            }
           </li>`,
         )}
       </ol>

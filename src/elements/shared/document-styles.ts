@@ -5,7 +5,10 @@ import { ACTIVE_HIGHLIGHT, HIGHLIGHT_COLORS, HIGHLIGHT_LAYERS, highlightName } f
 /** One `::highlight()` rule per colour and layer: layers are separate highlights, so overlaps paint deeper. */
 const highlightRules = unsafeCSS(
   HIGHLIGHT_COLORS.flatMap((color) =>
-    Array.from({ length: HIGHLIGHT_LAYERS }, (_, layer) => `::highlight(${highlightName(color, layer)}) { background-color: var(--essay-highlight-${color}); }`),
+    Array.from(
+      { length: HIGHLIGHT_LAYERS },
+      (_, layer) => `::highlight(${highlightName(color, layer)}) { background-color: var(--essay-highlight-${color}); }`,
+    ),
   ).join('\n') +
     `\n::highlight(${ACTIVE_HIGHLIGHT}) { background-color: var(--essay-highlight-active); }` +
     `\n@media print { ${HIGHLIGHT_COLORS.flatMap((color) => Array.from({ length: HIGHLIGHT_LAYERS }, (_, layer) => `::highlight(${highlightName(color, layer)})`)).join(', ')} { background-color: transparent; text-decoration: underline 1px; } }`,

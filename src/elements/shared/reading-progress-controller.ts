@@ -47,8 +47,7 @@ export class ReadingProgressController implements ReactiveController {
       const scrollable = this.height - window.innerHeight;
       // An element not laid out yet (height 0) has not been read at all; one shorter than the viewport is read
       // once its top has been scrolled to.
-      const progress =
-        this.height === 0 ? 0 : scrollable <= 0 ? (window.scrollY >= this.top ? 1 : 0) : (window.scrollY - this.top) / scrollable;
+      const progress = this.height === 0 ? 0 : scrollable <= 0 ? (window.scrollY >= this.top ? 1 : 0) : (window.scrollY - this.top) / scrollable;
       this.write(Math.min(1, Math.max(0, progress)));
     });
   }

@@ -68,7 +68,9 @@ describe('anchor', () => {
     const words = Array.from({ length: 200 }, (_, i) => `w${i}`).join(' ');
     const root = await fixture(html`<div><p>${words}</p></div>`);
     const before = TextIndex.build(root);
-    const selectors = ['w10 w11', 'w50 w51', 'w150 w151'].map((exact) => describeRange(before.rangeFor(before.text.indexOf(exact), before.text.indexOf(exact) + exact.length), before));
+    const selectors = ['w10 w11', 'w50 w51', 'w150 w151'].map((exact) =>
+      describeRange(before.rangeFor(before.text.indexOf(exact), before.text.indexOf(exact) + exact.length), before),
+    );
     root.insertAdjacentHTML('afterbegin', '<p>A new opening paragraph.</p>');
     const after = TextIndex.build(root);
     const matches = locateAll(selectors, after);

@@ -7,7 +7,8 @@ async function essay(): Promise<HTMLElement> {
   const source = await (await fetch('/demo/index.html')).text();
   const doc = new DOMParser().parseFromString(source, 'text/html');
   const root = document.createElement('article');
-  for (const p of doc.querySelectorAll('essay-reader p')) root.append(Object.assign(document.createElement('p'), { textContent: p.textContent!.replace(/\s+/g, ' ').trim() }));
+  for (const p of doc.querySelectorAll('essay-reader p'))
+    root.append(Object.assign(document.createElement('p'), { textContent: p.textContent!.replace(/\s+/g, ' ').trim() }));
   document.body.append(root);
   return root;
 }

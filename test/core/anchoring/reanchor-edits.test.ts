@@ -108,7 +108,9 @@ describe('re-anchoring after real edits', () => {
   });
 
   it('anchors text inside aria-hidden="true" instead of skipping it', async () => {
-    const root = await fixture(html`<div><p>Her ends on a rooftop.</p><div aria-hidden="true"><p>The widget says: Her ends on a rooftop at dawn.</p></div></div>`);
+    const root = await fixture(
+      html`<div><p>Her ends on a rooftop.</p><div aria-hidden="true"><p>The widget says: Her ends on a rooftop at dawn.</p></div></div>`,
+    );
     const range = anchor([quote('Her ends on a rooftop', 'says: ', ' at dawn')], root)!;
     expect(range.startContainer.parentElement!.closest('[aria-hidden]')).to.not.equal(null);
   });

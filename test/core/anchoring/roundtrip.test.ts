@@ -72,7 +72,10 @@ describe('describe → anchor round trip (property-based)', () => {
           expect(anchored, 'anchored').to.not.equal(null);
           const offsets = index.offsetsOf(anchored!);
           // Positions count raw text; they map back to the passage's offsets in the index.
-          expect({ start: index.rawOffsetAt(offsets.start), end: index.rawOffsetAt(offsets.end, 'end') }).to.deep.equal({ start: position.start, end: position.end });
+          expect({ start: index.rawOffsetAt(offsets.start), end: index.rawOffsetAt(offsets.end, 'end') }).to.deep.equal({
+            start: position.start,
+            end: position.end,
+          });
           expect(offsets).to.deep.equal(index.offsetsOf(range));
           expect(index.text.slice(offsets.start, offsets.end)).to.equal(quote.exact);
           // Without the position hint, a quote whose context makes it unique finds the same place on its own.

@@ -31,7 +31,13 @@ describe('Markdown export', () => {
       target: { source: 'test-doc', selector: [{ type: 'TextQuoteSelector', exact: text }] },
     }));
     await r.importAnnotations(annotations);
-    await r.addAnnotation({ id: 'urn:uuid:reply-1', type: 'Annotation', motivation: 'replying', body: [{ type: 'TextualBody', value: hostile[1], purpose: 'replying' }], target: annotations[0].id });
+    await r.addAnnotation({
+      id: 'urn:uuid:reply-1',
+      type: 'Annotation',
+      motivation: 'replying',
+      body: [{ type: 'TextualBody', value: hostile[1], purpose: 'replying' }],
+      target: annotations[0].id,
+    });
     const markdown = await r.exportMarkdown();
     const tree = fromMarkdown(markdown);
     const top = tree.children.map((n) => n.type);
@@ -39,7 +45,10 @@ describe('Markdown export', () => {
     expect(top.filter((t) => t === 'heading').length, `one heading only:\n${markdown}`).to.equal(1);
     expect(top.filter((t) => t === 'blockquote').length, 'one quote block per annotation').to.equal(hostile.length);
     const all = [...walk(tree)];
-    expect(all.filter((n) => n.type === 'html').map((n) => (n as { value: string }).value), 'no raw HTML').to.deep.equal([]);
+    expect(
+      all.filter((n) => n.type === 'html').map((n) => (n as { value: string }).value),
+      'no raw HTML',
+    ).to.deep.equal([]);
     expect(all.filter((n) => n.type === 'code').length, 'no code block made of text').to.equal(0);
     const links = all.filter((n): n is Nodes & { url: string } => n.type === 'link');
     expect(links.length, 'one link per annotation').to.equal(hostile.length);
@@ -47,8 +56,14 @@ describe('Markdown export', () => {
     expect(markdown).to.include('\uFFFD');
     for (const [i, text] of hostile.entries()) {
       const quote = tree.children.filter((n) => n.type === 'blockquote')[i];
-      const words = text.replace(/[^A-Za-z ]+/g, ' ').split(/\s+/).filter((w) => w.length > 3);
-      const quoted = [...walk(quote)].filter((n) => n.type === 'text' || n.type === 'inlineCode').map((n) => (n as { value: string }).value).join(' ');
+      const words = text
+        .replace(/[^A-Za-z ]+/g, ' ')
+        .split(/\s+/)
+        .filter((w) => w.length > 3);
+      const quoted = [...walk(quote)]
+        .filter((n) => n.type === 'text' || n.type === 'inlineCode')
+        .map((n) => (n as { value: string }).value)
+        .join(' ');
       for (const word of words) expect(quoted, `"${word}" of quote ${i} stays inside its > block`).to.include(word);
     }
   });

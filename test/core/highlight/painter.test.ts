@@ -26,7 +26,17 @@ describe('painter', () => {
     expect(registry().has(highlightName('yellow', 0))).to.equal(false);
     // Given text offsets, the painter layers by numbers (no DOM comparisons) with the same result.
     painter.paint([
-      { id: 'b', range: new StaticRange({ startContainer: index.positionAt(10).node, startOffset: index.positionAt(10).offset, endContainer: index.positionAt(30, 'end').node, endOffset: index.positionAt(30, 'end').offset }), start: 10, end: 30 },
+      {
+        id: 'b',
+        range: new StaticRange({
+          startContainer: index.positionAt(10).node,
+          startOffset: index.positionAt(10).offset,
+          endContainer: index.positionAt(30, 'end').node,
+          endOffset: index.positionAt(30, 'end').offset,
+        }),
+        start: 10,
+        end: 30,
+      },
       { id: 'a', range: index.rangeFor(4, 20), start: 4, end: 20 },
     ]);
     const text = (r: AbstractRange) => {
@@ -52,8 +62,18 @@ describe('painter', () => {
       { id: 'b', range: index.rangeFor(13, 36), color: 'blue' },
     ]);
     const marks = [...root.querySelectorAll('mark[data-essay-mark]')];
-    expect(marks.filter((m) => m.getAttribute('data-id') === 'a').map((m) => m.textContent).join('')).to.equal('heart is not');
-    expect(marks.filter((m) => m.getAttribute('data-id') === 'b').map((m) => m.textContent).join('')).to.equal('not like a box.It expa');
+    expect(
+      marks
+        .filter((m) => m.getAttribute('data-id') === 'a')
+        .map((m) => m.textContent)
+        .join(''),
+    ).to.equal('heart is not');
+    expect(
+      marks
+        .filter((m) => m.getAttribute('data-id') === 'b')
+        .map((m) => m.textContent)
+        .join(''),
+    ).to.equal('not like a box.It expa');
     // The overlap ("not") is inside both marks.
     expect(root.querySelector('mark[data-id="a"] mark[data-id="b"], mark[data-id="b"] mark[data-id="a"]')!.textContent).to.equal('not');
     expect(TextIndex.build(root).text).to.equal(index.text);

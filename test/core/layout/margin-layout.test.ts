@@ -16,11 +16,22 @@ function assertNoOverlapInOrder(list: MarginItem[], tops: number[], gap: number)
 
 describe('layoutMargin', () => {
   it('leaves notes at their anchors when there is room', () => {
-    expect(layoutMargin([{ anchor: 0, height: 20 }, { anchor: 100, height: 20 }])).to.deep.equal([0, 100]);
+    expect(
+      layoutMargin([
+        { anchor: 0, height: 20 },
+        { anchor: 100, height: 20 },
+      ]),
+    ).to.deep.equal([0, 100]);
   });
 
   it('pushes apart colliding notes, sharing the displacement', () => {
-    const tops = layoutMargin([{ anchor: 100, height: 50 }, { anchor: 110, height: 50 }], { gap: 10 });
+    const tops = layoutMargin(
+      [
+        { anchor: 100, height: 50 },
+        { anchor: 110, height: 50 },
+      ],
+      { gap: 10 },
+    );
     // Packed, the pair is 110 tall; centred on the anchors' mean it starts at 105 - 60 / 2 = 75.
     expect(tops).to.deep.equal([75, 135]);
   });
@@ -80,7 +91,14 @@ describe('layoutMargin', () => {
       { gap: 0, top: 0, bottom: 1000 },
     );
     expect(tops[1] + 50).to.be.at.most(1000);
-    assertNoOverlapInOrder([{ anchor: 900, height: 50 }, { anchor: 950, height: 50 }], tops, 0);
+    assertNoOverlapInOrder(
+      [
+        { anchor: 900, height: 50 },
+        { anchor: 950, height: 50 },
+      ],
+      tops,
+      0,
+    );
   });
 
   it('rejects bad input with a TypeError naming the item', () => {

@@ -34,14 +34,41 @@ describe('parseAnnotation', () => {
     ['body value not text', (j) => ({ ...j, body: { type: 'TextualBody', value: 3 } }), 'body.value: expected string, got number'],
     ['body format', (j) => ({ ...j, body: [{ type: 'TextualBody', value: 'x', format: {} }] }), 'body[0].format: expected string, got object'],
     ['missing target', (j) => ({ ...j, target: undefined }), 'target: expected object, got undefined'],
-    ['no target key', (j) => { const { target: _t, ...rest } = j; return rest; }, 'target: required'],
+    [
+      'no target key',
+      (j) => {
+        const { target: _t, ...rest } = j;
+        return rest;
+      },
+      'target: required',
+    ],
     ['target source', (j) => ({ ...j, target: { selector: [] } }), 'target.source: expected string, got undefined'],
-    ['selector exact', (j) => ({ ...j, target: { source: 's', selector: [{ type: 'TextQuoteSelector', exact: 42 }] } }), 'target.selector[0].exact: expected string, got number'],
-    ['selector prefix', (j) => ({ ...j, target: { source: 's', selector: { type: 'TextQuoteSelector', exact: 'x', prefix: null } } }), 'target.selector.prefix: expected string, got null'],
+    [
+      'selector exact',
+      (j) => ({ ...j, target: { source: 's', selector: [{ type: 'TextQuoteSelector', exact: 42 }] } }),
+      'target.selector[0].exact: expected string, got number',
+    ],
+    [
+      'selector prefix',
+      (j) => ({ ...j, target: { source: 's', selector: { type: 'TextQuoteSelector', exact: 'x', prefix: null } } }),
+      'target.selector.prefix: expected string, got null',
+    ],
     ['selector type', (j) => ({ ...j, target: { source: 's', selector: [{}] } }), 'target.selector[0].type: expected string, got undefined'],
-    ['position start', (j) => ({ ...j, target: { source: 's', selector: [{ type: 'TextPositionSelector', start: '1', end: 2 }] } }), 'target.selector[0].start: expected number, got string'],
-    ['negative position', (j) => ({ ...j, target: { source: 's', selector: [{ type: 'TextPositionSelector', start: -1, end: 2 }] } }), 'target.selector[0].start: expected a non-negative integer, got -1'],
-    ['end before start', (j) => ({ ...j, target: { source: 's', selector: [{ type: 'TextPositionSelector', start: 5, end: 2 }] } }), 'target.selector[0].end: 2 is before start 5'],
+    [
+      'position start',
+      (j) => ({ ...j, target: { source: 's', selector: [{ type: 'TextPositionSelector', start: '1', end: 2 }] } }),
+      'target.selector[0].start: expected number, got string',
+    ],
+    [
+      'negative position',
+      (j) => ({ ...j, target: { source: 's', selector: [{ type: 'TextPositionSelector', start: -1, end: 2 }] } }),
+      'target.selector[0].start: expected a non-negative integer, got -1',
+    ],
+    [
+      'end before start',
+      (j) => ({ ...j, target: { source: 's', selector: [{ type: 'TextPositionSelector', start: 5, end: 2 }] } }),
+      'target.selector[0].end: 2 is before start 5',
+    ],
     ['bad date', (j) => ({ ...j, created: 'yesterday' }), 'created: expected an ISO 8601 date-time, got "yesterday"'],
     ['bad creator', (j) => ({ ...j, creator: { name: 7 } }), 'creator.name: expected string, got number'],
   ];
@@ -52,7 +79,11 @@ describe('parseAnnotation', () => {
   }
 
   it('keeps properties it does not know, through a JSON-LD round trip', () => {
-    const json = { ...valid(), 'x:rating': 5, target: { ...valid().target, 'x:page': 3, selector: [...valid().target.selector, { type: 'CssSelector', value: '#s1' }] } };
+    const json = {
+      ...valid(),
+      'x:rating': 5,
+      target: { ...valid().target, 'x:page': 3, selector: [...valid().target.selector, { type: 'CssSelector', value: '#s1' }] },
+    };
     const out = JSON.parse(JSON.stringify(toJSONLD(parseAnnotation(json))));
     expect(out['@context']).to.equal(ANNOTATION_CONTEXT);
     const { '@context': _c, ...rest } = out;

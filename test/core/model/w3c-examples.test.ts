@@ -1,5 +1,15 @@
 import { expect } from '@open-wc/testing';
-import { anchoringSelectorsOf, hasTextSelector, parseAnnotation, parseCollection, quoteOf, sourcesOf, textOf, toJSONLD, withComment } from '../../../src/core/index.js';
+import {
+  anchoringSelectorsOf,
+  hasTextSelector,
+  parseAnnotation,
+  parseCollection,
+  quoteOf,
+  sourcesOf,
+  textOf,
+  toJSONLD,
+  withComment,
+} from '../../../src/core/index.js';
 import { W3C_ANNOTATIONS, W3C_EXAMPLES } from '../../data/w3c-annotation-examples.js';
 
 /* Every example of the W3C Web Annotation Data Model is accepted and written back exactly as it came. */
@@ -24,14 +34,19 @@ describe('the W3C Web Annotation examples', () => {
   });
 
   it('says clearly that a collection whose pages are only links (example 38) has to be fetched first', () => {
-    expect(() => parseCollection(example(38))).to.throw(TypeError, 'collection.first: the first page is a link (http://example.org/page1), not included; fetch the page and import it');
+    expect(() => parseCollection(example(38))).to.throw(
+      TypeError,
+      'collection.first: the first page is a link (http://example.org/page1), not included; fetch the page and import it',
+    );
   });
 
   it('reads the comment the way the recommendation defines it: bodyValue, a Choice’s first option, not a tag', () => {
     expect(textOf(parseAnnotation(example(6))), 'String Body').to.equal('Comment text');
     expect(textOf(parseAnnotation(example(7))), 'its equivalent Textual Body').to.equal('Comment text');
     expect(textOf(parseAnnotation(example(15)))).to.equal('A good description of the topic that bears further investigation');
-    expect(textOf(parseAnnotation(example(41))), 'the default of a Choice, after a tag').to.equal('I really love this particular bit of text in this XML. No really.');
+    expect(textOf(parseAnnotation(example(41))), 'the default of a Choice, after a tag').to.equal(
+      'I really love this particular bit of text in this XML. No really.',
+    );
     expect(textOf(parseAnnotation(example(5))), 'HTML stays text').to.equal("<p>j'adore !</p>");
   });
 
@@ -51,7 +66,9 @@ describe('the W3C Web Annotation examples', () => {
   it('anchors by a quote that refines a selector, never by positions counted inside a fragment it cannot resolve', () => {
     const refined = parseAnnotation(example(29));
     expect(quoteOf(refined)).to.equal('Selected Text');
-    expect(anchoringSelectorsOf(refined)).to.deep.equal([{ type: 'TextQuoteSelector', exact: 'Selected Text', prefix: 'text before the ', suffix: ' and text after it' }]);
+    expect(anchoringSelectorsOf(refined)).to.deep.equal([
+      { type: 'TextQuoteSelector', exact: 'Selected Text', prefix: 'text before the ', suffix: ' and text after it' },
+    ]);
     const complete = parseAnnotation(example(41));
     expect(hasTextSelector(complete), 'it is about a passage').to.equal(true);
     expect(anchoringSelectorsOf(complete), 'positions inside an XPointer are not positions in the page').to.deep.equal([]);
@@ -70,11 +87,19 @@ describe('the W3C Web Annotation examples', () => {
   const bad: [string, Record<string, unknown>, string][] = [
     ['bodyValue with body', { ...example(6), body: 'http://example.org/b' }, 'bodyValue: must not be given together with body'],
     ['bodyValue not text', { ...example(6), bodyValue: 5 }, 'bodyValue: expected string, got number'],
-    ['a target object with neither id nor source', { ...example(1), target: { type: 'Text' } }, 'target: expected an IRI, a resource with an id, or a SpecificResource with a source'],
+    [
+      'a target object with neither id nor source',
+      { ...example(1), target: { type: 'Text' } },
+      'target: expected an IRI, a resource with an id, or a SpecificResource with a source',
+    ],
     ['a set without items', { ...example(42), target: { type: 'Composite' } }, 'target.items: expected array, got undefined'],
     ['a bad item in a set', { ...example(42), target: { type: 'List', items: [5] } }, 'target.items[0]: expected'],
     ['a Choice without items', { ...example(10), body: { type: 'Choice' } }, 'body.items: expected array, got undefined'],
-    ['a bad refining selector', { ...example(29), target: { source: 's', selector: { type: 'FragmentSelector', value: 'x', refinedBy: { type: 'TextQuoteSelector', exact: 1 } } } }, 'target.selector.refinedBy.exact: expected string, got number'],
+    [
+      'a bad refining selector',
+      { ...example(29), target: { source: 's', selector: { type: 'FragmentSelector', value: 'x', refinedBy: { type: 'TextQuoteSelector', exact: 1 } } } },
+      'target.selector.refinedBy.exact: expected string, got number',
+    ],
   ];
   for (const [name, json, message] of bad) {
     it(`rejects ${name} with a TypeError naming the field`, () => {

@@ -24,7 +24,10 @@ describe('buildOutline', () => {
   });
 
   it('starts from the given number and can number nothing', () => {
-    const headings = [{ level: 2 as const, text: 'A' }, { level: 2 as const, text: 'B' }];
+    const headings = [
+      { level: 2 as const, text: 'A' },
+      { level: 2 as const, text: 'B' },
+    ];
     expect(buildOutline(headings, { start: 5 }).map((e) => e.number)).to.deep.equal(['5', '6']);
     expect(buildOutline(headings, { numbering: 'none' }).map((e) => e.number)).to.deep.equal([null, null]);
   });

@@ -47,7 +47,10 @@ describe('IndexedDBStore', () => {
   it('keeps both tabs’ work when two save at the same moment', async () => {
     const one = open();
     const two = open();
-    await Promise.all([...Array.from({ length: 40 }, (_, i) => one.save('doc', note(`one-${i}`))), ...Array.from({ length: 40 }, (_, i) => two.save('doc', note(`two-${i}`)))]);
+    await Promise.all([
+      ...Array.from({ length: 40 }, (_, i) => one.save('doc', note(`one-${i}`))),
+      ...Array.from({ length: 40 }, (_, i) => two.save('doc', note(`two-${i}`))),
+    ]);
     expect((await one.load('doc')).length).to.equal(80);
   });
 
@@ -97,7 +100,12 @@ describe('IndexedDBStore', () => {
     await store.save('doc', note('good'));
     await store.close();
     for (let round = 0; round < 12; round++) {
-      await rawPut(name, { doc: 'doc', id: `bad-${round}`, at: 1, annotation: { id: `bad-${round}`, type: 'Annotation', target: { source: 'doc', selector: [{ type: 'TextQuoteSelector', exact: 42 }] } } });
+      await rawPut(name, {
+        doc: 'doc',
+        id: `bad-${round}`,
+        at: 1,
+        annotation: { id: `bad-${round}`, type: 'Annotation', target: { source: 'doc', selector: [{ type: 'TextQuoteSelector', exact: 42 }] } },
+      });
       expect((await store.load('doc')).map((a) => a.id)).to.deep.equal(['good']);
     }
     expect(reports.length).to.equal(12);
@@ -116,7 +124,12 @@ describe('IndexedDBStore', () => {
     await before.remove('doc', 'c');
     storage.setItem(
       'essay-reader:annotations:doc',
-      JSON.stringify([note('a', 'older copy', '2026-01-01T00:00:00Z'), note('b', 'only in localStorage'), note('c', 'deleted in the new store'), { id: 'junk', type: 'Annotation' }]),
+      JSON.stringify([
+        note('a', 'older copy', '2026-01-01T00:00:00Z'),
+        note('b', 'only in localStorage'),
+        note('c', 'deleted in the new store'),
+        { id: 'junk', type: 'Annotation' },
+      ]),
     );
     const store = open({ migrateFrom: storage, onQuarantine: (e) => reports.push(e) });
     expect(values(await store.load('doc'))).to.deep.equal([
@@ -146,7 +159,10 @@ describe('IndexedDBStore', () => {
     const store = open();
     const long = 'x'.repeat(1000);
     for (let essay = 0; essay < 60; essay++) {
-      await store.saveMany(`https://blog.example/?p=${essay}`, Array.from({ length: 100 }, (_, i) => note(`${essay}-${i}`, long)));
+      await store.saveMany(
+        `https://blog.example/?p=${essay}`,
+        Array.from({ length: 100 }, (_, i) => note(`${essay}-${i}`, long)),
+      );
     }
     expect((await store.load('https://blog.example/?p=59')).length).to.equal(100);
     expect((await store.load('https://blog.example/?p=0')).length).to.equal(100);

@@ -67,17 +67,26 @@ describe('LocalStorageStore', () => {
     const reports: StoreError[] = [];
     const store = new LocalStorageStore({ storage, onQuarantine: (e) => reports.push(e) });
     storage.setItem('essay-reader:annotations:doc', JSON.stringify([note('a'), { id: 'broken', type: 'Annotation' }, note('b')]));
-    expect((await store.load('doc')).map((a) => a.id), 'the readable ones load').to.deep.equal(['a', 'b']);
+    expect(
+      (await store.load('doc')).map((a) => a.id),
+      'the readable ones load',
+    ).to.deep.equal(['a', 'b']);
     const key = reports[0].details.quarantineKey!;
     expect(JSON.parse(storage.getItem(key)!)).to.deep.equal([{ id: 'broken', type: 'Annotation' }]);
-    expect(JSON.parse(storage.getItem('essay-reader:annotations:doc')!).map((a: Annotation) => a.id), 'and stay stored').to.deep.equal(['a', 'b']);
+    expect(
+      JSON.parse(storage.getItem('essay-reader:annotations:doc')!).map((a: Annotation) => a.id),
+      'and stay stored',
+    ).to.deep.equal(['a', 'b']);
     for (let i = 0; i < 14; i++) {
       storage.setItem('essay-reader:annotations:doc', JSON.stringify([note('a'), { id: `broken-${i}` }]));
       await store.load('doc');
     }
     const kept = [...storage.items.keys()].filter((k) => k.startsWith('essay-reader:quarantine:doc:'));
     expect(kept.length, 'quarantine is bounded').to.equal(10);
-    expect(kept.map((k) => JSON.parse(storage.getItem(k)!)[0].id), 'the newest are kept').to.include('broken-13');
+    expect(
+      kept.map((k) => JSON.parse(storage.getItem(k)!)[0].id),
+      'the newest are kept',
+    ).to.include('broken-13');
   });
 
   it('tells subscribers which ids were deleted, so a missing item is not taken for a deletion', async () => {
