@@ -70,6 +70,19 @@ describe('IndexedDBStore', () => {
     expect((await store.load('doc')).map((a) => a.id)).to.deep.equal(['a', 'c']);
   });
 
+  it('keeps a large batch all or nothing though it is written in slices', async () => {
+    const store = open();
+    const batch = Array.from({ length: 700 }, (_, i) => note(`n${i}`));
+    batch[650] = { ...batch[650], callback: () => 1 } as unknown as Annotation;
+    let failed = false;
+    await store.saveMany('doc', batch).catch(() => (failed = true));
+    expect(failed).to.equal(true);
+    expect((await store.load('doc')).length, 'the slices written before the bad item are rolled back').to.equal(0);
+    batch[650] = note('n650');
+    await store.saveMany('doc', batch);
+    expect((await store.load('doc')).map((a) => a.id)).to.deep.equal(batch.map((a) => a.id));
+  });
+
   it('tells another tab of each change through a BroadcastChannel, with the ids that were deleted, and not itself', async () => {
     const mine = open();
     const theirs = open();
