@@ -53,7 +53,7 @@ describe(`a reader with ${COUNT} annotations`, function () {
   after(() => setViewport({ width: 800, height: 600 }));
   afterEach(() => scrollTo(0, 0));
 
-  it('renders the cards near the viewport only, while every annotation keeps its marker and highlight', async () => {
+  it('renders the cards and markers near the viewport only, while every annotation keeps its highlight', async () => {
     const { r, items } = await manyReader();
     scrollTo(0, 0);
     await waitUntil(() => cards(r).length > 0, 'cards near the top');
@@ -61,7 +61,8 @@ describe(`a reader with ${COUNT} annotations`, function () {
     const rendered = cards(r).length;
     expect(rendered, `${rendered} cards rendered of ${COUNT}`).to.be.below(COUNT / 2);
     const markers = [...r.querySelectorAll('[data-essay-note-marker]')].filter((m) => m.getAttribute('aria-label')!.startsWith('Your annotation'));
-    expect(markers.length, 'a marker for each').to.equal(COUNT);
+    expect(markers.length, 'markers for the passages near the viewport, not all 320 (each one costs a layout of the text)').to.be.below(COUNT / 2);
+    expect(markers.length, 'one for each card shown').to.be.at.least(rendered);
     const painted = paintedTexts();
     expect(painted.length, 'a highlight for each (and the author’s notes)').to.be.at.least(COUNT);
     expect(r.annotations.length).to.equal(items.length);

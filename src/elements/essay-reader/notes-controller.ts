@@ -33,6 +33,8 @@ export const MARKER_ATTRIBUTE = 'data-essay-note-marker';
 export const FAR_ATTRIBUTE = 'data-essay-far';
 /** From how many margin entries on, those far from the viewport are left out of the layout. */
 const MANY_ENTRIES = 200;
+/** The elements whose nearness to the viewport decides whether a reader annotation has a marker and a card. */
+const BLOCKS = 'p, li, blockquote, pre, h1, h2, h3, h4, h5, h6, dd, dt, td, th, figcaption, div';
 
 /** What the controller needs of the reader that owns it. */
 export interface NotesHost extends HTMLElement {
@@ -109,6 +111,10 @@ export class NotesController implements ReactiveController {
 
   hostDisconnected() {
     this.resizeObserver?.disconnect();
+    this.blockWatch?.disconnect();
+    this.blockWatch = undefined;
+    this.nearBlocks.clear();
+    this.watchedBlocks = new WeakSet();
     this.nearness?.disconnect();
     this.nearness = undefined;
     this.near.clear();
@@ -225,7 +231,15 @@ export class NotesController implements ReactiveController {
     // when a reader annotates. A reader's annotation has a marker without a number.
     let noteCount = 0;
     const numbers = entries.map((entry) => (entry.element?.localName === 'essay-note' ? ++noteCount : null));
-    const markers = this.host.withoutObserving(() => this.placeMarkers(index, entries, numbers));
+    // With many reader annotations, those whose passage is far from the viewport get no marker (and no card):
+    // 10,000 buttons in the text made the browser lay the whole essay out again. Their highlights stay.
+    const virtual = this.host.virtualCards;
+    this.entryBlocks.clear();
+    const keep = entries.map((entry, i) => !virtual || entry.element !== null || numbers[i] !== null || this.nearBlocks.has(this.blockFor(index, entry)));
+    const marked = entries.filter((_, i) => keep[i]);
+    const markedNumbers = numbers.filter((_, i) => keep[i]);
+    const markers = this.host.withoutObserving(() => this.placeMarkers(index, marked, markedNumbers));
+    const markerById = new Map(marked.map((entry, i) => [entry.id, markers.list[i]]));
     const fresh = markers.changed ? this.host.reindex() : index;
     const all = entries.map((entry, i) => ({
       note: entry.element,
@@ -233,11 +247,11 @@ export class NotesController implements ReactiveController {
       color: entry.color,
       start: entry.start,
       end: entry.end,
-      marker: markers.list[i],
+      marker: markerById.get(entry.id),
       number: numbers[i],
     }));
     // Entries whose card is not rendered keep their marker and highlight; the margin places only the rest.
-    this.anchored = all.filter((a): a is typeof a & { note: MarginElement } => a.note !== null);
+    this.anchored = all.filter((a): a is typeof a & { note: MarginElement; marker: HTMLButtonElement } => a.note !== null && a.marker !== undefined);
     this.unplaced = all.filter((a) => a.note === null).map(({ id, start, end, marker }) => ({ id, start, end, marker }));
     this.host.withoutObserving(() =>
       this.anchored.forEach(({ note, marker, id, start, end, number: n }) => {
@@ -281,7 +295,7 @@ export class NotesController implements ReactiveController {
   private paintedNodes: readonly Text[] | null = null;
 
   /** Entries whose card is not rendered: a marker and a highlight, nothing in the margin. */
-  private unplaced: { id: string; start: number; end: number; marker: HTMLButtonElement }[] = [];
+  private unplaced: { id: string; start: number; end: number; marker?: HTMLButtonElement }[] = [];
   /** An entry asked to open before its card was rendered. */
   private pendingOpen: string | null = null;
   private nearness?: IntersectionObserver;
@@ -293,8 +307,9 @@ export class NotesController implements ReactiveController {
    * With many annotations the reader renders only the cards near the viewport: the markers of reader cards are
    * watched (an IntersectionObserver, a screen above and below), and the reader is told which are near.
    */
-  private watchNearness(all: { note: MarginElement | null; id: string; marker: HTMLButtonElement }[]) {
-    if (!this.host.virtualCards && !this.virtualNotes) {
+  private watchNearness(all: { note: MarginElement | null; id: string; marker?: HTMLButtonElement }[]) {
+    this.watchBlocks();
+    if (!this.virtualNotes) {
       this.nearness?.disconnect();
       this.nearness = undefined;
       return;
@@ -310,18 +325,62 @@ export class NotesController implements ReactiveController {
             changed = true;
           } else if (!record.isIntersecting && this.near.delete(id)) changed = true;
         }
-        if (!changed) return;
-        if (this.host.virtualCards) this.host.nearCards(new Set(this.near));
-        if (this.virtualNotes) this.scheduleLayout();
+        if (changed) this.scheduleLayout();
       },
       { rootMargin: '100% 0px' },
     );
     for (const { note, id, marker } of all) {
-      const isNote = note?.localName === 'essay-note';
-      if ((isNote ? !this.virtualNotes : !this.host.virtualCards) || this.watched.has(marker)) continue;
+      if (note?.localName !== 'essay-note' || !marker || this.watched.has(marker)) continue;
       this.watched.add(marker);
       this.markerIds.set(marker, id);
       this.nearness.observe(marker);
+    }
+  }
+
+  /** The block (paragraph, list item, …) each reader annotation's passage starts in, when the cards are virtual. */
+  private readonly entryBlocks = new Map<string, Element>();
+  private blockWatch?: IntersectionObserver;
+  private readonly nearBlocks = new Set<Element>();
+  private watchedBlocks = new WeakSet<Element>();
+
+  private blockFor(index: TextIndex, entry: LocatedCard): Element {
+    const { node } = index.positionAt(entry.start, 'start');
+    const block = node.parentElement?.closest(BLOCKS) ?? this.host;
+    this.entryBlocks.set(entry.id, block);
+    return block;
+  }
+
+  /**
+   * Watches the blocks that hold reader annotations (a screen above and below the viewport), and tells the
+   * reader which annotations are near: those get a marker and a card.
+   */
+  private watchBlocks() {
+    if (!this.host.virtualCards) {
+      this.blockWatch?.disconnect();
+      this.blockWatch = undefined;
+      this.nearBlocks.clear();
+      this.watchedBlocks = new WeakSet();
+      return;
+    }
+    this.blockWatch ??= new IntersectionObserver(
+      (records) => {
+        let changed = false;
+        for (const record of records) {
+          if (record.isIntersecting && !this.nearBlocks.has(record.target)) {
+            this.nearBlocks.add(record.target);
+            changed = true;
+          } else if (!record.isIntersecting && this.nearBlocks.delete(record.target)) changed = true;
+        }
+        if (!changed) return;
+        const ids = new Set([...this.entryBlocks].filter(([, block]) => this.nearBlocks.has(block)).map(([id]) => id));
+        this.host.nearCards(ids);
+      },
+      { rootMargin: '100% 0px' },
+    );
+    for (const block of new Set(this.entryBlocks.values())) {
+      if (this.watchedBlocks.has(block)) continue;
+      this.watchedBlocks.add(block);
+      this.blockWatch.observe(block);
     }
   }
 
