@@ -116,6 +116,21 @@ describe('reader annotations: integrity', () => {
     expect((await mine.load('test-doc')).length).to.equal(2);
   });
 
+  it('lets the page run while a big import anchors its passages', async () => {
+    const r = await reader();
+    const quotes = ['human heart', 'limbic system', 'emotional attachment', 'limbic revision', 'embodied cognition', 'artificial intelligence'];
+    const items = Array.from({ length: 2_000 }, (_, i) => annotation(quotes[i % quotes.length]));
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    try {
+      const report = await r.importAnnotations(items);
+      expect(report.added).to.equal(2_000);
+    } finally {
+      clearInterval(timer);
+    }
+    expect(ticks, 'timers ran between the slices of the import').to.be.at.least(2);
+  });
+
   it('deletes a whole thread, replies of replies too, and Undo brings all of it back', async () => {
     const store = new MemoryStore();
     const r = await reader(store);

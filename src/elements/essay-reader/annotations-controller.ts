@@ -362,6 +362,27 @@ export class ReaderAnnotations {
     }
   }
 
+  /** Anchors `list`'s top-level annotations in `index` in slices, yielding between them; the results are cached. */
+  private async prelocate(list: Annotation[], index: TextIndex) {
+    if (index.text !== this.lastText) {
+      this.lastText = index.text;
+      this.located = new WeakMap();
+    }
+    const fresh = list.filter((a) => replyTarget(a) === null && !this.located.has(a));
+    for (let from = 0; from < fresh.length; from += LOCATE_SLICE) {
+      if (from > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+      if (index.text !== this.lastText) return; // the essay changed meanwhile: locate() starts over
+      const slice = fresh.slice(from, from + LOCATE_SLICE);
+      const anchorable = slice.filter(isAnchorable);
+      const found = locateAll(
+        anchorable.map((a) => anchoringSelectorsOf(a)),
+        index,
+      );
+      for (const a of slice) this.located.set(a, { match: null });
+      anchorable.forEach((a, i) => this.located.set(a, { match: found[i] }));
+    }
+  }
+
   /** Locates the top-level annotations in `index`; records which are orphans. */
   locate(index: TextIndex): { annotation: Annotation; start: number; end: number }[] {
     const top = this.topLevel;
@@ -470,6 +491,9 @@ export class ReaderAnnotations {
         annotations.splice(annotations.indexOf(annotation), 1);
       }
     }
+    // Anchoring thousands of passages is the import's biggest piece of work: done first, in slices that yield to
+    // the page, before anything changes (what it finds is kept for when they are shown).
+    await this.prelocate(annotations, index);
     const before = { all: this.all, unsaved: new Set(this.unsaved) };
     let added = 0;
     let updated = 0;
@@ -537,6 +561,9 @@ function retarget(target: Annotation['target'], source: string): Annotation['tar
   const one = (t: unknown) => (typeof t === 'string' ? source : typeof t === 'object' && t !== null && 'selector' in t ? { ...t, source } : t);
   return Array.isArray(target) ? (target.map(one) as Annotation['target']) : (one(target) as Annotation['target']);
 }
+
+/** How many annotations an import anchors before it lets the page run (see prelocate). */
+const LOCATE_SLICE = 500;
 
 function parseJson(text: string): unknown {
   try {
