@@ -33,7 +33,7 @@ export const MARKER_ATTRIBUTE = 'data-essay-note-marker';
 export const FAR_ATTRIBUTE = 'data-essay-far';
 /** From how many margin entries on, those far from the viewport are left out of the layout. */
 const MANY_ENTRIES = 200;
-/** The elements whose nearness to the viewport decides whether a reader annotation has a marker and a card. */
+/** The elements whose nearness to the viewport decides, with many entries, which are laid out and marked. */
 const BLOCKS = 'p, li, blockquote, pre, h1, h2, h3, h4, h5, h6, dd, dt, td, th, figcaption, div';
 
 /** What the controller needs of the reader that owns it. */
@@ -115,9 +115,6 @@ export class NotesController implements ReactiveController {
     this.blockWatch = undefined;
     this.nearBlocks.clear();
     this.watchedBlocks = new WeakSet();
-    this.nearness?.disconnect();
-    this.nearness = undefined;
-    this.near.clear();
     this.host.ownerDocument.fonts?.removeEventListener('loadingdone', this.onFontsLoaded);
     this.host.removeEventListener('pointermove', this.onPointerMove);
     this.host.removeEventListener('pointerdown', this.onPointerDown, true);
@@ -185,8 +182,6 @@ export class NotesController implements ReactiveController {
         return this.removeMarkers() || hadMarks;
       });
       this.markers.clear();
-      this.nearness?.disconnect();
-      this.nearness = undefined;
       index = changed ? this.host.reindex() : this.host.textIndex;
     }
     if (index.text !== this.lastText) {
@@ -235,7 +230,8 @@ export class NotesController implements ReactiveController {
     // 10,000 buttons in the text made the browser lay the whole essay out again. Their highlights stay.
     const virtual = this.host.virtualCards;
     this.entryBlocks.clear();
-    const keep = entries.map((entry, i) => !virtual || entry.element !== null || numbers[i] !== null || this.nearBlocks.has(this.blockFor(index, entry)));
+    if (virtual || entries.length > MANY_ENTRIES) for (const entry of entries) this.blockFor(index, entry);
+    const keep = entries.map((entry, i) => !virtual || entry.element !== null || numbers[i] !== null || this.nearBlocks.has(this.entryBlocks.get(entry.id)!));
     const marked = entries.filter((_, i) => keep[i]);
     const markedNumbers = numbers.filter((_, i) => keep[i]);
     const markers = this.host.withoutObserving(() => this.placeMarkers(index, marked, markedNumbers));
@@ -278,7 +274,7 @@ export class NotesController implements ReactiveController {
       this.paintKey = paintKey;
       this.paintedNodes = fresh.nodes;
     }
-    this.watchNearness(all);
+    this.watchBlocks();
     // Wrapping in marks splits text nodes again: the offsets stay, the nodes change.
     this.index = this.painter.mode === 'mark' ? this.host.reindex() : fresh;
     this.scheduleLayout();
@@ -298,46 +294,7 @@ export class NotesController implements ReactiveController {
   private unplaced: { id: string; start: number; end: number; marker?: HTMLButtonElement }[] = [];
   /** An entry asked to open before its card was rendered. */
   private pendingOpen: string | null = null;
-  private nearness?: IntersectionObserver;
-  private readonly watched = new WeakSet<Element>();
-  private readonly markerIds = new WeakMap<Element, string>();
-  private readonly near = new Set<string>();
-
-  /**
-   * With many annotations the reader renders only the cards near the viewport: the markers of reader cards are
-   * watched (an IntersectionObserver, a screen above and below), and the reader is told which are near.
-   */
-  private watchNearness(all: { note: MarginElement | null; id: string; marker?: HTMLButtonElement }[]) {
-    this.watchBlocks();
-    if (!this.virtualNotes) {
-      this.nearness?.disconnect();
-      this.nearness = undefined;
-      return;
-    }
-    this.nearness ??= new IntersectionObserver(
-      (records) => {
-        let changed = false;
-        for (const record of records) {
-          const id = this.markerIds.get(record.target);
-          if (id === undefined) continue;
-          if (record.isIntersecting && !this.near.has(id)) {
-            this.near.add(id);
-            changed = true;
-          } else if (!record.isIntersecting && this.near.delete(id)) changed = true;
-        }
-        if (changed) this.scheduleLayout();
-      },
-      { rootMargin: '100% 0px' },
-    );
-    for (const { note, id, marker } of all) {
-      if (note?.localName !== 'essay-note' || !marker || this.watched.has(marker)) continue;
-      this.watched.add(marker);
-      this.markerIds.set(marker, id);
-      this.nearness.observe(marker);
-    }
-  }
-
-  /** The block (paragraph, list item, …) each reader annotation's passage starts in, when the cards are virtual. */
+  /** The block (paragraph, list item, …) each entry's passage starts in, when there are many entries. */
   private readonly entryBlocks = new Map<string, Element>();
   private blockWatch?: IntersectionObserver;
   private readonly nearBlocks = new Set<Element>();
@@ -351,11 +308,12 @@ export class NotesController implements ReactiveController {
   }
 
   /**
-   * Watches the blocks that hold reader annotations (a screen above and below the viewport), and tells the
-   * reader which annotations are near: those get a marker and a card.
+   * With many entries, watches the blocks that hold their passages (a screen above and below the viewport): the
+   * reader is told which of its annotations are near (those get a marker and a card), and far author notes are
+   * left out of the layout.
    */
   private watchBlocks() {
-    if (!this.host.virtualCards) {
+    if (this.entryBlocks.size === 0) {
       this.blockWatch?.disconnect();
       this.blockWatch = undefined;
       this.nearBlocks.clear();
@@ -372,8 +330,8 @@ export class NotesController implements ReactiveController {
           } else if (!record.isIntersecting && this.nearBlocks.delete(record.target)) changed = true;
         }
         if (!changed) return;
-        const ids = new Set([...this.entryBlocks].filter(([, block]) => this.nearBlocks.has(block)).map(([id]) => id));
-        this.host.nearCards(ids);
+        if (this.host.virtualCards) this.host.nearCards(new Set([...this.entryBlocks].filter(([, block]) => this.nearBlocks.has(block)).map(([id]) => id)));
+        if (this.virtualNotes) this.scheduleLayout();
       },
       { rootMargin: '100% 0px' },
     );
@@ -397,7 +355,7 @@ export class NotesController implements ReactiveController {
     return (
       this.virtualNotes &&
       item.note.localName === 'essay-note' &&
-      !this.near.has(item.id) &&
+      !this.nearBlocks.has(this.entryBlocks.get(item.id)!) &&
       item.id !== this.pinnedId &&
       item.id !== this.activeId &&
       !item.note.matches(':focus-within')
@@ -420,7 +378,6 @@ export class NotesController implements ReactiveController {
       if (want && want.entry.end === placed.end && placed.marker.isConnected) continue;
       if (placed.marker.parentNode) parents.add(placed.marker.parentNode);
       placed.marker.remove();
-      this.nearness?.unobserve(placed.marker);
       this.markers.delete(id);
     }
     const missing = entries.map((entry, i) => ({ entry, number: numbers[i] })).filter(({ entry }) => !this.markers.has(entry.id));
