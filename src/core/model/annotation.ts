@@ -112,9 +112,10 @@ export function targetsOf(annotation: Annotation): Target[] {
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const SETS = ['Choice', 'Composite', 'List', 'Independents'];
+/** The W3C sets of resources: `Choice` (of bodies) and the `Composite`, `List` and `Independents` of its appendix. */
+export const SET_TYPES: readonly string[] = ['Choice', 'Composite', 'List', 'Independents'];
 const isSet = (value: unknown): value is { type: string; items: unknown[] } =>
-  isObject(value) && SETS.includes(value.type as string) && Array.isArray(value.items);
+  isObject(value) && SET_TYPES.includes(value.type as string) && Array.isArray(value.items);
 
 /** The targets, with the sets among them (`Composite`, `List`, `Independents`) opened into their items. */
 export function resourcesOf(annotation: Annotation): Exclude<Target, TargetSet>[] {

@@ -1,5 +1,5 @@
 import { describeValue } from '../text/text-index.js';
-import type { Annotation, AnnotationCollection } from './annotation.js';
+import { SET_TYPES, type Annotation, type AnnotationCollection } from './annotation.js';
 
 type Json = Record<string, unknown>;
 
@@ -116,11 +116,9 @@ function nested(depth: number, path: string) {
   if (depth > MAX_NESTING) throw new TypeError(`${path}: nested more than ${MAX_NESTING} levels deep`);
 }
 
-/** The W3C sets of resources: `Choice` (of bodies) and the `Composite`, `List` and `Independents` of its appendix. */
-const SETS = ['Choice', 'Composite', 'List', 'Independents'];
-
+/** Whether `o` is one of the W3C sets (see SET_TYPES); its items are checked as it is parsed. */
 function isSet(o: Json): boolean {
-  return typeof o.type === 'string' && SETS.includes(o.type);
+  return typeof o.type === 'string' && SET_TYPES.includes(o.type);
 }
 
 function items(o: Json, path: string, check: (item: unknown, path: string) => void) {

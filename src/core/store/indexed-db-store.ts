@@ -2,17 +2,11 @@ import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Annotation } from '../model/annotation.js';
 import { parseAnnotation } from '../model/parse.js';
 import { isNewer } from '../model/versions.js';
-import { LocalStorageStore } from './local-storage-store.js';
-import { StoreError, type AnnotationStore, type StoreChanges } from './store.js';
+import { LOCAL_STORAGE_PREFIX, LocalStorageStore } from './local-storage-store.js';
+import { QUARANTINE_LIMIT, REMOVED_LIMIT, StoreError, type AnnotationStore, type StoreChanges } from './store.js';
 
-/** Unreadable records kept per document: beyond this, the oldest goes (each is reported when it is set aside). */
-const QUARANTINE_LIMIT = 10;
-/** Deleted ids remembered per document, so that other tabs can tell a deletion from a missing item. */
-const REMOVED_LIMIT = 200;
 /** How many records a batch write issues at a time (see saveMany). */
 const BATCH_SLICE = 250;
-/** Where an earlier version kept a document's annotations in `localStorage`. */
-const LEGACY_PREFIX = 'essay-reader:annotations:';
 
 interface Schema extends DBSchema {
   annotations: { key: [string, string]; value: { doc: string; id: string; at: number; annotation: Annotation }; indexes: { doc: string } };
@@ -238,7 +232,7 @@ export class IndexedDBStore implements AnnotationStore {
   }
 
   private async moveLegacy(db: Database, documentId: string) {
-    const key = LEGACY_PREFIX + documentId;
+    const key = LOCAL_STORAGE_PREFIX + documentId; // where an earlier version kept them
     let present = false;
     try {
       present = !!this.legacy && this.legacyStorage!.getItem(key) !== null;

@@ -1,14 +1,12 @@
 import type { Annotation } from '../model/annotation.js';
 import { parseAnnotation } from '../model/parse.js';
-import { StoreError, type AnnotationStore, type StoreChanges } from './store.js';
+import { QUARANTINE_LIMIT, REMOVED_LIMIT, StoreError, type AnnotationStore, type StoreChanges } from './store.js';
 
-const PREFIX = 'essay-reader:annotations:';
+/** The key a document's annotations are kept under is this followed by the document id. */
+export const LOCAL_STORAGE_PREFIX = 'essay-reader:annotations:';
+const PREFIX = LOCAL_STORAGE_PREFIX;
 const QUARANTINE_PREFIX = 'essay-reader:quarantine:';
 const REMOVED_PREFIX = 'essay-reader:removed:';
-/** Quarantine keys kept per document: beyond this, the oldest goes (each is reported when it is made). */
-const QUARANTINE_LIMIT = 10;
-/** Deleted ids remembered per document, so that other tabs can tell a deletion from a missing item. */
-const REMOVED_LIMIT = 200;
 
 export interface LocalStorageStoreOptions {
   /** The Storage to use (default `window.localStorage`); tests pass their own. */

@@ -36,6 +36,11 @@ export interface AnnotationStore {
   subscribe?(documentId: string, listener: (annotations: Annotation[], changes?: StoreChanges) => void): () => void;
 }
 
+/** Unreadable items a built-in store keeps per document: beyond this, the oldest goes (each is reported). */
+export const QUARANTINE_LIMIT = 10;
+/** Deleted ids a built-in store remembers per document, so that other tabs can tell a deletion from a missing item. */
+export const REMOVED_LIMIT = 200;
+
 /** What a store can say about a change made elsewhere. */
 export interface StoreChanges {
   /** Ids deleted on purpose (not merely missing from the list). */
