@@ -37,6 +37,13 @@ const marginConfig = smoke
     };
 const demoConfig = smoke ? { runs: 1 } : { runs: 5 };
 const accuracyConfig = smoke ? { words: 8_000, passages: 20, editEvery: 200, seed: 9 } : { words: 120_000, passages: 1_000, editEvery: 200, seed: 9 };
+const kinds = process.argv
+  .find((a) => a.startsWith('--kinds='))
+  ?.slice(8)
+  .split(',');
+if (kinds) accuracyConfig.kinds = kinds;
+const seed = process.argv.find((a) => a.startsWith('--seed='))?.slice(7);
+if (seed) accuracyConfig.seed = Number(seed);
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
 
 const PEERS = ['dom-anchor-text-quote', '@apache-annotator/dom', 'approx-string-match (Hypothesis)'];

@@ -10,10 +10,10 @@ const DICKENS =
   'Darkness, it was the spring of hope, it was the winter of despair, we had everything before us, we had nothing ' +
   'before us, we were all going direct to Heaven, we were all going direct the other way';
 
-async function essay(): Promise<{ root: HTMLElement; paragraphs: string[] }> {
+async function essay(minLength = 300): Promise<{ root: HTMLElement; paragraphs: string[] }> {
   const source = await (await fetch('/demo/index.html')).text();
   const doc = new DOMParser().parseFromString(source, 'text/html');
-  const paragraphs = [...doc.querySelectorAll('essay-reader p')].map((p) => p.textContent!.replace(/\s+/g, ' ').trim()).filter((t) => t.length > 300);
+  const paragraphs = [...doc.querySelectorAll('essay-reader p')].map((p) => p.textContent!.replace(/\s+/g, ' ').trim()).filter((t) => t.length > minLength);
   const root = document.createElement('article');
   for (const text of paragraphs) root.append(Object.assign(document.createElement('p'), { textContent: text }));
   document.body.append(root);
@@ -120,5 +120,36 @@ describe('re-anchoring after real edits', () => {
     expect(anchor([quote('foo bar')], root)!.toString()).to.equal('foobar');
     const doc = new DOMParser().parseFromString('<p>space between</p><p>the words</p>', 'text/html');
     expect(anchor([quote('between the words')], doc)!.toString()).to.equal('betweenthe words');
+  });
+
+  it('follows a short passage that moved and was edited by the rare words it kept, and orphans a deleted one of common words', async () => {
+    const { root } = await essay(0);
+    try {
+      const before = TextIndex.build(root);
+      const describeQuote = (passage: string) => {
+        const start = before.text.indexOf(passage);
+        expect(start, passage).to.be.greaterThan(-1);
+        expect(before.text.indexOf(passage, start + 1), `${passage} is unique`).to.equal(-1);
+        return describeOffsets(before, start, start + passage.length);
+      };
+      const critic = describeQuote('Ryu Spaeth compares');
+      const common = describeQuote('the letters to their');
+      const paragraphs = [...root.querySelectorAll('p')];
+      const edit = (find: string, change: (text: string) => string) => {
+        const p = paragraphs.find((q) => q.textContent!.includes(find))!;
+        p.textContent = change(p.textContent!);
+      };
+      // The author moves the critic to the essay's last words, adding two; and deletes the other passage.
+      edit('Ryu Spaeth compares', (t) => t.replace('In the same article I linked to above, Ryu Spaeth compares Her', 'In the same article, Her is compared'));
+      edit('asked for the address', (t) => `${t} Ryu Spaeth, too, compares it to another film.`);
+      edit('the letters to their', (t) => t.replace('the letters to their ', ''));
+      const after = TextIndex.build(root);
+      const moved = locate(critic, after);
+      expect(moved, 'the moved passage is found').to.not.equal(null);
+      expect(after.text.slice(moved!.start, moved!.end)).to.equal('Ryu Spaeth, too, compares');
+      expect(locate(common, after), 'the deleted passage is an orphan').to.equal(null);
+    } finally {
+      root.remove();
+    }
   });
 });
