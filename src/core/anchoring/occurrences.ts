@@ -26,13 +26,28 @@ export function positionsOf(index: TextIndex, piece: string, limit = Infinity, s
     return found;
   }
   const grams = qgramIndexFor(index, text);
+  // Every occurrence of the piece holds each of its q-grams: look up the rarest of its first few, and check the
+  // whole piece where that one stands (a quote that starts with "the " would otherwise visit every "the ").
+  let offset = 0;
+  let size = grams.bucketSize(piece);
+  for (let k = 1; k <= piece.length - Q && k < RAREST_OF && size > 0; k++) {
+    const s = grams.bucketSize(piece.slice(k, k + Q));
+    if (s < size) {
+      size = s;
+      offset = k;
+    }
+  }
   // A bucket far larger than the limit cannot hold few enough true hits to matter.
-  if (grams.bucketSize(piece) > limit * 8 + 64) return null;
+  if (size > limit * 8 + 64) return null;
   let over = false;
-  grams.forEach(piece, (at) => {
-    if (over || !text.startsWith(piece, at)) return;
+  grams.forEach(offset === 0 ? piece : piece.slice(offset, offset + Q), (at) => {
+    const start = at - offset;
+    if (over || start < 0 || !text.startsWith(piece, start)) return;
     if (found.length === limit) over = true;
-    else found.push(at);
+    else found.push(start);
   });
   return over ? null : found.sort((a, b) => a - b);
 }
+
+/** How many of a piece's q-grams {@link positionsOf} compares to find its rarest. */
+const RAREST_OF = 24;
