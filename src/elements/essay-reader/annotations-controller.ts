@@ -370,7 +370,8 @@ export class ReaderAnnotations {
     }
     const fresh = list.filter((a) => replyTarget(a) === null && !this.located.has(a));
     for (let from = 0; from < fresh.length; from += LOCATE_SLICE) {
-      if (from > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+      // The first slice too: parsing the file came just before.
+      if (fresh.length > LOCATE_SLICE) await yieldToPage();
       if (index.text !== this.lastText) return; // the essay changed meanwhile: locate() starts over
       const slice = fresh.slice(from, from + LOCATE_SLICE);
       const anchorable = slice.filter(isAnchorable);
@@ -452,22 +453,8 @@ export class ReaderAnnotations {
   async import(json: unknown, index: TextIndex): Promise<ImportReport> {
     const data = typeof json === 'string' ? parseJson(json) : json;
     const limits = this.host.limits();
-    // Items too big or too deep to ever be saved are refused first, before they are copied or parsed.
-    const items = collectionItems(data);
-    const tooBig = new Map<number, string>();
-    items?.forEach((item, i) => {
-      const reason = exceedsLimits(item, limits);
-      if (reason) tooBig.set(i, `items[${i}]: ${reason}`);
-    });
-    const parsed = parseCollection(
-      tooBig.size && items
-        ? replaceItems(
-            data,
-            items.map((item, i) => (tooBig.has(i) ? null : item)),
-          )
-        : data,
-    );
-    const rejected = [...parsed.rejected.filter((r) => !tooBig.has(r.index)), ...[...tooBig].map(([index, reason]) => ({ index, reason }))];
+    const parsed = await parseItems(data, limits);
+    const rejected = parsed.rejected;
     // An annotation about another document does not belong in this essay's collection: refused, with its source.
     const annotations = parsed.annotations.filter((annotation, i) => {
       if (replyTarget(annotation) !== null) return true;
@@ -494,6 +481,8 @@ export class ReaderAnnotations {
     // Anchoring thousands of passages is the import's biggest piece of work: done first, in slices that yield to
     // the page, before anything changes (what it finds is kept for when they are shown).
     await this.prelocate(annotations, index);
+    // What follows changes the reader at once (and renders it): a task of its own, not the last slice's.
+    if (annotations.length > LOCATE_SLICE) await yieldToPage();
     const before = { all: this.all, unsaved: new Set(this.unsaved) };
     let added = 0;
     let updated = 0;
@@ -549,11 +538,39 @@ function collectionItems(data: unknown): unknown[] | null {
   return null;
 }
 
-/** `data` with its items replaced (refused ones become null, which the parser reports by index). */
-function replaceItems(data: unknown, items: unknown[]): unknown {
-  if (Array.isArray(data)) return items;
-  const c = data as { type: string; first?: object };
-  return c.type === 'AnnotationCollection' ? { ...c, first: { ...c.first, items } } : { ...c, items };
+/**
+ * `parseCollection` for an import: items too big or too deep to ever be saved are refused first, before they are
+ * parsed; and a long file is read in slices that yield to the page.
+ */
+async function parseItems(data: unknown, limits: AnnotationLimits): Promise<ReturnType<typeof parseCollection>> {
+  const items = collectionItems(data);
+  if (!items) return parseCollection(data); // one annotation, or not a collection: its error says why
+  const annotations: Annotation[] = [];
+  const indices: number[] = [];
+  const rejected: { index: number; reason: string }[] = [];
+  for (let from = 0; from < items.length; from += PARSE_SLICE) {
+    if (from > 0) await yieldToPage();
+    for (let i = from; i < Math.min(items.length, from + PARSE_SLICE); i++) {
+      const tooBig = exceedsLimits(items[i], limits);
+      if (tooBig) {
+        rejected.push({ index: i, reason: `items[${i}]: ${tooBig}` });
+        continue;
+      }
+      try {
+        annotations.push(parseAnnotation(items[i], `items[${i}]`));
+        indices.push(i);
+      } catch (error) {
+        if (!(error instanceof TypeError)) throw error;
+        rejected.push({ index: i, reason: error.message });
+      }
+    }
+  }
+  return { annotations, indices, rejected };
+}
+
+/** Lets the page run (input, rendering) before the next slice of a long job. */
+function yieldToPage(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** The same target (or targets) about `source`: a bare IRI, or the source of each target with selectors, replaced. */
@@ -562,8 +579,9 @@ function retarget(target: Annotation['target'], source: string): Annotation['tar
   return Array.isArray(target) ? (target.map(one) as Annotation['target']) : (one(target) as Annotation['target']);
 }
 
-/** How many annotations an import anchors before it lets the page run (see prelocate). */
+/** How many annotations an import anchors, or items it parses, before it lets the page run (see prelocate). */
 const LOCATE_SLICE = 500;
+const PARSE_SLICE = 1000;
 
 function parseJson(text: string): unknown {
   try {
