@@ -42,7 +42,7 @@ async function manyReader(): Promise<{ r: EssayReader; items: Annotation[] }> {
   return { r, items };
 }
 
-const onScreen = (el: Element) => {
+const onScreen = (el: Element | Range) => {
   const box = el.getBoundingClientRect();
   return box.bottom > 0 && box.top < innerHeight && box.height > 0;
 };
@@ -53,7 +53,7 @@ describe(`a reader with ${COUNT} annotations`, function () {
   after(() => setViewport({ width: 800, height: 600 }));
   afterEach(() => scrollTo(0, 0));
 
-  it('renders the cards and markers near the viewport only, while every annotation keeps its highlight', async () => {
+  it('renders the cards, markers and highlights near the viewport only; every passage on screen is highlighted, wherever the reader scrolls', async () => {
     const { r, items } = await manyReader();
     scrollTo(0, 0);
     await waitUntil(() => cards(r).length > 0, 'cards near the top');
@@ -63,8 +63,26 @@ describe(`a reader with ${COUNT} annotations`, function () {
     const markers = [...r.querySelectorAll('[data-essay-note-marker]')].filter((m) => m.getAttribute('aria-label')!.startsWith('Your annotation'));
     expect(markers.length, 'markers for the passages near the viewport, not all 320 (each one costs a layout of the text)').to.be.below(COUNT / 2);
     expect(markers.length, 'one for each card shown').to.be.at.least(rendered);
-    const painted = paintedTexts();
-    expect(painted.length, 'a highlight for each (and the author’s notes)').to.be.at.least(COUNT);
+    // Each highlight registered costs Chromium a check on every frame in which the page changes: only those near.
+    expect(paintedTexts().length, 'highlights for the passages near the viewport, not all 320').to.be.below(COUNT / 2);
+    const onScreenPassages = () => items.filter((a) => onScreen(r.rangeFor(a.id)!)).map((a) => r.rangeFor(a.id)!.toString());
+    const top = onScreenPassages();
+    expect(top.length, 'some passages on the first screen').to.be.above(3);
+    expect(
+      top.filter((t) => !paintedTexts().includes(t)),
+      'every passage on screen is highlighted',
+    ).to.deep.equal([]);
+    // Far down the essay, the passages that come into view are highlighted as they come.
+    const far = r.rangeFor(items[COUNT - 20].id)!;
+    scrollBy(0, far.getBoundingClientRect().top - innerHeight / 2);
+    await frames(3);
+    const below = onScreenPassages();
+    expect(below.length, 'some passages on that screen').to.be.above(3);
+    expect(
+      below.some((t) => top.includes(t)),
+      'another screen',
+    ).to.equal(false);
+    await waitUntil(() => below.every((t) => paintedTexts().includes(t)), 'every passage scrolled to is highlighted');
     expect(r.annotations.length).to.equal(items.length);
   });
 

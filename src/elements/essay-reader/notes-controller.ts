@@ -226,8 +226,10 @@ export class NotesController implements ReactiveController {
     // when a reader annotates. A reader's annotation has a marker without a number.
     let noteCount = 0;
     const numbers = entries.map((entry) => (entry.element?.localName === 'essay-note' ? ++noteCount : null));
-    // With many reader annotations, those whose passage is far from the viewport get no marker (and no card):
-    // 10,000 buttons in the text made the browser lay the whole essay out again. Their highlights stay.
+    // With many reader annotations, those whose passage is far from the viewport get no marker, no card and no
+    // highlight: 10,000 buttons in the text made the browser lay the whole essay out again, and with 10,000
+    // highlights registered Chromium checked every one of them again on each frame in which anything in the page
+    // changed (70 to 100 ms a frame). They are painted as their passage comes near.
     const virtual = this.host.virtualCards;
     this.entryBlocks.clear();
     if (virtual || entries.length > MANY_ENTRIES) for (const entry of entries) this.blockFor(index, entry);
@@ -264,12 +266,13 @@ export class NotesController implements ReactiveController {
     // Painting thousands of passages costs as much as the rest of an update: when the passages, their colours
     // and the text nodes they lie in are all as last painted (the reader scrolled, a card was rendered), the
     // highlights already on the page are right.
-    const paintKey = all.map(({ id, start, end, color }) => `${id}\u0000${start}\u0000${end}\u0000${color ?? ''}`).join('\u0001');
+    const painted = virtual ? all.filter((_, i) => keep[i]) : all;
+    const paintKey = painted.map(({ id, start, end, color }) => `${id}\u0000${start}\u0000${end}\u0000${color ?? ''}`).join('\u0001');
     const sameNodes =
       this.paintedNodes !== null && this.paintedNodes.length === fresh.nodes.length && fresh.nodes.every((node, i) => node === this.paintedNodes![i]);
     if (this.painter.mode === 'mark' || paintKey !== this.paintKey || !sameNodes) {
       this.host.withoutObserving(() =>
-        this.painter!.paint(all.map(({ id, start, end, color }) => ({ id, range: fresh.staticRangeFor(start, end), color, start, end }))),
+        this.painter!.paint(painted.map(({ id, start, end, color }) => ({ id, range: fresh.staticRangeFor(start, end), color, start, end }))),
       );
       this.paintKey = paintKey;
       this.paintedNodes = fresh.nodes;
