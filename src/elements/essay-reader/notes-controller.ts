@@ -168,9 +168,9 @@ export class NotesController implements ReactiveController {
    */
   update() {
     const notes = [...this.host.querySelectorAll('essay-note')];
-    // The index is built afresh (a few milliseconds even for a long essay): elements of the essay may have marked
-    // themselves as skipped since the last one (a note upgraded), which changes the text without a mutation of it.
-    const current = this.painter?.mode === 'highlight-api' && this.markers.size > 0 ? this.host.reindex() : null;
+    // The host's index is current: it is dropped whenever the essay changes (including an element marking itself
+    // skipped as it upgrades), and the markers this controller places or takes out leave it valid (see placeMarkers).
+    const current = this.painter?.mode === 'highlight-api' && this.markers.size > 0 ? this.host.textIndex : null;
     let index: TextIndex;
     if (current && current.text === this.lastText) index = current;
     else {
@@ -375,11 +375,9 @@ export class NotesController implements ReactiveController {
    */
   private placeMarkers(index: TextIndex, entries: LocatedCard[], numbers: (number | null)[]): { list: HTMLButtonElement[]; changed: boolean } {
     const wanted = new Map(entries.map((entry, i) => [entry.id, { entry, number: numbers[i] }]));
-    const parents = new Set<Node>();
     for (const [id, placed] of this.markers) {
       const want = wanted.get(id);
       if (want && want.entry.end === placed.end && placed.marker.isConnected) continue;
-      if (placed.marker.parentNode) parents.add(placed.marker.parentNode);
       placed.marker.remove();
       this.markers.delete(id);
     }
@@ -397,9 +395,10 @@ export class NotesController implements ReactiveController {
       if (placed.text !== text) placed.marker.textContent = placed.text = text;
       if (placed.label !== label) placed.marker.setAttribute('aria-label', (placed.label = label));
     }
-    // Join the text nodes that removed markers had split.
-    for (const parent of parents) if (parent.isConnected) parent.normalize();
-    return { list: entries.map((entry) => this.markers.get(entry.id)!.marker), changed: missing.length > 0 || parents.size > 0 };
+    // The text nodes that removed markers had split stay split (they are joined when the reader lets the essay
+    // go): taking a marker out then leaves every indexed text node as it was, and the index valid. Scrolling past
+    // 10,000 annotations took a marker out and put one in on every screen, and indexed the 200k-word essay again.
+    return { list: entries.map((entry) => this.markers.get(entry.id)!.marker), changed: missing.length > 0 };
   }
 
   private markerText(number: number | null): string {

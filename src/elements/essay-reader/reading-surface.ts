@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { DirectiveResult } from 'lit/directive.js';
 import { property, state } from 'lit/decorators.js';
 import { countWords, readingMinutes, type Numbering, type OutlineEntry } from '../../core/outline/outline.js';
-import { TextIndex } from '../../core/text/text-index.js';
+import { SKIP_ATTRIBUTE, TextIndex } from '../../core/text/text-index.js';
 import type { EssayNote } from '../essay-note/essay-note.js';
 import { adoptDocumentStyles } from '../shared/document-styles.js';
 import { EssayElement } from '../shared/essay-element.js';
@@ -96,9 +96,7 @@ export class ReadingSurface extends EssayElement {
   override connectedCallback() {
     super.connectedCallback();
     adoptDocumentStyles(this.ownerDocument);
-    this.observer = new MutationObserver((records) => {
-      if (records.some((record) => !isOwnMutation(record))) this.scheduleRefresh();
-    });
+    this.observer = new MutationObserver((records) => this.essayChanged(records));
     this.observer.observe(this, OBSERVED);
     this.refresh();
   }
@@ -175,6 +173,16 @@ export class ReadingSurface extends EssayElement {
     }
   }
 
+  /**
+   * The essay changed (its text, or what is read of it: an element marked itself skipped as it upgraded): the
+   * text index is out of date at once, and the outline and numbering are redone in the next frame.
+   */
+  private essayChanged(records: MutationRecord[]) {
+    if (!records.some((record) => !isOwnMutation(record))) return;
+    this.index = undefined;
+    this.scheduleRefresh();
+  }
+
   private scheduleRefresh() {
     this.pendingRefresh ||= requestAnimationFrame(() => {
       this.pendingRefresh = 0;
@@ -184,6 +192,8 @@ export class ReadingSurface extends EssayElement {
 
   /** Runs DOM changes that the reader's own MutationObserver must not react to. @internal */
   withoutObserving<T>(mutate: () => T): T {
+    // Changes already made by others are not the reader's own: heard before the observer is set aside.
+    if (this.observer) this.essayChanged(this.observer.takeRecords());
     this.observer?.disconnect();
     try {
       return mutate();
@@ -324,10 +334,12 @@ const OBSERVED: MutationObserverInit = {
   subtree: true,
   characterData: true,
   attributes: true,
-  attributeFilter: ['hidden', 'aria-hidden', 'data-unnumbered', 'id'],
+  attributeFilter: ['hidden', 'aria-hidden', 'data-unnumbered', 'id', SKIP_ATTRIBUTE],
 };
 
 function isOwnMutation(record: MutationRecord): boolean {
+  // An element of the essay that marks itself skipped (a note or a pull-quote upgrading) changes what is read.
+  if (record.type === 'attributes' && record.attributeName === SKIP_ATTRIBUTE) return false;
   const target = record.target instanceof Element ? record.target : record.target.parentElement;
   return !!target?.closest('[data-essay-skip]');
 }
