@@ -313,6 +313,7 @@ async function importRows(openPage) {
     console.error('  save one beside them:');
     await cdp.send('Profiler.start');
   }
+  const scroll = await importPage.evaluate(() => window.margin.timeScroll());
   imported.saveOne = await importPage.evaluate(() => window.margin.timeSaveOne());
   if (cdp) summariseProfile((await cdp.send('Profiler.stop')).profile);
   await importPage.close();
@@ -323,6 +324,14 @@ async function importRows(openPage) {
     others: {},
     note: `all in the store after ${fmt(imported.savedMs)} ms; longest main-thread task ${fmt(imported.longestTask)} ms; ${imported.added} added`,
     ok: imported.added === m.importCount,
+  });
+  rows.push({
+    case: `scroll end to end beside ${m.importCount.toLocaleString('en')} annotations, a screen a frame: longest task`,
+    essay: imported.label,
+    ours: scroll.longestTask,
+    others: {},
+    note: `${scroll.longTasks} tasks over 50 ms; ${scroll.screens} screens in ${fmt(scroll.ms)} ms; ${scroll.cards} cards on the last screen`,
+    ok: scroll.cards > 0,
   });
   rows.push({
     case: `save one annotation beside ${m.importCount.toLocaleString('en')} stored`,

@@ -274,6 +274,43 @@ let imported: {
   exact: string;
 } | null = null;
 
+/**
+ * Scrolling the reader that {@link timeImport} filled from its top to its end, a screen a frame (a fast fling):
+ * the longest main-thread task meanwhile and how many took over 50 ms; and whether the last screen shows its
+ * cards.
+ */
+export async function timeScroll(): Promise<{ ms: number; longestTask: number; longTasks: number; screens: number; cards: number }> {
+  const { reader } = imported!;
+  scrollTo(0, 0);
+  await nextFrame();
+  await nextFrame();
+  let longestTask = 0;
+  let longTasks = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      longestTask = Math.max(longestTask, entry.duration);
+      if (entry.duration > 50) longTasks++;
+    }
+  });
+  observer.observe({ type: 'longtask' });
+  const end = reader.getBoundingClientRect().bottom + scrollY - innerHeight;
+  let screens = 0;
+  const t0 = performance.now();
+  for (let y = innerHeight; y < end + innerHeight; y += innerHeight) {
+    scrollTo(0, Math.min(y, end));
+    screens++;
+    await nextFrame();
+  }
+  await nextFrame();
+  await nextFrame();
+  const ms = performance.now() - t0;
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  observer.disconnect();
+  const cards = reader.shadowRoot!.querySelectorAll('essay-annotation-card').length;
+  scrollTo(0, 0);
+  return { ms, longestTask, longTasks, screens, cards };
+}
+
 /** Saving one more annotation beside those {@link timeImport} brought in, until laid out; then cleans up. */
 export async function timeSaveOne(): Promise<number> {
   const { reader, store, name, exact } = imported!;
