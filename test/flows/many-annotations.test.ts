@@ -128,9 +128,11 @@ describe(`a reader with ${COUNT} annotations`, function () {
     const card = () => cards(r).find((c) => c.annotation?.id === first.id)!;
     await waitUntil(() => card().matches(':focus-within') || r.shadowRoot!.activeElement === card(), 'focused', { timeout: 3000 });
     await waitUntil(() => onScreen(card()), 'on screen', { timeout: 3000 });
+    // The card glides into place (longer on a busy machine): it must arrive level with its passage, and stay.
+    const offset = () => Math.abs(card().getBoundingClientRect().top - r.rangeFor(first.id)!.getClientRects()[0].top);
+    await waitUntil(() => offset() < 40, 'level with its passage', { timeout: 3000 });
     await new Promise((resolve) => setTimeout(resolve, 400));
-    const passage = r.rangeFor(first.id)!.getClientRects()[0];
-    expect(Math.abs(card().getBoundingClientRect().top - passage.top), 'level with its passage').to.be.below(40);
+    expect(offset(), 'still level once the glide is over').to.be.below(40);
   });
 });
 

@@ -208,6 +208,64 @@ export class TextIndex {
     return this.starts[low] + this.collapsedLength(low, local);
   }
 
+  /**
+   * This index after `head.splitText(k)` cut `tail` off a text node it indexes (as placing an inline marker
+   * does; the marker, skipped, may already stand between them): the text is the same and only the table of nodes gains the tail, so this costs a copy of the table,
+   * not a walk of the essay. `null` when it cannot tell (the node is not indexed, or one side of the cut is only
+   * white space, which the rules decide across nodes): then build the index again.
+   */
+  withSplit(head: Text, tail: Text): TextIndex | null {
+    // Found by document order (a binary search), not by a map of every node: a patched index is often patched
+    // again at once, and a map would cost what building does.
+    const i = this.numberOf(head);
+    if (i === -1 || this.numberOf(tail) !== -1) return null;
+    const flags = this.flags[i];
+    const lead = (flags >> 1) & 1;
+    const headPart = collapseNode(head.data, (flags & 1) === 1);
+    if (headPart.text.length === 0 || headPart.dropped !== ((flags >> 3) & 1)) return null;
+    const headText = lead ? ` ${headPart.text}` : headPart.text;
+    const spaceBefore = headText.charCodeAt(headText.length - 1) === 32;
+    const tailPart = collapseNode(tail.data, spaceBefore);
+    const start = this.starts[i];
+    const end = i + 1 < this.nodes.length ? this.starts[i + 1] : this.text.length;
+    // The two halves must read exactly as the whole did: the check that keeps this in step with build.
+    if (tailPart.text.length === 0 || this.text.slice(start, end) !== headText + tailPart.text) return null;
+    const insert = <T extends Int32Array | Uint8Array>(array: T, value: number): T => {
+      const grown = new (array.constructor as new (length: number) => T)(array.length + 1);
+      grown.set(array.subarray(0, i + 1));
+      grown[i + 1] = value;
+      grown.set(array.subarray(i + 1), i + 2);
+      return grown;
+    };
+    const newFlags = insert(this.flags, (spaceBefore ? 1 : 0) | (tailPart.folds ? 0 : 4) | (tailPart.dropped << 3));
+    newFlags[i] = (flags & ~4) | (headPart.folds ? 0 : 4);
+    const nodes = [...this.nodes.slice(0, i + 1), tail, ...this.nodes.slice(i + 1)];
+    return new TextIndex(
+      this.root,
+      this.text,
+      nodes,
+      insert(this.starts, start + headText.length),
+      insert(this.rawStarts, this.rawStarts[i] + head.length),
+      newFlags,
+      this.rawLength,
+    );
+  }
+
+  /** Where `node` is in {@link nodes}, or -1. */
+  private numberOf(node: Text): number {
+    if (this.nodeNumbers) return this.nodeNumbers.get(node) ?? -1;
+    let low = 0;
+    let high = this.nodes.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      const other = this.nodes[mid];
+      if (other === node) return mid;
+      if (other.compareDocumentPosition(node) & FOLLOWING) low = mid + 1;
+      else high = mid - 1;
+    }
+    return -1;
+  }
+
   /** A live `Range` over the text from `start` to `end` (offsets in {@link text}). */
   rangeFor(start: number, end: number): Range {
     if (end < start) throw new RangeError(`TextIndex.rangeFor: end ${end} is before start ${start}`);
@@ -294,6 +352,8 @@ export class TextIndex {
 const TEXT_NODE = 3;
 const ELEMENT_NODE = 1;
 const DOCUMENT_NODE = 9;
+/** Node.DOCUMENT_POSITION_FOLLOWING, without reaching for the DOM globals at import. */
+const FOLLOWING = 4;
 
 /** The attribute with which the library's own UI (section numbers, markers, notes, pull-quotes) marks itself. */
 export const SKIP_ATTRIBUTE = 'data-essay-skip';
@@ -412,6 +472,14 @@ const FOLDABLE = /[\t\n\f\r\u00a0]| {2}/;
 const SPACE_RUNS = /[ \t\n\f\r\u00a0]+/g;
 
 /** White space as HTML collapses it: space, tab, line feed, form feed, carriage return; plus no-break space. */
+/** What one text node contributes, as {@link TextIndex.build} reads it (without a break space before it). */
+function collapseNode(data: string, spaceBefore: boolean): { text: string; folds: boolean; dropped: number } {
+  const folds = FOLDABLE.test(data);
+  const collapsed = folds ? data.replace(SPACE_RUNS, ' ') : data;
+  const dropped = spaceBefore && collapsed.charCodeAt(0) === 32 ? 1 : 0;
+  return { text: dropped ? collapsed.slice(1) : collapsed, folds, dropped };
+}
+
 function isSpace(code: number): boolean {
   return code === 32 || code === 10 || code === 9 || code === 13 || code === 12 || code === 160;
 }

@@ -41,8 +41,8 @@ export interface NotesHost extends HTMLElement {
   addController(controller: ReactiveController): void;
   /** The reader's current text index. */
   readonly textIndex: TextIndex;
-  /** Rebuilds the text index after the controller changed text nodes (markers split them). */
-  reindex(): TextIndex;
+  /** Indexes the essay again (the controller changed text nodes); or adopts `updated`, kept in step with that change. */
+  reindex(updated?: TextIndex): TextIndex;
   /** Runs DOM changes the reader's MutationObserver must not react to. */
   withoutObserving<T>(mutate: () => T): T;
   /** The margin column in the reader's shadow root. */
@@ -238,7 +238,7 @@ export class NotesController implements ReactiveController {
     const markedNumbers = numbers.filter((_, i) => keep[i]);
     const markers = this.host.withoutObserving(() => this.placeMarkers(index, marked, markedNumbers));
     const markerById = new Map(marked.map((entry, i) => [entry.id, markers.list[i]]));
-    const fresh = markers.changed ? this.host.reindex() : index;
+    const fresh = markers.index === index ? index : this.host.reindex(markers.index ?? undefined);
     const all = entries.map((entry, i) => ({
       note: entry.element,
       id: entry.id,
@@ -371,9 +371,10 @@ export class NotesController implements ReactiveController {
   /**
    * Makes the markers match `entries`: those whose entry is gone or moved come out, new ones go in (last first,
    * so that the offsets `index` gives stay valid as text nodes split), and the rest stay where they are.
-   * @returns the marker of each entry, and whether the DOM changed (then the index must be built again).
+   * @returns the marker of each entry, and the index after the text nodes that new markers split (the same
+   * index when none was split; null when it must be built again).
    */
-  private placeMarkers(index: TextIndex, entries: LocatedCard[], numbers: (number | null)[]): { list: HTMLButtonElement[]; changed: boolean } {
+  private placeMarkers(index: TextIndex, entries: LocatedCard[], numbers: (number | null)[]): { list: HTMLButtonElement[]; index: TextIndex | null } {
     const wanted = new Map(entries.map((entry, i) => [entry.id, { entry, number: numbers[i] }]));
     for (const [id, placed] of this.markers) {
       const want = wanted.get(id);
@@ -383,8 +384,12 @@ export class NotesController implements ReactiveController {
     }
     const missing = entries.map((entry, i) => ({ entry, number: numbers[i] })).filter(({ entry }) => !this.markers.has(entry.id));
     missing.sort((a, b) => b.entry.end - a.entry.end);
+    // Offsets are read from the index as it was (splits further on leave earlier nodes' starts in place); the
+    // index after them is patched split by split, not built again.
+    let after: TextIndex | null = index;
     for (const { entry, number } of missing) {
-      const marker = this.insertMarker(index, entry, number);
+      const { marker, split } = this.insertMarker(index, entry, number);
+      if (split && after) after = after.withSplit(split.head, split.tail);
       this.markers.set(entry.id, { marker, end: entry.end, text: marker.textContent ?? '', label: marker.getAttribute('aria-label') ?? '' });
     }
     // Kept markers say what their entry says now (a new number, an edited comment).
@@ -398,7 +403,7 @@ export class NotesController implements ReactiveController {
     // The text nodes that removed markers had split stay split (they are joined when the reader lets the essay
     // go): taking a marker out then leaves every indexed text node as it was, and the index valid. Scrolling past
     // 10,000 annotations took a marker out and put one in on every screen, and indexed the 200k-word essay again.
-    return { list: entries.map((entry) => this.markers.get(entry.id)!.marker), changed: missing.length > 0 };
+    return { list: entries.map((entry) => this.markers.get(entry.id)!.marker), index: after };
   }
 
   private markerText(number: number | null): string {
@@ -443,7 +448,8 @@ export class NotesController implements ReactiveController {
     return locate([{ type: 'TextQuoteSelector', exact: quote, prefix: prefix || undefined, suffix: suffix || undefined }], index);
   }
 
-  private insertMarker(index: TextIndex, entry: LocatedCard, number: number | null): HTMLButtonElement {
+  /** Puts a marker at the end of the entry's passage; `split` is the text node it cut in two, if any. */
+  private insertMarker(index: TextIndex, entry: LocatedCard, number: number | null): { marker: HTMLButtonElement; split?: { head: Text; tail: Text } } {
     const marker = this.host.ownerDocument.createElement('button');
     marker.type = 'button';
     marker.setAttribute('data-essay-skip', '');
@@ -451,9 +457,9 @@ export class NotesController implements ReactiveController {
     marker.textContent = this.markerText(number);
     marker.setAttribute('aria-label', this.markerLabel(entry, number));
     const { node, offset } = index.positionAt(entry.end, 'end');
-    const after = offset < node.length ? node.splitText(offset) : node.nextSibling;
-    node.parentNode!.insertBefore(marker, after);
-    return marker;
+    const tail = offset < node.length ? node.splitText(offset) : null;
+    node.parentNode!.insertBefore(marker, tail ?? node.nextSibling);
+    return { marker, split: tail ? { head: node, tail } : undefined };
   }
 
   /** @returns whether there were markers to remove. */

@@ -122,9 +122,9 @@ export class ReadingSurface extends EssayElement {
     return this.renderRoot?.querySelector<HTMLElement>('.margin') ?? null;
   }
 
-  /** Indexes the essay's text again. @internal */
-  reindex(): TextIndex {
-    this.index = TextIndex.build(this);
+  /** Indexes the essay's text again, or adopts `updated`, kept in step with a change the caller made. @internal */
+  reindex(updated?: TextIndex): TextIndex {
+    this.index = updated ?? TextIndex.build(this);
     return this.index;
   }
 

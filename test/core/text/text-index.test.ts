@@ -79,3 +79,70 @@ describe('TextIndex', () => {
     expect(() => TextIndex.build(null as unknown as Node)).to.throw(TypeError, 'root: expected a DOM Node, got null');
   });
 });
+
+describe('TextIndex.withSplit', () => {
+  /** The demo essay as the browser parses it: real prose, inline markup, notes, a pull-quote, odd white space. */
+  async function demoEssay(): Promise<HTMLElement> {
+    const page = new DOMParser().parseFromString(await (await fetch('/demo/index.html')).text(), 'text/html');
+    const root = document.createElement('article');
+    root.innerHTML = page.querySelector('essay-reader')!.innerHTML;
+    document.body.append(root);
+    return root;
+  }
+
+  const same = (patched: TextIndex, built: TextIndex) => {
+    expect(patched.text).to.equal(built.text);
+    expect(patched.nodes).to.deep.equal(built.nodes);
+    for (let offset = 0; offset <= built.text.length; offset += 7) {
+      for (const affinity of ['start', 'end'] as const) {
+        expect(patched.positionAt(offset, affinity), `positionAt(${offset}, ${affinity})`).to.deep.equal(built.positionAt(offset, affinity));
+        expect(patched.rawOffsetAt(offset, affinity)).to.equal(built.rawOffsetAt(offset, affinity));
+      }
+    }
+    for (const node of built.nodes.filter((_, i) => i % 5 === 0)) {
+      for (let k = 0; k <= node.length; k += 3) expect(patched.offsetOf(node, k), `offsetOf(${k})`).to.equal(built.offsetOf(node, k));
+    }
+  };
+
+  it('reads as a fresh build after text nodes are split where markers go (passage ends), whatever the white space', async () => {
+    const root = await demoEssay();
+    try {
+      let index = TextIndex.build(root);
+      // Split where passages of 1 to 12 words end, through the essay, as inline markers do: each cut is made
+      // at the DOM position of a text offset, then the index is patched, and compared with one built afresh.
+      let patchedCount = 0;
+      let seed = 7;
+      const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+      for (let n = 0; n < 60; n++) {
+        const offset = Math.floor(random() * index.text.length);
+        const { node, offset: at } = index.positionAt(offset, 'end');
+        if (at === 0 || at >= node.length) continue;
+        const tail = node.splitText(at);
+        const patched = index.withSplit(node, tail);
+        const built = TextIndex.build(root);
+        if (patched) {
+          patchedCount++;
+          same(patched, built);
+        }
+        index = patched ?? built;
+      }
+      expect(patchedCount, 'most cuts are patched, not rebuilt').to.be.above(40);
+    } finally {
+      root.remove();
+    }
+  });
+
+  it('patches a cut inside folded white space, and declines a node it does not index or a side that is only white space', async () => {
+    const root = await fixture(html`<div><p>one  two</p><p>a <b> b</b></p></div>`);
+    const index = TextIndex.build(root);
+    const text = root.querySelector('p')!.firstChild as Text;
+    const tail = text.splitText(4); // "one " | " two": the tail's space folds into the head's
+    const patched = index.withSplit(text, tail)!;
+    expect(patched, 'patched').to.not.equal(null);
+    same(patched, TextIndex.build(root));
+    const bold = root.querySelector('b')!.firstChild as Text;
+    const rest = bold.splitText(1); // " " | "b": the head is a space the one before it swallows
+    expect(patched.withSplit(bold, rest)).to.equal(null);
+    expect(patched.withSplit(document.createTextNode('not here'), document.createTextNode('x'))).to.equal(null);
+  });
+});
