@@ -181,8 +181,12 @@ describe('a reader with 250 author notes', function () {
     expect(shown.length).to.be.greaterThan(0);
     const last = notes[notes.length - 1];
     const lastPassage = r.rangeForNote(last as never)!;
+    const highlighted = (note: Element) => paintedTexts().includes(r.rangeForNote(note as never)!.toString());
+    expect(highlighted(shown[0]), 'a passage near the top is highlighted').to.equal(true);
+    expect(highlighted(last), 'a passage far below is not highlighted yet (each highlight costs every frame)').to.equal(false);
     (lastPassage.startContainer.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
     await waitUntil(() => !last.hasAttribute('data-essay-far'), 'a note comes back when its passage is near');
+    await waitUntil(() => highlighted(last), 'and its passage is highlighted');
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(onScreen(last) || last.getBoundingClientRect().top > 0, 'and is placed in the margin, not at the top').to.equal(true);
   });

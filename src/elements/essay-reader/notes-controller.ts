@@ -263,20 +263,11 @@ export class NotesController implements ReactiveController {
       }),
     );
     this.painter ??= createPainter({ forceMarks: this.host.forceMarks });
-    // Painting thousands of passages costs as much as the rest of an update: when the passages, their colours
-    // and the text nodes they lie in are all as last painted (the reader scrolled, a card was rendered), the
-    // highlights already on the page are right.
-    const painted = virtual ? all.filter((_, i) => keep[i]) : all;
-    const paintKey = painted.map(({ id, start, end, color }) => `${id}\u0000${start}\u0000${end}\u0000${color ?? ''}`).join('\u0001');
-    const sameNodes =
-      this.paintedNodes !== null && this.paintedNodes.length === fresh.nodes.length && fresh.nodes.every((node, i) => node === this.paintedNodes![i]);
-    if (this.painter.mode === 'mark' || paintKey !== this.paintKey || !sameNodes) {
-      this.host.withoutObserving(() =>
-        this.painter!.paint(painted.map(({ id, start, end, color }) => ({ id, range: fresh.staticRangeFor(start, end), color, start, end }))),
-      );
-      this.paintKey = paintKey;
-      this.paintedNodes = fresh.nodes;
-    }
+    this.paintable = {
+      entries: all.map(({ id, start, end, color, note }) => ({ id, start, end, color, card: note !== null && note.localName !== 'essay-note' })),
+      index: fresh,
+    };
+    this.paint();
     this.watchBlocks();
     // Wrapping in marks splits text nodes again: the offsets stay, the nodes change.
     this.index = this.painter.mode === 'mark' ? this.host.reindex() : fresh;
@@ -287,6 +278,36 @@ export class NotesController implements ReactiveController {
       this.pendingOpen = null;
       this.openNote(pending);
     }
+  }
+
+  /** The passages the last update found, and the index they were found in: what {@link paint} draws from. */
+  private paintable: { entries: { id: string; start: number; end: number; color?: string; card: boolean }[]; index: TextIndex } | null = null;
+
+  /**
+   * Highlights the passages. With many entries (reader annotations or author notes), only those near the
+   * viewport, with a rendered card, active or pinned: with thousands registered, Chromium checked every one
+   * again on each frame in which anything in the page changed (70 to 100 ms a frame with 10,000; 17 ms with
+   * 1,000 notes). Painting thousands of passages also costs as much as the rest of an update: when the passages,
+   * their colours and the text nodes they lie in are all as last painted, the highlights on the page are right.
+   */
+  private paint() {
+    if (!this.painter || !this.paintable) return;
+    const { entries, index } = this.paintable;
+    // Marks (the fallback) are repainted only by an update, which many author notes alone do not bring.
+    const nearOnly = this.entryBlocks.size > 0 && (this.painter.mode === 'highlight-api' || this.host.virtualCards);
+    const painted = nearOnly
+      ? entries.filter((e) => e.card || e.id === this.activeId || e.id === this.pinnedId || this.nearBlocks.has(this.entryBlocks.get(e.id)!))
+      : entries;
+    const paintKey = painted.map(({ id, start, end, color }) => `${id}\u0000${start}\u0000${end}\u0000${color ?? ''}`).join('\u0001');
+    const sameNodes =
+      this.paintedNodes !== null && this.paintedNodes.length === index.nodes.length && index.nodes.every((node, i) => node === this.paintedNodes![i]);
+    if (this.painter.mode !== 'mark' && paintKey === this.paintKey && sameNodes) return;
+    this.host.withoutObserving(() =>
+      this.painter!.paint(painted.map(({ id, start, end, color }) => ({ id, range: index.staticRangeFor(start, end), color, start, end }))),
+    );
+    this.paintKey = paintKey;
+    this.paintedNodes = index.nodes;
+    if (this.activeId !== null) this.painter.setActive(this.activeId);
   }
 
   /** What was last painted (see update), and the text nodes it was painted in. */
@@ -334,6 +355,8 @@ export class NotesController implements ReactiveController {
         }
         if (!changed) return;
         if (this.host.virtualCards) this.host.nearCards(new Set([...this.entryBlocks].filter(([, block]) => this.nearBlocks.has(block)).map(([id]) => id)));
+        // Otherwise (many author notes) no update follows: the highlights near the viewport are painted here.
+        else if (this.painter?.mode === 'highlight-api') this.paint();
         if (this.virtualNotes) this.scheduleLayout();
       },
       { rootMargin: '100% 0px' },
@@ -556,6 +579,8 @@ export class NotesController implements ReactiveController {
   setActive(id: string | null) {
     if (id === this.activeId) return;
     this.activeId = id;
+    // An entry far from the viewport has no highlight until it is active (see paint).
+    if (this.painter?.mode === 'highlight-api' && this.entryBlocks.size > 0) this.paint();
     this.painter?.setActive(id);
     for (const { note, marker, id: noteId } of this.anchored) {
       note.active = noteId === id;
