@@ -18,18 +18,18 @@ export interface WordCounts {
 
 const countsOf = new WeakMap<object, WordCounts>();
 
-/** The {@link WordCounts} of `text`, counted once per `key` (an index, whose text never changes). */
-export function wordCounts(key: object, text: string): WordCounts {
-  let found = countsOf.get(key);
+/** The {@link WordCounts} of a text index's text, counted once per index (its text never changes). */
+export function wordCounts(source: { readonly text: string }): WordCounts {
+  let found = countsOf.get(source);
   if (!found) {
     const counts = new Map<string, number>();
     let total = 0;
-    for (const word of wordsOf(text)) {
+    for (const word of wordsOf(source.text)) {
       counts.set(word, (counts.get(word) ?? 0) + 1);
       total++;
     }
     found = { counts, total };
-    countsOf.set(key, found);
+    countsOf.set(source, found);
   }
   return found;
 }

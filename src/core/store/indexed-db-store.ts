@@ -331,27 +331,39 @@ async function allOrNothing(tx: { abort(): void; done: Promise<void> }, work: ()
   await tx.done;
 }
 
-/** Batches larger than this read when their annotations were first saved with one request, not one each. */
-const READ_ALL_FROM = 32;
-
-/** When each of `annotations` that is already stored for `documentId` was first saved. */
+/**
+ * When each of `annotations` that is already stored for `documentId` was first saved: one read of the
+ * document's records when they are few beside the batch (an import into a new essay), else one read per
+ * annotation, issued together (saving 40 beside 10,000 stored should not read all 10,000).
+ */
 async function firstSavedAt(records: IDBObjectStore, documentId: string, annotations: Annotation[]): Promise<Map<string, number>> {
   const at = new Map<string, number>();
   type Record = Schema['annotations']['value'];
-  if (annotations.length > READ_ALL_FROM) {
+  // One annotation (the common save) is read alone; a batch first asks how many the document holds.
+  const stored = annotations.length > 1 ? await done(records.index('doc').count(documentId)) : Infinity;
+  if (stored === 0) return at;
+  if (stored <= annotations.length * 4) {
     for (const record of await done<Record[]>(records.index('doc').getAll(documentId))) at.set(record.id, record.at);
-  } else {
-    const found = await Promise.all(annotations.map((a) => done<Record | undefined>(records.get([documentId, a.id]))));
-    for (const record of found) if (record) at.set(record.id, record.at);
+    return at;
   }
+  let last: IDBRequest<Record | undefined> | undefined;
+  for (const annotation of annotations) {
+    const request: IDBRequest<Record | undefined> = records.get([documentId, annotation.id]);
+    request.addEventListener('success', () => {
+      if (request.result) at.set(annotation.id, request.result.at);
+    });
+    last = request;
+  }
+  // Requests succeed in order: when the last has, every one has been heard.
+  if (last) await done(last);
   return at;
 }
 
 /** The result of an IndexedDB request. */
 function done<T>(request: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
+    request.addEventListener('success', () => resolve(request.result));
+    request.addEventListener('error', () => reject(request.error));
   });
 }
 

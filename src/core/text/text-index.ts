@@ -210,8 +210,8 @@ export class TextIndex {
 
   /**
    * This index after `head.splitText(k)` cut `tail` off a text node it indexes (as placing an inline marker
-   * does; the marker, skipped, may already stand between them): the text is the same and only the table of nodes gains the tail, so this costs a copy of the table,
-   * not a walk of the essay. `null` when it cannot tell (the node is not indexed, or one side of the cut is only
+   * does; the marker, skipped, may already stand between them): the text is the same and only the table of
+   * nodes gains the tail, so this costs a copy of the table, not a walk of the essay. `null` when it cannot tell (the node is not indexed, or one side of the cut is only
    * white space, which the rules decide across nodes): then build the index again.
    */
   withSplit(head: Text, tail: Text): TextIndex | null {
@@ -471,7 +471,6 @@ function ownerDocumentOf(node: Node): Document {
 const FOLDABLE = /[\t\n\f\r\u00a0]| {2}/;
 const SPACE_RUNS = /[ \t\n\f\r\u00a0]+/g;
 
-/** White space as HTML collapses it: space, tab, line feed, form feed, carriage return; plus no-break space. */
 /** What one text node contributes, as {@link TextIndex.build} reads it (without a break space before it). */
 function collapseNode(data: string, spaceBefore: boolean): { text: string; folds: boolean; dropped: number } {
   const folds = FOLDABLE.test(data);
@@ -480,6 +479,7 @@ function collapseNode(data: string, spaceBefore: boolean): { text: string; folds
   return { text: dropped ? collapsed.slice(1) : collapsed, folds, dropped };
 }
 
+/** White space as HTML collapses it: space, tab, line feed, form feed, carriage return; plus no-break space. */
 function isSpace(code: number): boolean {
   return code === 32 || code === 10 || code === 9 || code === 13 || code === 12 || code === 160;
 }

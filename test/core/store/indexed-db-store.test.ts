@@ -70,6 +70,18 @@ describe('IndexedDBStore', () => {
     expect((await store.load('doc')).map((a) => a.id)).to.deep.equal(['a', 'c']);
   });
 
+  it('keeps each annotation where it was first saved when a batch rewrites some, whether few or many are stored beside it', async () => {
+    const store = open();
+    for (let i = 0; i < 20; i++) await store.save('doc', note(`n${i}`));
+    // A small batch beside many stored (each read alone), then a larger one (the document read at once).
+    await store.saveMany('doc', [note('n15', 'edited'), note('new-a'), note('n3', 'edited')]);
+    await store.saveMany('doc', [...Array.from({ length: 10 }, (_, i) => note(`n${i * 2}`, 'again')), note('new-b')]);
+    const ids = (await store.load('doc')).map((a) => a.id);
+    expect(ids).to.deep.equal([...Array.from({ length: 20 }, (_, i) => `n${i}`), 'new-a', 'new-b']);
+    const byId = new Map((await store.load('doc')).map((a) => [a.id, (a.body as { value: string }).value]));
+    expect([byId.get('n15'), byId.get('n3'), byId.get('n4'), byId.get('n5')]).to.deep.equal(['edited', 'edited', 'again', 'text']);
+  });
+
   it('keeps a large batch all or nothing though it is written in slices', async () => {
     const store = open();
     const batch = Array.from({ length: 700 }, (_, i) => note(`n${i}`));
