@@ -157,12 +157,12 @@ export async function timeRelayout(width: number): Promise<number> {
  * its position, so that every read after a write forces a layout.
  */
 export async function timeNaiveRelayout(width: number): Promise<number> {
-  const reader = notesReader! as HTMLElement & { notes: HTMLElement[]; rangeForNote(n: HTMLElement): Range | null };
+  const reader = notesReader! as HTMLElement & { notes: HTMLElement[]; rangeFor(id: string): Range | null };
   reader.style.width = `${width}px`;
   const t0 = performance.now();
   let bottom = -Infinity;
   for (const note of reader.notes) {
-    const rect = reader.rangeForNote(note)!.getBoundingClientRect();
+    const rect = reader.rangeFor(note.id)!.getBoundingClientRect();
     const top = Math.max(rect.top + window.scrollY, bottom);
     note.style.transform = `translateY(${top}px)`;
     note.style.width = `${200 + (width % 7)}px`;

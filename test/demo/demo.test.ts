@@ -19,14 +19,14 @@ describe('the demo page', () => {
   for (const width of [1400, 1100]) {
     it(`shows every note in the margin at ${width}px, level with its passage, none overlapping`, async () => {
       const doc = await openDemo(width);
-      const reader = doc.querySelector('essay-reader') as HTMLElement & { rangeForNote(note: Element): Range | null };
+      const reader = doc.querySelector('essay-reader') as HTMLElement & { rangeFor(id: string): Range | null };
       const notes = [...doc.querySelectorAll('essay-note')];
       expect(notes.length).to.equal(6);
       await waitUntil(() => notes.every((n) => n.getAttribute('layout') === 'margin'), 'all notes in the margin');
       await new Promise((resolve) => setTimeout(resolve, 400)); // the notes' transition
       const rects = notes.map((n) => n.getBoundingClientRect());
       rects.forEach((rect, i) => {
-        const passage = reader.rangeForNote(notes[i])!.getClientRects()[0];
+        const passage = reader.rangeFor(notes[i].id)!.getClientRects()[0];
         expect(Math.abs(rect.top - passage.top), `note ${i + 1} level with its passage`).to.be.at.most(4);
         for (let j = 0; j < i; j++) {
           const other = rects[j];

@@ -42,7 +42,7 @@ describe('<essay-note> in the margin', () => {
     const r = await reader();
     const note = notesOf(r)[0];
     expect(note.layout).to.equal('margin');
-    const passage = r.rangeForNote(note)!;
+    const passage = r.rangeFor(note.id)!;
     expect(passage.toString()).to.equal('A General Theory of Love');
     await waitUntil(() => Math.abs(note.getBoundingClientRect().top - passage.getClientRects()[0].top) <= 4, 'note level with passage', { timeout: 2000 });
     const essayColumn = r.shadowRoot!.querySelector('.essay')!.getBoundingClientRect();
@@ -82,7 +82,7 @@ describe('<essay-note> in the margin', () => {
     expect(marks.map((m) => m.textContent)).to.include.members(['A General Theory of Love', 'limbic revision']);
     expect(r.querySelector('mark[data-essay-mark="green"]')!.textContent).to.equal('limbic revision');
     const note = notesOf(r)[0];
-    await waitUntil(() => Math.abs(note.getBoundingClientRect().top - r.rangeForNote(note)!.getClientRects()[0].top) <= 4, 'note level with passage');
+    await waitUntil(() => Math.abs(note.getBoundingClientRect().top - r.rangeFor(note.id)!.getClientRects()[0].top) <= 4, 'note level with passage');
   });
 
   it('moves focus from a passage marker to its note and back, by keyboard', async () => {
@@ -97,7 +97,7 @@ describe('<essay-note> in the margin', () => {
     expect(note.getAttribute('aria-label')).to.equal('Note on “limbic revision”');
     expect(note.active).to.equal(true);
     // The note being read sits exactly level with its passage.
-    await waitUntil(() => Math.abs(note.getBoundingClientRect().top - r.rangeForNote(note)!.getClientRects()[0].top) <= 2, 'active note level', {
+    await waitUntil(() => Math.abs(note.getBoundingClientRect().top - r.rangeFor(note.id)!.getClientRects()[0].top) <= 2, 'active note level', {
       timeout: 2000,
     });
     await sendKeys({ press: 'Tab' });
@@ -109,7 +109,7 @@ describe('<essay-note> in the margin', () => {
   it('focuses the note when its highlighted passage is clicked', async () => {
     const r = await reader();
     const note = notesOf(r)[3];
-    const rect = r.rangeForNote(note)!.getClientRects()[0];
+    const rect = r.rangeFor(note.id)!.getClientRects()[0];
     await sendMouse({ type: 'click', position: [Math.round(rect.left + rect.width / 2), Math.round(rect.top + rect.height / 2)] });
     await resetMouse();
     await waitUntil(() => document.activeElement === note, 'the note has focus');

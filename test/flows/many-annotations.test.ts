@@ -180,8 +180,8 @@ describe('a reader with 250 author notes', function () {
     expect(shown.length, `${shown.length} laid out`).to.be.below(200);
     expect(shown.length).to.be.greaterThan(0);
     const last = notes[notes.length - 1];
-    const lastPassage = r.rangeForNote(last as never)!;
-    const highlighted = (note: Element) => paintedTexts().includes(r.rangeForNote(note as never)!.toString());
+    const lastPassage = r.rangeFor(last.id)!;
+    const highlighted = (note: Element) => paintedTexts().includes(r.rangeFor(note.id)!.toString());
     expect(highlighted(shown[0]), 'a passage near the top is highlighted').to.equal(true);
     expect(highlighted(last), 'a passage far below is not highlighted yet (each highlight costs every frame)').to.equal(false);
     (lastPassage.startContainer.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
@@ -195,13 +195,13 @@ describe('a reader with 250 author notes', function () {
     const r = await notesReader();
     const notes = [...r.querySelectorAll('essay-note')];
     const target = notes[200];
-    const passage = r.rangeForNote(target as never)!;
+    const passage = r.rangeFor(target.id)!;
     (passage.startContainer.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
     await frames(3);
-    r.openNote(target as never);
+    r.openNote(target.id);
     await waitUntil(() => document.activeElement === target || target.matches(':focus-within'), 'focused');
     await new Promise((resolve) => setTimeout(resolve, 400));
-    const top = r.rangeForNote(target as never)!.getClientRects()[0].top;
+    const top = r.rangeFor(target.id)!.getClientRects()[0].top;
     expect(Math.abs(target.getBoundingClientRect().top - top), 'level with its passage').to.be.below(40);
     expect(onScreen(target)).to.equal(true);
   });

@@ -1,4 +1,4 @@
-import { locateAll, type TextMatch } from '../../core/anchoring/anchor.js';
+import { locateAll } from '../../core/anchoring/anchor.js';
 import { describe } from '../../core/anchoring/describe.js';
 import { anchoringSelectorsOf, hasTextSelector, sourcesOf, type Annotation } from '../../core/model/annotation.js';
 import { replyTarget } from '../../core/model/helpers.js';
@@ -10,6 +10,7 @@ import { findPosition, findQuote } from '../../core/anchoring/selectors.js';
 import { IndexedDBStore } from '../../core/store/indexed-db-store.js';
 import { StoreError, type AnnotationStore, type StoreChanges } from '../../core/store/store.js';
 import type { TextIndex } from '../../core/text/text-index.js';
+import type { AnchorCache } from './essay-text.js';
 
 /** What `importAnnotations` did with a file. */
 export interface ImportReport {
@@ -38,6 +39,8 @@ export interface AnnotationsHost {
   legacyDocumentId(): string | null;
   /** The essay's text, to tell which annotations of an old collection belong here. */
   textIndex(): TextIndex;
+  /** Where annotations were found in the essay, kept while its text stays the same. */
+  readonly anchors: AnchorCache;
   /** What one annotation and one document may hold. */
   limits(): AnnotationLimits;
   /**
@@ -61,8 +64,6 @@ export class ReaderAnnotations {
   readonly unsaved = new Set<string>();
   /** Ids whose last save the store refused: shown on their cards as not saved, with Retry. */
   readonly failed = new Set<string>();
-  private located = new WeakMap<Annotation, { match: TextMatch | null }>();
-  private lastText = '';
   /** Ids of top-level annotations that did not anchor at the last look. */
   orphanIds = new Set<string>();
   /** Ids of page notes: top-level annotations on the whole document, with no passage to anchor to. */
@@ -364,24 +365,24 @@ export class ReaderAnnotations {
 
   /** Anchors `list`'s top-level annotations in `index` in slices, yielding between them; the results are cached. */
   private async prelocate(list: Annotation[], index: TextIndex) {
-    if (index.text !== this.lastText) {
-      this.lastText = index.text;
-      this.located = new WeakMap();
-    }
-    const fresh = list.filter((a) => replyTarget(a) === null && !this.located.has(a));
+    const fresh = list.filter((a) => replyTarget(a) === null && this.host.anchors.get(a, '', index) === undefined);
     for (let from = 0; from < fresh.length; from += LOCATE_SLICE) {
-      // The first slice too: parsing the file came just before.
+      // The first slice too: parsing the file came just before. (Should the essay change meanwhile, what is
+      // found here is kept for a text that is gone, and locate() anchors them again.)
       if (fresh.length > LOCATE_SLICE) await yieldToPage();
-      if (index.text !== this.lastText) return; // the essay changed meanwhile: locate() starts over
-      const slice = fresh.slice(from, from + LOCATE_SLICE);
-      const anchorable = slice.filter(isAnchorable);
-      const found = locateAll(
-        anchorable.map((a) => anchoringSelectorsOf(a)),
-        index,
-      );
-      for (const a of slice) this.located.set(a, { match: null });
-      anchorable.forEach((a, i) => this.located.set(a, { match: found[i] }));
+      this.anchor(fresh.slice(from, from + LOCATE_SLICE), index);
     }
+  }
+
+  /** Anchors annotations in `index` and keeps where each was found (null: nowhere) in the essay's anchor cache. */
+  private anchor(list: Annotation[], index: TextIndex) {
+    const anchorable = list.filter(isAnchorable);
+    const found = locateAll(
+      anchorable.map((a) => anchoringSelectorsOf(a)),
+      index,
+    );
+    for (const a of list) this.host.anchors.set(a, '', index, null);
+    anchorable.forEach((a, i) => this.host.anchors.set(a, '', index, found[i]));
   }
 
   /** Locates the top-level annotations in `index`; records which are orphans. */
@@ -389,22 +390,14 @@ export class ReaderAnnotations {
     const top = this.topLevel;
     // Annotations are immutable objects (a change makes a new one): while the text is the same, where one was
     // found last time is where it is now, and only new or changed ones need anchoring.
-    if (index.text !== this.lastText) {
-      this.lastText = index.text;
-      this.located = new WeakMap();
-    }
     // An annotation with no quote or position to anchor by (a note on the whole page, a target given only by an
     // IRI or by selectors the engine does not use) is kept and listed, never passed to the engine to throw.
     this.pageNoteIds = new Set(top.filter((a) => !hasTextSelector(a)).map((a) => a.id));
-    const fresh = top.filter((a) => !this.located.has(a));
-    const anchorable = fresh.filter(isAnchorable);
-    for (const a of fresh) this.located.set(a, { match: null });
-    const found = locateAll(
-      anchorable.map((a) => anchoringSelectorsOf(a)),
+    this.anchor(
+      top.filter((a) => this.host.anchors.get(a, '', index) === undefined),
       index,
     );
-    anchorable.forEach((a, i) => this.located.set(a, { match: found[i] }));
-    const matches = top.map((a) => this.located.get(a)!.match);
+    const matches = top.map((a) => this.host.anchors.get(a, '', index) ?? null);
     this.orphanIds = new Set(top.filter((a, i) => !matches[i] && !this.pageNoteIds.has(a.id)).map((a) => a.id));
     // A reply whose parent is gone (deleted elsewhere, or never imported) has no thread to be shown in: it is
     // listed with the unanchored notes, where it can be re-attached to a passage or deleted (with its replies).
@@ -413,6 +406,13 @@ export class ReaderAnnotations {
       if (parent !== null && !this.get(parent)) this.orphanIds.add(a.id);
     }
     return top.flatMap((annotation, i) => (matches[i] ? [{ annotation, start: matches[i]!.start, end: matches[i]!.end }] : []));
+  }
+
+  /** Where one annotation is found in `index` (null: nowhere, or it is a reply). */
+  offsetsOf(annotation: Annotation, index: TextIndex): { start: number; end: number } | null {
+    if (replyTarget(annotation) !== null) return null;
+    if (this.host.anchors.get(annotation, '', index) === undefined) this.anchor([annotation], index);
+    return this.host.anchors.get(annotation, '', index) ?? null;
   }
 
   /** A new annotation on a range of the essay. */

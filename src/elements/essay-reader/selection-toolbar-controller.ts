@@ -1,11 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { placeFloating, rangeReference } from '../shared/place-floating.js';
 
-export interface ToolbarHost extends ReactiveControllerHost, HTMLElement {
+/** What the toolbar controller is handed by the element that renders the toolbar. */
+export interface ToolbarOptions {
   /** The toolbar element in the host's shadow root. */
-  readonly toolbar: HTMLElement | null;
+  toolbar(): HTMLElement | null;
   /** Whether a reader may annotate this range now. */
-  acceptsSelection(range: Range): boolean;
+  accepts(range: Range): boolean;
 }
 
 /**
@@ -32,7 +33,10 @@ export class SelectionToolbarController implements ReactiveController {
   /** Where focus was before Alt+A moved it into the toolbar. */
   private returnFocus: HTMLElement | null = null;
 
-  constructor(private readonly host: ToolbarHost) {
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly options: ToolbarOptions,
+  ) {
     host.addController(this);
   }
 
@@ -61,7 +65,7 @@ export class SelectionToolbarController implements ReactiveController {
   hide() {
     this.range = null;
     this.follow(null);
-    const toolbar = this.host.toolbar;
+    const toolbar = this.options.toolbar();
     if (toolbar) toolbar.hidden = true;
   }
 
@@ -84,7 +88,7 @@ export class SelectionToolbarController implements ReactiveController {
   };
 
   private readonly onKeyDown = (event: KeyboardEvent) => {
-    const toolbar = this.host.toolbar;
+    const toolbar = this.options.toolbar();
     if (!toolbar || toolbar.hidden) return;
     if (event.key === 'Escape') {
       const hadFocus = this.host.shadowRoot?.activeElement && toolbar.contains(this.host.shadowRoot.activeElement);
@@ -114,7 +118,7 @@ export class SelectionToolbarController implements ReactiveController {
   };
 
   private inToolbar(event: Event): boolean {
-    const toolbar = this.host.toolbar;
+    const toolbar = this.options.toolbar();
     return !!toolbar && event.composedPath().includes(toolbar);
   }
 
@@ -126,13 +130,13 @@ export class SelectionToolbarController implements ReactiveController {
   }
 
   private update() {
-    const toolbar = this.host.toolbar;
+    const toolbar = this.options.toolbar();
     if (!toolbar) return;
     // Focus inside the toolbar: keep it where it is.
     if (this.host.shadowRoot?.activeElement && toolbar.contains(this.host.shadowRoot.activeElement)) return;
     const selection = this.host.ownerDocument.getSelection();
     const range = selection && selection.rangeCount > 0 && !selection.isCollapsed ? selection.getRangeAt(0) : null;
-    if (!range || !this.host.acceptsSelection(range)) {
+    if (!range || !this.options.accepts(range)) {
       this.hide();
       this.dismissed = null;
       return;
@@ -154,7 +158,7 @@ export class SelectionToolbarController implements ReactiveController {
   private follow(range: Range | null) {
     this.stopFollowing?.();
     this.stopFollowing = null;
-    const toolbar = this.host.toolbar;
+    const toolbar = this.options.toolbar();
     if (range && toolbar) this.stopFollowing = placeFloating(rangeReference(range), toolbar, { placement: 'top', gap: 8 });
   }
 }

@@ -1,0 +1,144 @@
+import { html, nothing, type ReactiveControllerHost } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { textOf, type Annotation } from '../../core/model/annotation.js';
+import { colorOf, quoteOf } from '../../core/model/helpers.js';
+import type { TextIndex } from '../../core/text/text-index.js';
+import type { EssayAnnotationCard } from '../essay-annotation-card/essay-annotation-card.js';
+import type { ReaderAnnotations } from './annotations-controller.js';
+import type { MarginElement, MarginEntry, MarginSource } from './margin/margin-entry.js';
+
+/** How many cards are rendered all at once; beyond it, only those near the viewport (and those in use). */
+const VIRTUAL_FROM = 200;
+
+/**
+ * The reader's annotations as cards: in the margin (a margin source), as the list of notes on the whole page, and
+ * as the unanchored ones. With many annotations only the cards whose passages are near the viewport are rendered,
+ * with those asked for and those in use (focused, being edited, open).
+ */
+export class AnnotationCards implements MarginSource {
+  /** Cards whose passages are near the viewport, as the margin last said. */
+  private nearIds: ReadonlySet<string> = new Set();
+  /** Cards asked for (to be opened, or just made): rendered wherever they are. The last few are kept. */
+  private readonly revealedIds = new Set<string>();
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly annotations: ReaderAnnotations,
+    private readonly options: {
+      readonly(): boolean;
+      /** The set of cards to render changed: render and lay out again. */
+      changed(): void;
+    },
+  ) {}
+
+  get virtual(): boolean {
+    return this.annotations.topLevel.length - this.annotations.pageNoteIds.size > VIRTUAL_FROM;
+  }
+
+  near(ids: ReadonlySet<string>) {
+    this.nearIds = ids;
+    this.options.changed();
+  }
+
+  reveal(id: string) {
+    this.revealedIds.delete(id);
+    this.revealedIds.add(id);
+    for (const old of this.revealedIds) {
+      if (this.revealedIds.size <= 20) break;
+      this.revealedIds.delete(old);
+    }
+    this.options.changed();
+  }
+
+  locate(index: TextIndex): MarginEntry[] {
+    const located = this.annotations.locate(index);
+    const cards = new Map(this.rendered().map((card) => [card.dataset.id ?? '', card]));
+    return located.map(({ annotation, start, end }) => {
+      const element = cards.get(annotation.id) ?? null;
+      if (element) element.quote = index.text.slice(start, end);
+      return {
+        element: element as MarginElement | null,
+        id: annotation.id,
+        start,
+        end,
+        color: colorOf(annotation),
+        label: textOf(annotation) || `Highlight: ${index.text.slice(start, end)}`,
+        authored: false,
+      };
+    });
+  }
+
+  /** The rendered card of annotation `id`, if any. */
+  cardFor(id: string): EssayAnnotationCard | null {
+    return this.host.shadowRoot?.querySelector<EssayAnnotationCard>(`essay-annotation-card[data-id="${CSS.escape(id)}"]`) ?? null;
+  }
+
+  /** Every rendered card. */
+  rendered(): EssayAnnotationCard[] {
+    return [...(this.host.shadowRoot?.querySelectorAll<EssayAnnotationCard>('essay-annotation-card') ?? [])];
+  }
+
+  /** The cards to render: all of them, or with many, those near the viewport, asked for, or in use. */
+  private shown(): Annotation[] {
+    const { annotations } = this;
+    const cards = annotations.topLevel.filter((a) => !annotations.pageNoteIds.has(a.id));
+    if (!this.virtual) return cards;
+    const inUse = new Set(
+      this.rendered()
+        .filter((card) => card.editing || card.matches(':focus-within, :popover-open') || card.active)
+        .map((card) => card.dataset.id ?? ''),
+    );
+    return cards.filter((a) => this.nearIds.has(a.id) || this.revealedIds.has(a.id) || inUse.has(a.id) || annotations.orphanIds.has(a.id));
+  }
+
+  private card(annotation: Annotation, layout: 'margin' | 'orphan' | 'page') {
+    return html`<essay-annotation-card
+      part="card"
+      data-id=${annotation.id}
+      .annotation=${annotation}
+      .replies=${this.annotations.repliesTo(annotation.id)}
+      ?readonly=${this.options.readonly()}
+      ?unsaved=${this.annotations.failed.has(annotation.id)}
+      layout=${layout}
+    ></essay-annotation-card>`;
+  }
+
+  /** The cards of the margin. */
+  render() {
+    // Keyed by id: a card element stays with its annotation as the list changes (scrolling shows others), so focus,
+    // an open editor or a popover never passes to another annotation's card.
+    return repeat(
+      this.shown(),
+      (annotation) => annotation.id,
+      (annotation) => this.card(annotation, this.annotations.orphanIds.has(annotation.id) ? 'orphan' : 'margin'),
+    );
+  }
+
+  /** Notes on the whole page (a target with no passage): listed after the essay, editable, exported. */
+  renderPageNotes() {
+    const notes = this.annotations.topLevel.filter((a) => this.annotations.pageNoteIds.has(a.id));
+    if (notes.length === 0) return nothing;
+    return html`<section class="page-notes" part="page-notes" aria-labelledby="page-notes-title">
+      <h2 id="page-notes-title">Notes on this page</h2>
+      <ul>
+        ${notes.map((annotation) => html`<li>${this.card(annotation, 'page')}</li>`)}
+      </ul>
+    </section>`;
+  }
+
+  /** The unanchored annotations, as items of the "Unanchored notes" list, with Re-attach and Delete. */
+  renderOrphans(orphans: Annotation[], actions: { reattach(id: string): void; delete(id: string): void }) {
+    return orphans.map(
+      (annotation) => html`<li>
+        <q>${quoteOf(annotation) || '(no quote)'}</q>
+        <span>${textOf(annotation)}</span>
+        ${
+          this.options.readonly()
+            ? nothing
+            : html`<button type="button" @click=${() => actions.reattach(annotation.id)}>Re-attach to the selected text</button>
+              <button type="button" @click=${() => actions.delete(annotation.id)}>Delete</button>`
+        }
+      </li>`,
+    );
+  }
+}

@@ -1,0 +1,106 @@
+import { locate, type TextMatch } from '../../../core/anchoring/anchor.js';
+import { collapseWhitespace, type TextIndex } from '../../../core/text/text-index.js';
+import type { EssayNote } from '../../essay-note/essay-note.js';
+import { EssayElement } from '../../shared/essay-element.js';
+import type { AnchorCache } from '../essay-text.js';
+import type { MarginElement, MarginEntry, MarginSource } from './margin-entry.js';
+
+/**
+ * The author's `<essay-note>`s as margin entries: each anchored to its quote (cached while the text stays the
+ * same), numbered in text order by the margin. A note whose quote matches no passage is an orphan: it says so once
+ * (`essay-note-orphan`, from the note), is shown as unanchored, and `onOrphans` hears the new list.
+ */
+export class NoteSource implements MarginSource {
+  readonly virtual = false;
+  /** Notes whose quote matched no passage at the last look, in document order. */
+  orphans: EssayNote[] = [];
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly anchors: AnchorCache,
+    private readonly onOrphans: (orphans: EssayNote[]) => void,
+  ) {}
+
+  locate(index: TextIndex): MarginEntry[] {
+    const entries: MarginEntry[] = [];
+    const orphans: EssayNote[] = [];
+    for (const note of this.root.querySelectorAll('essay-note')) {
+      const options = noteOptions(note);
+      const match = options.quote ? this.anchor(note, options, index) : null;
+      if (match) {
+        entries.push({
+          element: note as MarginElement,
+          id: note.id || `essay-note-${entries.length + 1}`,
+          start: match.start,
+          end: match.end,
+          color: options.color,
+          label: collapseWhitespace(note.textContent ?? '').trim(),
+          authored: true,
+        });
+        continue;
+      }
+      orphans.push(note);
+      if (note.layout !== 'orphan') {
+        const { quote } = options;
+        const message = quote
+          ? `essay-note: quote "${quote.length > 60 ? `${quote.slice(0, 59)}…` : quote}" matches no passage of the essay`
+          : 'essay-note: the quote attribute is missing';
+        // Through emit, on the note, which may not be upgraded yet (its own emit not there): emit only dispatches.
+        EssayElement.prototype.emit.call(note, 'essay-note-orphan', { quote, message });
+      }
+      note.layout = 'orphan';
+      note.number = null;
+      note.removeAttribute('popover');
+    }
+    if (orphans.length !== this.orphans.length || orphans.some((note, i) => note !== this.orphans[i])) {
+      this.orphans = orphans;
+      this.onOrphans(orphans);
+    }
+    return entries;
+  }
+
+  near() {}
+
+  reveal() {}
+
+  private anchor(note: EssayNote, options: NoteOptions, index: TextIndex): TextMatch | null {
+    const key = `${options.quote}\u0000${options.prefix}\u0000${options.suffix}\u0000${options.occurrence}`;
+    const cached = this.anchors.get(note, key, index);
+    if (cached !== undefined) return cached;
+    const match = locateNote(options, index);
+    this.anchors.set(note, key, index, match);
+    return match;
+  }
+}
+
+type NoteOptions = ReturnType<typeof noteOptions>;
+
+function locateNote({ quote, prefix, suffix, occurrence }: NoteOptions, index: TextIndex): TextMatch | null {
+  if (occurrence !== null && Number.isInteger(occurrence) && occurrence >= 1) {
+    const exact = collapseWhitespace(quote);
+    let at = -1;
+    for (let n = 0; n < occurrence; n++) {
+      at = index.text.indexOf(exact, at + 1);
+      if (at === -1) return null;
+    }
+    return { start: at, end: at + exact.length, kind: 'exact', errors: 0 };
+  }
+  return locate([{ type: 'TextQuoteSelector', exact: quote, prefix: prefix || undefined, suffix: suffix || undefined }], index);
+}
+
+/**
+ * A note's options. The reader may anchor notes before they are upgraded (a reader and its notes inserted with
+ * innerHTML upgrade in tree order, reader first), so an attribute stands in for a property not there yet.
+ */
+function noteOptions(note: EssayNote) {
+  const upgraded = typeof note.requestUpdate === 'function';
+  const attribute = (name: string) => note.getAttribute(name) ?? '';
+  const occurrence = upgraded ? note.occurrence : note.hasAttribute('occurrence') ? Number(attribute('occurrence')) : null;
+  return {
+    quote: upgraded ? note.quote : attribute('quote'),
+    prefix: upgraded ? note.quotePrefix : attribute('prefix'),
+    suffix: upgraded ? note.quoteSuffix : attribute('suffix'),
+    occurrence,
+    color: (upgraded ? note.color : note.getAttribute('color')) ?? undefined,
+  };
+}

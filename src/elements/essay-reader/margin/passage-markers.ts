@@ -1,0 +1,100 @@
+import type { TextIndex } from '../../../core/text/text-index.js';
+import { SKIP_ATTRIBUTE } from '../../../core/text/text-index.js';
+import { truncate } from '../../../core/text/truncate.js';
+import type { MarginEntry } from './margin-entry.js';
+
+export const MARKER_ATTRIBUTE = 'data-essay-note-marker';
+
+/**
+ * The buttons after annotated passages: a superscript number after an author's note (with `note-numbers`), a small
+ * mark after a reader's. Kept in step with the entries by difference: only markers whose entry came, went or moved
+ * are put in or taken out, so the browser lays out again only the paragraphs touched.
+ */
+export class PassageMarkers {
+  /** The marker of each entry, with where it stands (the end offset of its passage) and what it says. */
+  private readonly placed = new Map<string, { marker: HTMLButtonElement; end: number; text: string; label: string }>();
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly showNumbers: () => boolean,
+  ) {}
+
+  get size(): number {
+    return this.placed.size;
+  }
+
+  /**
+   * Makes the markers match `entries`: those whose entry is gone or moved come out, new ones go in (last first,
+   * so that the offsets `index` gives stay valid as text nodes split), and the rest stay where they are.
+   * @returns the marker of each entry, and the index after the text nodes that new markers split (the same
+   * index when none was split; null when it must be built again).
+   */
+  place(index: TextIndex, entries: MarginEntry[], numbers: (number | null)[]): { list: HTMLButtonElement[]; index: TextIndex | null } {
+    const wanted = new Map(entries.map((entry, i) => [entry.id, { entry, number: numbers[i] }]));
+    for (const [id, placed] of this.placed) {
+      const want = wanted.get(id);
+      if (want && want.entry.end === placed.end && placed.marker.isConnected) continue;
+      placed.marker.remove();
+      this.placed.delete(id);
+    }
+    const missing = entries.map((entry, i) => ({ entry, number: numbers[i] })).filter(({ entry }) => !this.placed.has(entry.id));
+    missing.sort((a, b) => b.entry.end - a.entry.end);
+    // Offsets are read from the index as it was (splits further on leave earlier nodes' starts in place); the
+    // index after them is patched split by split, not built again.
+    let after: TextIndex | null = index;
+    for (const { entry, number } of missing) {
+      const { marker, split } = this.insert(index, entry, number);
+      if (split && after) after = after.withSplit(split.head, split.tail);
+      this.placed.set(entry.id, { marker, end: entry.end, text: marker.textContent ?? '', label: marker.getAttribute('aria-label') ?? '' });
+    }
+    // Kept markers say what their entry says now (a new number, an edited comment).
+    for (const [id, { entry, number }] of wanted) {
+      const placed = this.placed.get(id)!;
+      const text = this.text(number);
+      const label = this.label(entry, number);
+      if (placed.text !== text) placed.marker.textContent = placed.text = text;
+      if (placed.label !== label) placed.marker.setAttribute('aria-label', (placed.label = label));
+    }
+    // The text nodes that removed markers had split stay split (they are joined when the reader lets the essay
+    // go): taking a marker out then leaves every indexed text node as it was, and the index valid. Scrolling past
+    // 10,000 annotations took a marker out and put one in on every screen, and indexed the 200k-word essay again.
+    return { list: entries.map((entry) => this.placed.get(entry.id)!.marker), index: after };
+  }
+
+  /**
+   * Takes every marker out and joins the text nodes they had split.
+   * @returns whether there were markers to remove.
+   */
+  removeAll(): boolean {
+    const parents = new Set<Node>();
+    for (const marker of this.root.querySelectorAll(`[${MARKER_ATTRIBUTE}]`)) {
+      if (marker.parentNode) parents.add(marker.parentNode);
+      marker.remove();
+    }
+    this.placed.clear();
+    for (const parent of parents) parent.normalize();
+    return parents.size > 0;
+  }
+
+  private text(number: number | null): string {
+    return this.showNumbers() && number !== null ? String(number) : '';
+  }
+
+  private label(entry: MarginEntry, number: number | null): string {
+    return number !== null ? `Note ${number}: ${truncate(entry.label, 80)}` : `Your annotation: ${truncate(entry.label, 80)}`;
+  }
+
+  /** Puts a marker at the end of the entry's passage; `split` is the text node it cut in two, if any. */
+  private insert(index: TextIndex, entry: MarginEntry, number: number | null): { marker: HTMLButtonElement; split?: { head: Text; tail: Text } } {
+    const marker = this.root.ownerDocument.createElement('button');
+    marker.type = 'button';
+    marker.setAttribute(SKIP_ATTRIBUTE, '');
+    marker.setAttribute(MARKER_ATTRIBUTE, '');
+    marker.textContent = this.text(number);
+    marker.setAttribute('aria-label', this.label(entry, number));
+    const { node, offset } = index.positionAt(entry.end, 'end');
+    const tail = offset < node.length ? node.splitText(offset) : null;
+    node.parentNode!.insertBefore(marker, tail ?? node.nextSibling);
+    return { marker, split: tail ? { head: node, tail } : undefined };
+  }
+}
