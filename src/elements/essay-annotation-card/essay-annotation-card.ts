@@ -4,8 +4,7 @@ import { HIGHLIGHT_COLORS } from '../../core/highlight/painter.js';
 import { DRAFT, textOf, type Annotation } from '../../core/model/annotation.js';
 import { colorOf } from '../../core/model/helpers.js';
 import { truncate } from '../../core/text/truncate.js';
-import { EssayElement } from '../shared/essay-element.js';
-import type { NoteLayout } from '../essay-note/essay-note.js';
+import { MarginEntryElement } from '../shared/margin-entry-element.js';
 import { styles } from './essay-annotation-card.styles.js';
 
 /** What a reader did on a card; the reader acts on it. */
@@ -39,18 +38,16 @@ export type CardAction =
  * @csspart editor - The text area when editing or replying.
  * @csspart replies - The thread of replies.
  * @csspart back - The link back to the passage.
+ * @csspart number - Its number (with `note-numbers` on the reader).
  * @csspart arrow - The arrow of the popover on narrow layouts.
  */
-export class EssayAnnotationCard extends EssayElement {
+export class EssayAnnotationCard extends MarginEntryElement {
   static override styles = styles;
 
   @property({ attribute: false }) annotation: Annotation | null = null;
   @property({ attribute: false }) replies: Annotation[] = [];
   /** The annotated passage's text. */
   @property({ attribute: false }) quote = '';
-  @property({ reflect: true }) layout: NoteLayout | null = null;
-  @property({ type: Number, reflect: true }) number: number | null = null;
-  @property({ type: Boolean, reflect: true }) active = false;
   /** Shows the comment in a text area. */
   @property({ type: Boolean, reflect: true }) editing = false;
   /** Hides the editing controls. */
@@ -62,16 +59,6 @@ export class EssayAnnotationCard extends EssayElement {
   /** What the reader typed and did not save: kept when the editor closes, restored when it opens again. */
   @state() private draft: string | null = null;
   private focusActions = false;
-
-  get arrowElement(): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>('.arrow');
-  }
-
-  override connectedCallback() {
-    super.connectedCallback();
-    this.setAttribute('role', 'note');
-    if (!this.hasAttribute('tabindex')) this.tabIndex = -1;
-  }
 
   protected override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('quote')) this.setAttribute('aria-label', `Your note on “${truncate(this.quote, 60)}”`);
@@ -162,9 +149,9 @@ export class EssayAnnotationCard extends EssayElement {
       this.replying = false;
       if (value) this.act({ action: 'reply', id, text: value });
     };
-    return html`<div class="arrow" part="arrow"></div>
+    return html`${this.renderArrow()}
       <article class="card" part="card">
-        ${this.number !== null ? html`<span class="number">${this.number}</span>` : nothing}
+        ${this.renderNumber()}
         <blockquote part="quote">${truncate(this.quote, 140)}</blockquote>
         ${
           this.editing
@@ -226,7 +213,7 @@ export class EssayAnnotationCard extends EssayElement {
               </div>`
             : nothing
         }
-        <button class="back" part="back" type="button" @click=${() => this.emit('essay-note-back', { note: this })}>Back to the passage</button>
+        ${this.renderBack()}
       </article>`;
   }
 }

@@ -1,11 +1,10 @@
 import { SKIP_ATTRIBUTE } from '../../core/text/text-index.js';
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import { EssayElement } from '../shared/essay-element.js';
+import { MarginEntryElement } from '../shared/margin-entry-element.js';
 import { styles } from './essay-note.styles.js';
 
-/** Where a note is shown: beside its passage, as a popover from its marker, or listed as unanchored. */
-export type NoteLayout = 'margin' | 'popover' | 'orphan' | 'page';
+export type { NoteLayout } from '../shared/margin-entry-element.js';
 
 /**
  * An author's margin note on a passage of the essay. Place it inside `<essay-reader>`, after the paragraph it
@@ -29,7 +28,7 @@ export type NoteLayout = 'margin' | 'popover' | 'orphan' | 'page';
  * @cssprop [--essay-note-popover-background=var(--essay-color-background)] - Background of a note shown as a popover.
  * @cssprop [--essay-note-active-color=var(--essay-color-accent)] - Rule beside the note being read.
  */
-export class EssayNote extends EssayElement {
+export class EssayNote extends MarginEntryElement {
   static override styles = styles;
 
   /** Exact text of the passage the note is about (white space is matched loosely). */
@@ -47,42 +46,18 @@ export class EssayNote extends EssayElement {
   /** Highlight colour of the passage: `yellow`, `green`, `blue`, `pink` or `purple`. */
   @property() color: string | null = null;
 
-  /** Set by the reader: where the note is shown. */
-  @property({ reflect: true }) layout: NoteLayout | null = null;
-
-  /** Set by the reader with `note-numbers`: the note's number. */
-  @property({ type: Number, reflect: true }) number: number | null = null;
-
-  /** Set by the reader: this note (or its passage) is being read. */
-  @property({ type: Boolean, reflect: true }) active = false;
-
-  /** The arrow element a popover positions to point at its marker. */
-  get arrowElement(): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>('.arrow');
-  }
-
   override connectedCallback() {
     super.connectedCallback();
-    if (!this.hasAttribute('role')) this.setAttribute('role', 'note');
     // A note's words are the author's commentary, not the essay's text: passages never anchor into them.
     this.setAttribute(SKIP_ATTRIBUTE, '');
-    if (!this.hasAttribute('tabindex')) this.tabIndex = -1;
-  }
-
-  private back() {
-    this.emit('essay-note-back', { note: this });
   }
 
   override render() {
-    return html`<div class="arrow" part="arrow"></div>
+    return html`${this.renderArrow()}
       <div class="note" part="note">
-        ${this.number !== null ? html`<span class="number" part="number">${this.number}</span>` : nothing}
+        ${this.renderNumber()}
         <div class="content"><slot></slot></div>
-        ${
-          this.layout === 'margin' || this.layout === 'popover'
-            ? html`<button class="back" part="back" type="button" @click=${this.back}>Back to the passage</button>`
-            : nothing
-        }
+        ${this.layout === 'margin' || this.layout === 'popover' ? this.renderBack() : nothing}
       </div>`;
   }
 }

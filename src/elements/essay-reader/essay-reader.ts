@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import type { Annotation, AnnotationCollection } from '../../core/model/annotation.js';
 import type { AnnotationLimits } from '../../core/model/limits.js';
 import { readingMinutes, type Numbering, type OutlineEntry } from '../../core/outline/outline.js';
@@ -128,8 +128,6 @@ export class EssayReader extends EssayElement {
 
   /** What annotations are stored under (default: the page's canonical URL). */
   @property({ attribute: 'document-id' }) documentId = '';
-
-  @state() private tocOpen = false;
 
   private readonly document = annotationDocument(this);
   private readonly text = new EssayText(this, () => this.refresh());
@@ -375,45 +373,13 @@ export class EssayReader extends EssayElement {
   }
 
   override render() {
-    const minutes = this.readingMinutes;
-    const outline = this.sections.outline;
     const orphanNotes = this.noteSource.orphans;
     const orphanAnnotations = this.layer.orphans;
     return html`
       <div class="frame" part="frame">
         <div class="progress" part="progress" aria-hidden="true"><div class="progress-bar" part="progress-bar"></div></div>
         <div class="layout">
-          ${
-            this.noToc
-              ? nothing
-              : html`<div class="rail-space"></div><div class="rail" part="rail">
-                <div class="rail-inner">
-                  ${
-                    outline.length
-                      ? html`<button
-                        class="toc-toggle"
-                        part="toc-toggle"
-                        aria-expanded=${this.tocOpen ? 'true' : 'false'}
-                        aria-controls="toc"
-                        @click=${() => (this.tocOpen = !this.tocOpen)}
-                      >
-                        Contents
-                      </button>`
-                      : nothing
-                  }
-                  ${minutes > 0 ? html`<p class="reading-time" part="reading-time">${minutes} min read</p>` : nothing}
-                  <essay-toc
-                    id="toc"
-                    class=${this.tocOpen ? 'open' : ''}
-                    part="toc"
-                    exportparts="toc-list, toc-link, toc-link-current, section-number"
-                    .entries=${outline}
-                    .currentId=${this.sections.currentId}
-                    @essay-toc-navigate=${() => (this.tocOpen = false)}
-                  ></essay-toc>
-                </div>
-              </div>`
-          }
+          ${this.noToc ? nothing : this.sections.renderRail(this.readingMinutes)}
           <div class="essay" part="essay"><slot></slot></div>
           <div class="margin" part="margin"><slot name="margin"></slot></div>
           <div class="cards">${this.layer.cards.render()}</div>
@@ -425,12 +391,7 @@ export class EssayReader extends EssayElement {
                   <h2 id="orphans-title">Unanchored notes</h2>
                   <p>The passages these notes were written on are no longer in the essay.</p>
                   <ul>
-                    ${orphanNotes.map(
-                      (note) => html`<li>
-                        <q>${note.quote || note.getAttribute('quote') || '(no quote)'}</q>
-                        <span>${(note.textContent ?? '').replace(/\s+/g, ' ').trim()}</span>
-                      </li>`,
-                    )}
+                    ${this.noteSource.renderOrphans()}
                     ${this.layer.cards.renderOrphans(orphanAnnotations, {
                       reattach: (id) => void this.actions.reattach(id),
                       delete: (id) => void this.actions.deleteWithUndo(id),

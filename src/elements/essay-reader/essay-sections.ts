@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { countWords, type Numbering, type OutlineEntry } from '../../core/outline/outline.js';
 import { scrollIntoViewAndHold } from '../shared/hold-in-view.js';
 import { ScrollSpyController } from '../shared/scroll-spy-controller.js';
@@ -6,8 +6,8 @@ import type { EssayText } from './essay-text.js';
 import { decorateHeadings, findHeadings } from './sections.js';
 
 /**
- * The essay's sections: numbers its headings and gives each a self link, keeps the outline the contents shows, the
- * word count, and which section is being read (a scroll spy). On first render it scrolls to the page's fragment
+ * The essay's sections: numbers its headings and gives each a self link, keeps the outline, the word count and
+ * which section is being read (a scroll spy), and renders the contents rail. On first render it scrolls to the page's fragment
  * itself: ids made by script did not exist when the browser looked for it.
  */
 export class EssaySections implements ReactiveController {
@@ -18,6 +18,8 @@ export class EssaySections implements ReactiveController {
   /** Words in the essay. */
   words = 0;
   private hashTried = false;
+  /** Whether the contents are shown on a narrow layout (the Contents button). */
+  private tocOpen = false;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -67,6 +69,43 @@ export class EssaySections implements ReactiveController {
     if (sameOutline(entries, this.outline)) return null;
     this.outline = entries;
     return entries;
+  }
+
+  private setTocOpen(open: boolean) {
+    this.tocOpen = open;
+    this.host.requestUpdate();
+  }
+
+  /** The rail: the contents (a button shows them on narrow layouts) and the reading time. */
+  renderRail(minutes: number) {
+    // prettier-ignore
+    return html`<div class="rail-space"></div><div class="rail" part="rail">
+      <div class="rail-inner">
+        ${
+          this.outline.length
+            ? html`<button
+              class="toc-toggle"
+              part="toc-toggle"
+              aria-expanded=${this.tocOpen ? 'true' : 'false'}
+              aria-controls="toc"
+              @click=${() => this.setTocOpen(!this.tocOpen)}
+            >
+              Contents
+            </button>`
+            : nothing
+        }
+        ${minutes > 0 ? html`<p class="reading-time" part="reading-time">${minutes} min read</p>` : nothing}
+        <essay-toc
+          id="toc"
+          class=${this.tocOpen ? 'open' : ''}
+          part="toc"
+          exportparts="toc-list, toc-link, toc-link-current, section-number"
+          .entries=${this.outline}
+          .currentId=${this.currentId}
+          @essay-toc-navigate=${() => this.setTocOpen(false)}
+        ></essay-toc>
+      </div>
+    </div>`;
   }
 
   /** Scrolls to the element the page's fragment names, if it is in the essay. */

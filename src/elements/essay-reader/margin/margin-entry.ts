@@ -1,5 +1,5 @@
 import type { TextIndex } from '../../../core/text/text-index.js';
-import type { NoteLayout } from '../../essay-note/essay-note.js';
+import type { NoteLayout } from '../../shared/margin-entry-element.js';
 
 /** An element placed in the margin beside a passage: an author's note or a reader's annotation card. */
 export type MarginElement = HTMLElement & {

@@ -1,3 +1,4 @@
+import { html } from 'lit';
 import { locate, type TextMatch } from '../../../core/anchoring/anchor.js';
 import { collapseWhitespace, type TextIndex } from '../../../core/text/text-index.js';
 import type { EssayNote } from '../../essay-note/essay-note.js';
@@ -60,6 +61,16 @@ export class NoteSource implements MarginSource {
   }
 
   near() {}
+
+  /** The unanchored notes, as items of the "Unanchored notes" list. */
+  renderOrphans() {
+    return this.orphans.map(
+      (note) => html`<li>
+        <q>${note.quote || note.getAttribute('quote') || '(no quote)'}</q>
+        <span>${collapseWhitespace(note.textContent ?? '').trim()}</span>
+      </li>`,
+    );
+  }
 
   reveal() {}
 
