@@ -49,6 +49,21 @@ describe('<essay-note> in the margin', () => {
     expect(note.getBoundingClientRect().left).to.be.at.least(essayColumn.right);
   });
 
+  it('moves to its new passage, with its highlight, when its quote is changed after it was placed', async () => {
+    const r = await reader();
+    const note = notesOf(r)[3];
+    expect(r.rangeFor(note.id)!.toString()).to.equal('embodied cognition');
+    const changed = oneEvent(note, 'essay-note-change');
+    note.quote = 'Proponents';
+    await changed;
+    await waitUntil(() => r.rangeFor(note.id)?.toString() === 'Proponents', 'the note is anchored to its new quote');
+    await settled(r);
+    const passage = r.rangeFor(note.id)!;
+    expect(paintedTexts()).to.include('Proponents');
+    expect(paintedTexts()).to.not.include('embodied cognition');
+    await waitUntil(() => Math.abs(note.getBoundingClientRect().top - passage.getClientRects()[0].top) <= 4, 'level with the new passage');
+  });
+
   it('never overlaps another note, and keeps the order of the passages', async () => {
     const r = await reader();
     await aTimeout(300); // transitions

@@ -1,5 +1,5 @@
 import { SKIP_ATTRIBUTE } from '../../core/text/text-index.js';
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { MarginEntryElement } from '../shared/margin-entry-element.js';
 import { styles } from './essay-note.styles.js';
@@ -18,6 +18,9 @@ export type { NoteLayout } from '../shared/margin-entry-element.js';
  * @tag essay-note
  *
  * @slot - The note's content.
+ *
+ * @fires {CustomEvent<{ note: HTMLElement }>} essay-note-change - Its quote, prefix, suffix, occurrence or colour changed
+ * (bubbling): the reader anchors it again.
  *
  * @csspart note - The note's box.
  * @csspart number - The note's number (with `note-numbers` on the reader).
@@ -52,6 +55,10 @@ export class EssayNote extends MarginEntryElement {
     this.setAttribute(SKIP_ATTRIBUTE, '');
   }
 
+  protected override updated(changed: PropertyValues<this>) {
+    if (ANCHORED_BY.some((name) => changed.has(name))) this.emit('essay-note-change', { note: this });
+  }
+
   override render() {
     return html`${this.renderArrow()}
       <div class="note" part="note">
@@ -61,3 +68,6 @@ export class EssayNote extends MarginEntryElement {
       </div>`;
   }
 }
+
+/** The properties a note is anchored and painted by: a change to one places it again. */
+const ANCHORED_BY = ['quote', 'quotePrefix', 'quoteSuffix', 'occurrence', 'color'] as const;

@@ -136,7 +136,12 @@ export class EssayReader extends EssayElement {
     onSection: (id) => this.emit('essay-section-change', { id }),
   });
   private readonly status = new StatusController(this);
-  private readonly noteSource = new NoteSource(this, this.text.anchors, () => this.requestUpdate());
+  private readonly noteSource = new NoteSource(
+    this,
+    this.text.anchors,
+    () => this.requestUpdate(),
+    () => this.text.schedule(),
+  );
   private readonly layer: AnnotationLayer = new AnnotationLayer(this, this.text, this.document, {
     readonly: () => this.readonly,
     rendered: () => {
@@ -223,6 +228,7 @@ export class EssayReader extends EssayElement {
   /** Re-reads the essay: numbers headings, rebuilds the outline and the text index, anchors the notes again. */
   refresh() {
     this.text.invalidate();
+    this.noteSource.invalidate();
     const outline = this.sections.refresh();
     this.margin.update();
     if (outline) this.emit('essay-outline-change', { entries: outline });

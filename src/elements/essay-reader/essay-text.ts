@@ -101,6 +101,11 @@ export class EssayText implements ReactiveController {
   private heard(records: MutationRecord[]) {
     if (!records.some((record) => !isOwnMutation(record))) return;
     this.current = undefined;
+    this.schedule();
+  }
+
+  /** Runs `onChange` in the next frame (once, however often it is asked): something read from the essay changed. */
+  schedule() {
     this.frame ||= requestAnimationFrame(() => {
       this.frame = 0;
       this.onChange();
@@ -117,6 +122,11 @@ export class AnchorCache {
   private readonly found = new WeakMap<object, { version: number; key: string; match: TextMatch | null }>();
 
   constructor(private readonly text: { versionOf(index: TextIndex): number }) {}
+
+  /** The version of the text `index` holds (see EssayText.versionOf). */
+  versionOf(index: TextIndex): number {
+    return this.text.versionOf(index);
+  }
 
   /** Where `owner` was found in `index` (anchored by `key`), or undefined when that is not known. */
   get(owner: object, key: string, index: TextIndex): TextMatch | null | undefined {

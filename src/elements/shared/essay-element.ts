@@ -34,6 +34,7 @@ export interface EssayEventDetails {
   'essay-toc-navigate': { id: string };
   'essay-note-orphan': { quote: string; message: string };
   'essay-note-back': { note: HTMLElement };
+  'essay-note-change': { note: HTMLElement };
   'essay-annotation-create': { annotation: import('../../core/model/annotation.js').Annotation };
   'essay-annotation-update': { annotation: import('../../core/model/annotation.js').Annotation };
   'essay-annotation-delete': { annotation: import('../../core/model/annotation.js').Annotation };
@@ -52,6 +53,7 @@ declare global {
     'essay-toc-navigate': CustomEvent<EssayEventDetails['essay-toc-navigate']>;
     'essay-note-orphan': CustomEvent<EssayEventDetails['essay-note-orphan']>;
     'essay-note-back': CustomEvent<EssayEventDetails['essay-note-back']>;
+    'essay-note-change': CustomEvent<EssayEventDetails['essay-note-change']>;
     'essay-annotation-create': CustomEvent<EssayEventDetails['essay-annotation-create']>;
     'essay-annotation-update': CustomEvent<EssayEventDetails['essay-annotation-update']>;
     'essay-annotation-delete': CustomEvent<EssayEventDetails['essay-annotation-delete']>;

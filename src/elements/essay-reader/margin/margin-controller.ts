@@ -173,12 +173,13 @@ export class MarginController implements ReactiveController {
     );
     const markerById = new Map(marked.map((entry, i) => [entry.id, markers.list[i]]));
     const fresh = markers.index === index ? index : this.text.reindex(markers.index ?? undefined);
-    const previous = new Set(this.placed.map((a) => a.note));
+    const previous = this.placed;
     this.placed = entries
       .map(({ element, id, start, end, authored }) => ({ note: element, id, start, end, authored, marker: markerById.get(id) }))
       .filter((a) => a.marker !== undefined || a.note === null);
     const laidOut = this.laidOut;
-    for (const note of previous) if (note && !laidOut.some((a) => a.note === note)) this.popovers.stop(note);
+    const stayed = new Set(laidOut.map((a) => a.note));
+    for (const { note } of previous) if (note && !stayed.has(note)) this.popovers.stop(note);
     this.text.withoutObserving(() => this.label(laidOut, fresh, numbers, entries));
     this.highlights.set(
       entries.map(({ id, start, end, color, element, authored }) => ({ id, start, end, color, always: element !== null && !authored })),
@@ -196,13 +197,22 @@ export class MarginController implements ReactiveController {
     }
   }
 
+  /** The passage each author note was last named after. */
+  private readonly named = new WeakMap<MarginElement, { start: number; end: number; version: number }>();
+
   /** Names each author note after its passage, ties its marker to it, and gives every entry its number. */
   private label(laidOut: PlacedEntry[], index: TextIndex, numbers: (number | null)[], entries: MarginEntry[]) {
     const numberOf = new Map(entries.map((entry, i) => [entry.id, numbers[i]]));
+    const version = this.text.versionOf(index);
     for (const { note, marker, id, start, end, authored } of laidOut) {
       if (authored) {
         if (note.id !== id) note.id = id;
-        setAttribute(note, 'aria-label', `Note on “${truncate(index.text.slice(start, end), 60)}”`);
+        // Named again only when its passage moved: truncating 1,000 passages took as long as the rest of an update.
+        const named = this.named.get(note);
+        if (!named || named.start !== start || named.end !== end || named.version !== version) {
+          setAttribute(note, 'aria-label', `Note on “${truncate(index.text.slice(start, end), 60)}”`);
+          this.named.set(note, { start, end, version });
+        }
         setAttribute(marker, 'aria-controls', id);
       }
       const number = this.options.noteNumbers() ? (numberOf.get(id) ?? null) : null;
@@ -239,15 +249,9 @@ export class MarginController implements ReactiveController {
     return this.placed.length > MANY_ENTRIES;
   }
 
-  private isFar(item: PlacedEntry): boolean {
-    return (
-      this.manyNotes &&
-      item.authored &&
-      !this.near.isNear(item.id) &&
-      item.id !== this.pinnedId &&
-      item.id !== this.activeId &&
-      !item.note.matches(':focus-within')
-    );
+  /** `focused`: the elements focus is within (asked once a layout, not of each of 1,000 notes). */
+  private isFar(item: PlacedEntry, focused: ReadonlySet<Element>): boolean {
+    return this.manyNotes && item.authored && !this.near.isNear(item.id) && item.id !== this.pinnedId && item.id !== this.activeId && !focused.has(item.note);
   }
 
   /** Lays the entries out in the next animation frame (once, however often it is asked). */
@@ -276,8 +280,9 @@ export class MarginController implements ReactiveController {
     const columnRect = this.options.column()?.getBoundingClientRect();
     const narrow = !columnRect || columnRect.width === 0;
     const rtl = getComputedStyle(this.host).direction === 'rtl';
+    const focused = new Set([...this.host.querySelectorAll(':focus-within')]);
     for (const item of laidOut) {
-      const far = !narrow && this.isFar(item);
+      const far = !narrow && this.isFar(item, focused);
       if (far !== item.note.hasAttribute(FAR_ATTRIBUTE)) item.note.toggleAttribute(FAR_ATTRIBUTE, far);
     }
     const placed = narrow ? [] : laidOut.filter((item) => !item.note.hasAttribute(FAR_ATTRIBUTE));

@@ -21,6 +21,8 @@ export class MarginPopovers {
 
   /** Makes an entry a popover from its marker (`narrow`), or a note in the margin. */
   setLayout(note: MarginElement, marker: HTMLButtonElement, narrow: boolean) {
+    // Laid out in the margin already: nothing to undo (a layout passes over 1,000 notes at every change).
+    if (!narrow && note.layout === 'margin' && !note.hasAttribute('popover') && !marker.popoverTargetElement) return;
     const layout = narrow ? 'popover' : 'margin';
     if (note.layout !== layout) note.layout = layout;
     if (narrow) {

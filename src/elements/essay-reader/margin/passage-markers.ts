@@ -5,6 +5,18 @@ import type { MarginEntry } from './margin-entry.js';
 
 export const MARKER_ATTRIBUTE = 'data-essay-note-marker';
 
+/** A marker in the text, with where it stands (the end offset of its passage) and what it says, and from what. */
+interface Placed {
+  marker: HTMLButtonElement;
+  end: number;
+  text: string;
+  label: string;
+  /** The entry's label, its number and whether numbers were shown, when the marker was last labelled. */
+  said: string | null;
+  number: number | null;
+  showNumbers: boolean | null;
+}
+
 /**
  * The buttons after annotated passages: a superscript number after an author's note (with `note-numbers`), a small
  * mark after a reader's. Kept in step with the entries by difference: only markers whose entry came, went or moved
@@ -12,7 +24,7 @@ export const MARKER_ATTRIBUTE = 'data-essay-note-marker';
  */
 export class PassageMarkers {
   /** The marker of each entry, with where it stands (the end offset of its passage) and what it says. */
-  private readonly placed = new Map<string, { marker: HTMLButtonElement; end: number; text: string; label: string }>();
+  private readonly placed = new Map<string, Placed>();
 
   constructor(
     private readonly root: HTMLElement,
@@ -45,15 +57,27 @@ export class PassageMarkers {
     for (const { entry, number } of missing) {
       const { marker, split } = this.insert(index, entry, number);
       if (split && after) after = after.withSplit(split.head, split.tail);
-      this.placed.set(entry.id, { marker, end: entry.end, text: marker.textContent ?? '', label: marker.getAttribute('aria-label') ?? '' });
+      this.placed.set(entry.id, {
+        marker,
+        end: entry.end,
+        text: marker.textContent ?? '',
+        label: marker.getAttribute('aria-label') ?? '',
+        said: null,
+        number,
+        showNumbers: null,
+      });
     }
-    // Kept markers say what their entry says now (a new number, an edited comment).
+    // Kept markers say what their entry says now (a new number, an edited comment): worked out again only when
+    // those changed, since labelling 1,000 markers took as long as the rest of an update.
+    const showNumbers = this.showNumbers();
     for (const [id, { entry, number }] of wanted) {
       const placed = this.placed.get(id)!;
+      if (placed.said === entry.label && placed.number === number && placed.showNumbers === showNumbers) continue;
       const text = this.text(number);
       const label = this.label(entry, number);
       if (placed.text !== text) placed.marker.textContent = placed.text = text;
       if (placed.label !== label) placed.marker.setAttribute('aria-label', (placed.label = label));
+      Object.assign(placed, { said: entry.label, number, showNumbers });
     }
     // The text nodes that removed markers had split stay split (they are joined when the reader lets the essay
     // go): taking a marker out then leaves every indexed text node as it was, and the index valid. Scrolling past
