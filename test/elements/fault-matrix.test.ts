@@ -2,7 +2,7 @@ import { expect, fixtureCleanup, waitUntil } from '@open-wc/testing';
 import { type Annotation, type AnnotationStore, type EssayReader, type StoreChanges } from '../../src/index.js';
 import { IndexedDBStore, LocalStorageStore, StoreError } from '../../src/core/index.js';
 import { deleteDatabase } from '../core/store/idb.js';
-import { annotation, cards, frames, reader } from '../reader-fixture.js';
+import { annotation, cards, frames, reader } from '../helpers.js';
 
 /*
  * The fault matrix: each row is a fault, run on the real IndexedDB and the real localStorage, with the fault

@@ -4,7 +4,7 @@ import { TextIndex } from '../../src/core/text/text-index.js';
 import { EssayText } from '../../src/elements/essay-reader/essay-text.js';
 import { MarginController } from '../../src/elements/essay-reader/margin/margin-controller.js';
 import type { MarginElement, MarginEntry, MarginSource } from '../../src/elements/essay-reader/margin/margin-entry.js';
-import { essay, frames } from '../reader-fixture.js';
+import { essay, frames } from '../helpers.js';
 
 /*
  * The margin alone, without <essay-reader>: a bare Lit host with a margin column, an EssayText over its light DOM,

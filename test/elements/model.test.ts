@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { type Annotation, type AnnotationStore, type EssayReader, type StoreChanges } from '../../src/index.js';
 import { IndexedDBStore, StoreError, textOf, replyTarget } from '../../src/core/index.js';
 import { deleteDatabase } from '../core/store/idb.js';
-import { annotation, reader } from '../reader-fixture.js';
+import { annotation, reader } from '../helpers.js';
 
 /*
  * A model-based test (fast-check `commands`, fixed seed): random sequences of add, edit, reply, delete, undo,

@@ -2,7 +2,8 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { type Annotation, type AnnotationStore, type CardAction, type StoreErrorKind } from '../../src/index.js';
 import { IndexedDBStore, LocalStorageStore, MemoryStore } from '../../src/core/index.js';
 import { FakeStorage } from '../core/store/fake-storage.js';
-import { annotation, button, cards, essay, frames, reader, select } from '../reader-fixture.js';
+import { annotation, cards, essay, frames, reader, select } from '../helpers.js';
+import { cardControl, readerControl } from '../harness.js';
 
 /* What the reader wrote is never reverted, lost behind another item's failure, or left half-imported. */
 
@@ -77,7 +78,7 @@ describe('reader annotations: integrity', () => {
     const panel = r.shadowRoot!.querySelector('[part="orphans"]')!;
     expect(panel.textContent).to.include('An answer to a note that is gone');
     select(r, '#p3', 'embodied cognition');
-    button(panel, 'Re-attach to the selected text').click();
+    readerControl(r, 'reattach', panel).click();
     await waitUntil(() => r.orphanAnnotations.length === 0, 're-attached as a note on the passage');
     expect(r.rangeFor(lost.id)!.toString()).to.equal('embodied cognition');
     expect(
@@ -201,10 +202,10 @@ describe('reader annotations: integrity', () => {
     expect(r.orphanAnnotations, 'not an unanchored note').to.deep.equal([]);
     await r.addAnnotation(annotation('embodied cognition'));
     await waitUntil(() => cards(r).filter((c) => c.layout === 'margin').length === 2, 'the passage notes in the margin');
-    button(card.shadowRoot!, 'Edit').click();
+    cardControl(card, 'edit').click();
     await card.updateComplete;
     card.shadowRoot!.querySelector('textarea')!.value = 'On the whole essay, revised';
-    button(card.shadowRoot!, 'Save').click();
+    cardControl(card, 'save').click();
     await waitUntil(() => r.annotations.some((a) => JSON.stringify(a.body).includes('revised')), 'the page note is editable');
     expect(JSON.stringify(r.exportAnnotations())).to.include('On the whole essay, revised');
     await expect(r).to.be.accessible();
@@ -251,10 +252,10 @@ describe('reader annotations: integrity', () => {
     );
     await waitUntil(() => cards(r).length === 1);
     const card = cards(r)[0];
-    button(card.shadowRoot!, 'Edit').click();
+    cardControl(card, 'edit').click();
     await card.updateComplete;
     card.shadowRoot!.querySelector('textarea')!.value = 'Second thought';
-    button(card.shadowRoot!, 'Save').click();
+    cardControl(card, 'save').click();
     await waitUntil(() => comment(r.annotations[0]).includes('Second thought'), 'saved');
     const body = JSON.stringify(r.annotations.find((x) => x.id === a!.id)!.body);
     for (const kept of ['Première pensée', 'neuroscience', 'http://example.org/limbic']) expect(body, kept).to.include(kept);
@@ -302,7 +303,7 @@ describe('reader annotations: integrity', () => {
     window.dispatchEvent(leave);
     expect(leave.defaultPrevented, 'leaving asks first').to.equal(true);
     refuse = false;
-    button(cards(r)[0].shadowRoot!, 'Retry').click();
+    cardControl(cards(r)[0], 'retry').click();
     await waitUntil(() => saved.size === 1 && !cards(r)[0].shadowRoot!.textContent!.includes('Not saved'), 'saved on Retry, and the card says so no more');
     const again = new Event('beforeunload', { cancelable: true });
     window.dispatchEvent(again);
@@ -319,7 +320,7 @@ describe('reader annotations: integrity', () => {
     ))!;
     await waitUntil(() => r.orphanAnnotations.length === 1);
     select(r, '#p3', 'embodied cognition');
-    button(r.shadowRoot!.querySelector('[part="orphans"]')!, 'Re-attach to the selected text').click();
+    readerControl(r, 'reattach', r.shadowRoot!.querySelector('[part="orphans"]')!).click();
     await waitUntil(() => r.orphanAnnotations.length === 0, 'no longer an orphan');
     const targets = r.annotations.find((a) => a.id === lost.id)!.target as unknown[];
     expect(targets.length, 'both targets').to.equal(2);
@@ -486,7 +487,7 @@ describe('the reader’s events', () => {
       await waitUntil(() => cards(r).length === 1, 'its card');
       const card = cards(r)[0];
       await card.updateComplete;
-      button(card.shadowRoot!, 'Retry').click();
+      cardControl(card, 'retry').click();
       await waitUntil(() => actions.includes('retry'), 'the page hears the card’s action');
       expect(kinds[0]).to.equal('failed');
       expect(r.unsavedIds).to.deep.equal([a.id]);

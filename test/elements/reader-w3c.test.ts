@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { type Annotation } from '../../src/index.js';
 import { MemoryStore } from '../../src/core/index.js';
 import { W3C_ANNOTATIONS } from '../data/w3c-annotation-examples.js';
-import { cards, reader } from '../reader-fixture.js';
+import { cards, reader } from '../helpers.js';
 
 /* The recommendation's examples, pointed at this essay, go through the reader: imported, stored, shown, exported. */
 

@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import type { Nodes } from 'mdast';
 import type { Annotation, EssayReader } from '../../src/index.js';
-import { cards, frames, reader } from '../reader-fixture.js';
+import { cards, frames, reader } from '../helpers.js';
 
 /*
  * Every annotation field is untrusted. The "Script Injection" section of the Big List of Naughty Strings (235

@@ -2,6 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { EssayReader } from '../../src/index.js';
+import { frames } from '../helpers.js';
 
 /* The contents rail tells the truth about where the reader is, however they got there. */
 
@@ -33,9 +34,6 @@ const marked = (r: EssayReader) => {
   const toc = r.shadowRoot!.querySelector('essay-toc')!;
   return toc.shadowRoot!.querySelector('a[aria-current="location"]')?.getAttribute('href') ?? null;
 };
-const frames = async (n = 3) => {
-  for (let i = 0; i < n; i++) await new Promise(requestAnimationFrame);
-};
 
 describe('the contents rail after a jump', () => {
   before(() => setViewport({ width: 1400, height: 900 }));
@@ -55,13 +53,13 @@ describe('the contents rail after a jump', () => {
     await frames(10); // let End's smooth scroll finish: a key pressed during it can be dropped
     await sendKeys({ press: 'Home' });
     await waitUntil(() => scrollY < 1, `Home scrolled to the top (at ${scrollY})`, { timeout: 4000 });
-    await frames();
+    await frames(3);
     await waitUntil(() => marked(r) === '#s1', `at the top, section 1 is marked (marks ${marked(r)})`, { timeout: 1000 });
     scrollTo({ top: document.documentElement.scrollHeight, behavior: 'instant' });
     await waitUntil(() => marked(r) === '#s4', 'the end again');
     // Find-in-page and scrollIntoView jump straight to a passage, past every heading on the way.
     r.querySelector('#s1-2')!.nextElementSibling!.nextElementSibling!.scrollIntoView({ block: 'start', behavior: 'instant' });
-    await frames();
+    await frames(3);
     await waitUntil(() => marked(r) === '#s1-2', `a jump into 1.2 marks 1.2 (marks ${marked(r)})`, { timeout: 1000 });
   });
 });
@@ -79,7 +77,7 @@ describe('the contents on a phone', () => {
       firstHeading.getBoundingClientRect().top,
     );
     r.querySelector('#s3')!.scrollIntoView({ block: 'center', behavior: 'instant' });
-    await frames();
+    await frames(3);
     const box = toggle.getBoundingClientRect();
     expect(box.top, 'the button is still on screen mid-essay').to.be.at.least(0);
     expect(box.bottom).to.be.at.most(80);

@@ -2,7 +2,8 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { LocalStorageStore } from '../../src/core/index.js';
 import { FakeStorage } from '../core/store/fake-storage.js';
-import { annotation, button, cards, reader } from '../reader-fixture.js';
+import { annotation, cards, reader } from '../helpers.js';
+import { cardControl } from '../harness.js';
 
 /* What a reader types is kept: across Escape, across a reload, and the page asks before it is left behind. */
 
@@ -15,7 +16,7 @@ function highlight() {
 async function typeInNewEditor(r: Awaited<ReturnType<typeof reader>>, text: string) {
   await waitUntil(() => cards(r).length === 1, 'a card');
   const card = cards(r)[0];
-  button(card.shadowRoot!, 'Comment').click();
+  cardControl(card, 'edit').click();
   await waitUntil(() => card.shadowRoot!.activeElement?.localName === 'textarea', 'the editor has focus');
   await sendKeys({ type: text });
   return card;
@@ -41,11 +42,11 @@ describe('drafts', () => {
     await card.updateComplete;
     expect(card.shadowRoot!.querySelector('[part="draft"]')?.textContent, 'the card says a draft is kept').to.include('Remodelled together, slowly');
     expect(JSON.stringify(second.exportAnnotations()), 'an export does not carry it').to.not.include('Remodelled together');
-    button(card.shadowRoot!, 'Comment').click();
+    cardControl(card, 'edit').click();
     await card.updateComplete;
     const field = card.shadowRoot!.querySelector('textarea')!;
     expect(field.value, 'reopening restores it').to.equal('Remodelled together, slowly');
-    button(card.shadowRoot!, 'Save').click();
+    cardControl(card, 'save').click();
     await waitUntil(() => !storage.getItem(KEY)!.includes('essayReaderDraft'), 'saving clears the draft');
     expect(storage.getItem(KEY)).to.include('Remodelled together, slowly');
   });
@@ -59,7 +60,7 @@ describe('drafts', () => {
     window.dispatchEvent(leave);
     expect(leave.defaultPrevented, 'the browser asks before leaving').to.equal(true);
     await waitUntil(() => storage.getItem(KEY)?.includes('Not yet saved'), 'the draft is in the store straight away', { timeout: 300 });
-    button(card.shadowRoot!, 'Save').click();
+    cardControl(card, 'save').click();
     await waitUntil(() => !card.editing, 'saved');
     const again = new Event('beforeunload', { cancelable: true });
     window.dispatchEvent(again);

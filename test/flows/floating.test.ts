@@ -1,7 +1,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, setViewport } from '@web/test-runner-commands';
-import { annotation, button, cards, dragSelect, frames, longReader, select, toolbar } from '../reader-fixture.js';
+import { annotation, cards, dragSelect, frames, longReader, select, toolbar } from '../helpers.js';
 import type { EssayReader } from '../../src/index.js';
+import { toolbarControl } from '../harness.js';
 
 /* Floating surfaces (the selection toolbar, note and card popovers) as a reader sees them while the page moves. */
 
@@ -67,7 +68,7 @@ describe('floating surfaces follow the page', () => {
       expect(onTop(r, b), `${b.textContent} is on top`).to.equal(true);
     }
     const before = scrollY;
-    const comment = button(toolbar(r), 'Comment').getBoundingClientRect();
+    const comment = toolbarControl(r, 'comment').getBoundingClientRect();
     await touchTap(comment.left + comment.width / 2, comment.top + comment.height / 2);
     await waitUntil(() => cards(r)[0]?.matches(':popover-open'), 'the editor opens in a popover');
     await waitUntil(() => cards(r)[0].shadowRoot!.activeElement?.localName === 'textarea', 'with focus');

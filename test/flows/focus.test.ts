@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import { annotation, cards, frames, longReader, reader, select, toolbar, wordRect } from '../reader-fixture.js';
+import { annotation, cards, frames, longReader, reader, select, toolbar, wordRect } from '../helpers.js';
 import { contrast } from '../colour.js';
 
 /* Where focus goes in the reader's flows, as a keyboard user finds it. */

@@ -3,7 +3,7 @@ import { resetMouse, sendMouse, setViewport } from '@web/test-runner-commands';
 import { type Annotation, type EssayReader } from '../../src/index.js';
 import { describeOffsets, MemoryStore } from '../../src/core/index.js';
 import { paintedTexts } from '../highlights.js';
-import { cards, frames } from '../reader-fixture.js';
+import { cards, frames } from '../helpers.js';
 
 /*
  * With hundreds of annotations the reader renders only the cards near the viewport: every annotation keeps its

@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import { annotation, cards, frames, reader, wordRect } from '../reader-fixture.js';
+import { annotation, cards, frames, reader, wordRect } from '../helpers.js';
 import type { EssayReader } from '../../src/index.js';
 
 /* The margin as a reader sees it with many cards: compact until used, the one in use level with its passage. */

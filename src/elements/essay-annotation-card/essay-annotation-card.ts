@@ -166,8 +166,8 @@ export class EssayAnnotationCard extends MarginEntryElement {
                 @keydown=${(e: KeyboardEvent) => this.onEditorKey(e, save, cancel)}
               ></textarea>
               <div class="actions" part="actions">
-                <button type="button" @click=${save}>Save</button>
-                <button type="button" @click=${cancel}>Cancel</button>
+                <button type="button" data-action="save" @click=${save}>Save</button>
+                <button type="button" data-action="cancel" @click=${cancel}>Cancel</button>
               </div>`
             : html`${text ? html`<p class="body" part="body">${text}</p>` : nothing}
               ${this.draft !== null ? html`<p class="draft" part="draft">Draft kept: ${truncate(this.draft, 80)}</p>` : nothing}
@@ -175,7 +175,7 @@ export class EssayAnnotationCard extends MarginEntryElement {
               ${
                 this.unsaved
                   ? html`<p class="unsaved" part="unsaved" role="status">
-                    Not saved. <button type="button" @click=${() => this.act({ action: 'retry', id })}>Retry</button>
+                    Not saved. <button type="button" data-action="retry" @click=${() => this.act({ action: 'retry', id })}>Retry</button>
                   </p>`
                   : nothing
               }
@@ -183,10 +183,10 @@ export class EssayAnnotationCard extends MarginEntryElement {
                 this.readonly
                   ? nothing
                   : html`<div class="actions" part="actions">
-                    <button type="button" @click=${() => (this.editing = true)}>${text ? 'Edit' : 'Comment'}</button>
-                    <button type="button" @click=${() => (this.replying = true)}>Reply</button>
-                    <button type="button" @click=${() => this.act({ action: 'delete', id })}>Delete</button>
-                    <button type="button" @click=${() => this.act({ action: 'copy-link', id })}>Copy link</button>
+                    <button type="button" data-action="edit" @click=${() => (this.editing = true)}>${text ? 'Edit' : 'Comment'}</button>
+                    <button type="button" data-action="reply" @click=${() => (this.replying = true)}>Reply</button>
+                    <button type="button" data-action="delete" @click=${() => this.act({ action: 'delete', id })}>Delete</button>
+                    <button type="button" data-action="copy-link" @click=${() => this.act({ action: 'copy-link', id })}>Copy link</button>
                     <label class="color"
                       ><span class="visually-hidden">Colour</span>
                       <select @change=${(e: Event) => this.act({ action: 'color', id, color: (e.target as HTMLSelectElement).value })}>
@@ -208,8 +208,8 @@ export class EssayAnnotationCard extends MarginEntryElement {
             ? html`<label class="label" for="reply">Reply</label>
               <textarea id="reply" class="reply" part="editor" rows="2" @keydown=${(e: KeyboardEvent) => this.onEditorKey(e, reply, () => (this.replying = false))}></textarea>
               <div class="actions" part="actions">
-                <button type="button" @click=${reply}>Post reply</button>
-                <button type="button" @click=${() => (this.replying = false)}>Cancel</button>
+                <button type="button" data-action="post-reply" @click=${reply}>Post reply</button>
+                <button type="button" data-action="cancel-reply" @click=${() => (this.replying = false)}>Cancel</button>
               </div>`
             : nothing
         }

@@ -204,9 +204,9 @@ export class AnnotationActions implements ReactiveController {
   renderToolbar() {
     // prettier-ignore
     return html`<div class="toolbar" part="toolbar" role="toolbar" aria-label="Annotate the selection" aria-keyshortcuts="Alt+A" hidden @keydown=${rovingFocus}>
-      <button type="button" part="toolbar-button" tabindex="0" @pointerdown=${keepSelection} @click=${() => this.annotateSelection('highlighting')}>Highlight</button>
-      <button type="button" part="toolbar-button" tabindex="-1" @pointerdown=${keepSelection} @click=${() => this.annotateSelection('commenting')}>Comment</button>
-      <button type="button" part="toolbar-button" tabindex="-1" @pointerdown=${keepSelection} @click=${() => this.copyLink()}>Copy link</button>
+      <button type="button" part="toolbar-button" tabindex="0" data-action="highlight" @pointerdown=${keepSelection} @click=${() => this.annotateSelection('highlighting')}>Highlight</button>
+      <button type="button" part="toolbar-button" tabindex="-1" data-action="comment" @pointerdown=${keepSelection} @click=${() => this.annotateSelection('commenting')}>Comment</button>
+      <button type="button" part="toolbar-button" tabindex="-1" data-action="copy-link" @pointerdown=${keepSelection} @click=${() => this.copyLink()}>Copy link</button>
     </div>`;
   }
 }

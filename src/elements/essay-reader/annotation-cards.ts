@@ -135,8 +135,8 @@ export class AnnotationCards implements MarginSource {
         ${
           this.options.readonly()
             ? nothing
-            : html`<button type="button" @click=${() => actions.reattach(annotation.id)}>Re-attach to the selected text</button>
-              <button type="button" @click=${() => actions.delete(annotation.id)}>Delete</button>`
+            : html`<button type="button" data-action="reattach" @click=${() => actions.reattach(annotation.id)}>Re-attach to the selected text</button>
+              <button type="button" data-action="delete" @click=${() => actions.delete(annotation.id)}>Delete</button>`
         }
       </li>`,
     );

@@ -42,7 +42,7 @@ export class StatusController implements ReactiveController {
       status?.undo?.();
     };
     return html`<div class=${status ? 'status shown' : 'status'} part="status" role="status">
-      ${status ? html`${status.message}${status.undo ? html` <button type="button" @click=${undo}>Undo</button>` : nothing}` : nothing}
+      ${status ? html`${status.message}${status.undo ? html` <button type="button" data-action="undo" @click=${undo}>Undo</button>` : nothing}` : nothing}
     </div>`;
   }
 }

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import type { Nodes } from 'mdast';
-import { reader } from '../../reader-fixture.js';
+import { reader } from '../../helpers.js';
 import type { Annotation } from '../../../src/index.js';
 
 /* The Markdown export holds its structure whatever the annotations say. */

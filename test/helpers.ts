@@ -29,7 +29,6 @@ export const frames = async (n = 2) => {
 
 export const cards = (r: EssayReader) => [...r.shadowRoot!.querySelectorAll('essay-annotation-card')];
 export const toolbar = (r: EssayReader) => r.shadowRoot!.querySelector<HTMLElement>('[part="toolbar"]')!;
-export const button = (root: ParentNode, text: string) => [...root.querySelectorAll('button')].find((b) => b.textContent!.trim() === text)!;
 
 /** The text node of `paragraph` that holds `text` (markers may have split the paragraph's text). */
 export function textNode(r: EssayReader, paragraph: string | null, text: string): Text {
