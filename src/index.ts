@@ -11,7 +11,7 @@ export { EssayNote } from './elements/essay-note/define.js';
 export type { NoteLayout } from './elements/essay-note/essay-note.js';
 export { EssayAnnotationCard } from './elements/essay-annotation-card/define.js';
 export type { CardAction } from './elements/essay-annotation-card/essay-annotation-card.js';
-export type { ImportReport } from './elements/essay-reader/annotations-controller.js';
+export type { ImportReport } from './elements/essay-reader/annotation-import.js';
 export type { EssayEventDetails } from './elements/shared/essay-element.js';
 export type {
   Agent,

@@ -4,7 +4,7 @@ import { textOf, type Annotation } from '../../core/model/annotation.js';
 import { colorOf, quoteOf } from '../../core/model/helpers.js';
 import type { TextIndex } from '../../core/text/text-index.js';
 import type { EssayAnnotationCard } from '../essay-annotation-card/essay-annotation-card.js';
-import type { ReaderAnnotations } from './annotations-controller.js';
+import type { ReaderAnnotations } from './reader-annotations.js';
 import type { MarginElement, MarginEntry, MarginSource } from './margin/margin-entry.js';
 
 /** How many cards are rendered all at once; beyond it, only those near the viewport (and those in use). */

@@ -7,7 +7,8 @@ import { parseAnnotation } from '../../core/model/parse.js';
 import type { AnnotationStore, StoreError } from '../../core/store/store.js';
 import type { EssayElement } from '../shared/essay-element.js';
 import { AnnotationCards } from './annotation-cards.js';
-import { ReaderAnnotations, type ImportReport } from './annotations-controller.js';
+import { importAnnotations, type ImportReport } from './annotation-import.js';
+import { ReaderAnnotations } from './reader-annotations.js';
 import type { EssayText } from './essay-text.js';
 
 /** Where a reader's annotations belong (see document-id.ts). */
@@ -49,17 +50,8 @@ export class AnnotationLayer implements ReactiveController {
   ) {
     host.addController(this);
     this.annotations = new ReaderAnnotations({
-      documentId: () => document.id(),
-      source: () => document.source(),
-      isThisDocument: (source) => document.isThis(source),
-      legacyDocumentId: () => document.legacyId(),
-      textIndex: () => text.index,
-      anchors: text.anchors,
-      limits: () => this.limits,
-      screenImport: (annotations) => {
-        const detail = { annotations };
-        return host.emit('essay-annotations-import', detail, { cancelable: true }).defaultPrevented ? null : detail.annotations;
-      },
+      document,
+      text,
       emitStoreError: (error, annotationId) => this.emitStoreError(error, annotationId),
       annotationsChanged: () => this.changed(),
     });
@@ -147,7 +139,14 @@ export class AnnotationLayer implements ReactiveController {
   }
 
   async import(json: unknown): Promise<ImportReport> {
-    const report = await this.annotations.import(json, this.text.index);
+    const report = await importAnnotations(this.annotations, json, this.text.index, {
+      limits: this.limits,
+      document: this.document,
+      screen: (annotations) => {
+        const detail = { annotations };
+        return this.host.emit('essay-annotations-import', detail, { cancelable: true }).defaultPrevented ? null : detail.annotations;
+      },
+    });
     if (!report.cancelled) this.host.emit('essay-annotations-imported', { report });
     return report;
   }

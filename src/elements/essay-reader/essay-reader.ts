@@ -11,7 +11,7 @@ import { EssayElement } from '../shared/essay-element.js';
 import { ReadingProgressController } from '../shared/reading-progress-controller.js';
 import { AnnotationActions } from './annotation-actions.js';
 import { AnnotationLayer } from './annotation-layer.js';
-import type { ImportReport } from './annotations-controller.js';
+import type { ImportReport } from './annotation-import.js';
 import { annotationDocument } from './document-id.js';
 import { styles } from './essay-reader.styles.js';
 import { EssaySections } from './essay-sections.js';
@@ -93,6 +93,8 @@ import { StatusController } from './status-controller.js';
  * `--essay-highlight-green`, `-blue`, `-pink`, `-purple`.
  * @cssprop [--essay-highlight-active=rgb(255 170 0 / 0.45)] - Highlight of the passage being read.
  */
+// The element is the thin tag over its parts (see the README's architecture): its properties, its public API as
+// one-line delegations (each documented, which is most of its length), and its template.
 export class EssayReader extends EssayElement {
   static override styles = styles;
 

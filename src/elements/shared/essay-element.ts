@@ -42,7 +42,7 @@ export interface EssayEventDetails {
   'essay-store-error': { kind: import('../../core/store/store.js').StoreErrorKind; message: string; annotationId?: string; quarantineKey?: string };
   'essay-card-action': import('../essay-annotation-card/essay-annotation-card.js').CardAction;
   'essay-annotations-import': { annotations: import('../../core/model/annotation.js').Annotation[] };
-  'essay-annotations-imported': { report: import('../essay-reader/annotations-controller.js').ImportReport };
+  'essay-annotations-imported': { report: import('../essay-reader/annotation-import.js').ImportReport };
 }
 
 declare global {

@@ -48,6 +48,9 @@ export interface MarginOptions {
  * With many entries (over 200) only those near the viewport are marked, painted and laid out (see
  * {@link NearViewport}): virtual sources render only those.
  *
+ * Over 300 lines, on purpose: the update and the layout share the entries, the near set, and the active and
+ * pinned entry, and each of those decides what the other does. Markers, highlights, nearness and popovers, which
+ * need none of that state, are their own classes beside it.
  */
 export class MarginController implements ReactiveController {
   private placed: Placed[] = [];

@@ -1,53 +1,23 @@
 import { locateAll } from '../../core/anchoring/anchor.js';
 import { describe } from '../../core/anchoring/describe.js';
-import { anchoringSelectorsOf, hasTextSelector, sourcesOf, type Annotation } from '../../core/model/annotation.js';
+import { anchoringSelectorsOf, hasTextSelector, type Annotation } from '../../core/model/annotation.js';
 import { replyTarget } from '../../core/model/helpers.js';
-import { parseAnnotation, parseCollection } from '../../core/model/parse.js';
+import { parseAnnotation } from '../../core/model/parse.js';
 import { toCollection } from '../../core/model/jsonld.js';
 import { isNewer } from '../../core/model/versions.js';
-import { exceedsLimits, type AnnotationLimits } from '../../core/model/limits.js';
 import { findPosition, findQuote } from '../../core/anchoring/selectors.js';
 import { IndexedDBStore } from '../../core/store/indexed-db-store.js';
 import { StoreError, type AnnotationStore, type StoreChanges } from '../../core/store/store.js';
 import type { TextIndex } from '../../core/text/text-index.js';
 import type { AnchorCache } from './essay-text.js';
+import type { AnnotationDocument } from './annotation-layer.js';
 
-/** What `importAnnotations` did with a file. */
-export interface ImportReport {
-  added: number;
-  /** Replaced by a newer version from the file. */
-  updated: number;
-  /** Already here as they are in the file, or newer here: left as they were. */
-  unchanged: number;
-  /** Ids of the annotations the file had an older version of (a re-imported old export): not reverted. */
-  older: string[];
-  /** The page cancelled the import (essay-annotations-import): nothing changed. */
-  cancelled?: boolean;
-  /** Imported annotations whose passage is not in this essay: kept, listed as unanchored. */
-  orphaned: number;
-  rejected: { index: number; reason: string }[];
-}
-
+/** What the reader's annotations are handed: where they belong, the essay's text, and whom to tell. */
 export interface AnnotationsHost {
-  /** What the store keeps this reader's annotations under. */
-  documentId(): string;
-  /** The document annotations target (`target.source`). */
-  source(): string;
-  /** Whether an annotation whose target is `source` is about this essay. */
-  isThisDocument(source: string): boolean;
-  /** Where an earlier version kept this document's annotations, if elsewhere. */
-  legacyDocumentId(): string | null;
-  /** The essay's text, to tell which annotations of an old collection belong here. */
-  textIndex(): TextIndex;
-  /** Where annotations were found in the essay, kept while its text stays the same. */
-  readonly anchors: AnchorCache;
-  /** What one annotation and one document may hold. */
-  limits(): AnnotationLimits;
-  /**
-   * Shows the page what an import is about to add, before anything changes: it returns the annotations to
-   * import (the page may have filtered them), or null when the page cancelled.
-   */
-  screenImport(annotations: Annotation[]): Annotation[] | null;
+  /** Where the annotations belong (the store's key, the target's source, an earlier key). */
+  readonly document: AnnotationDocument;
+  /** The essay's text (to anchor in) and the one cache of where passages were found. */
+  readonly text: { readonly index: TextIndex; readonly anchors: AnchorCache };
   emitStoreError(error: StoreError, annotationId?: string): void;
   /** The annotations changed: render and anchor again. */
   annotationsChanged(): void;
@@ -56,6 +26,10 @@ export interface AnnotationsHost {
 /**
  * The reader's own annotations: kept in memory, saved through a pluggable store, never lost silently. A save
  * that fails leaves the annotation in memory marked unsaved and is tried again on the next change.
+ *
+ * About 380 lines, on purpose: memory and store are one job here. Every change to memory is a save, every change
+ * the store reports (another tab) merges into memory, and moving to another store or document settles what is
+ * unsaved first; split apart, each half would need the other's private state. Importing is in annotation-import.ts.
  */
 export class ReaderAnnotations {
   /** Every annotation, replies included, in creation order. */
@@ -100,7 +74,7 @@ export class ReaderAnnotations {
     const annotations = [...this.unsaved].map((id) => this.get(id)).filter((a): a is Annotation => !!a);
     this.unsaved.clear();
     this.failed.clear();
-    return annotations.length ? { store: this.storeValue, documentId: this.loadedFor ?? this.host.documentId(), annotations } : null;
+    return annotations.length ? { store: this.storeValue, documentId: this.loadedFor ?? this.host.document.id(), annotations } : null;
   }
 
   /**
@@ -134,7 +108,7 @@ export class ReaderAnnotations {
 
   /** Loads the document's annotations from the store (once per store and document) and follows its changes. */
   async load(): Promise<void> {
-    const documentId = this.host.documentId();
+    const documentId = this.host.document.id();
     if (this.loadedFor === documentId) return;
     this.loadedFor = documentId;
     this.unsubscribe?.();
@@ -146,7 +120,7 @@ export class ReaderAnnotations {
       const loaded = await store.load(documentId);
       if (replaced()) return;
       this.merge(this.validated(loaded));
-      const legacy = this.host.legacyDocumentId();
+      const legacy = this.host.document.legacyId();
       if (this.all.length === 0 && legacy) await this.adopt(legacy);
     } catch (error) {
       if (replaced()) return;
@@ -166,7 +140,7 @@ export class ReaderAnnotations {
     const top = old.filter((a) => replyTarget(a) === null && isAnchorable(a));
     const found = locateAll(
       top.map((a) => anchoringSelectorsOf(a)),
-      this.host.textIndex(),
+      this.host.text.index,
     );
     const adopted = new Set(top.filter((_, i) => found[i]).map((a) => a.id));
     for (let grew = true; grew;) {
@@ -180,7 +154,7 @@ export class ReaderAnnotations {
       }
     }
     if (adopted.size === 0) return;
-    const source = this.host.source();
+    const source = this.host.document.source();
     const moved = old.filter((a) => adopted.has(a.id)).map((a) => (replyTarget(a) === null ? { ...a, target: retarget(a.target, source) } : a));
     for (const annotation of moved) {
       if (this.get(annotation.id)) continue;
@@ -314,7 +288,7 @@ export class ReaderAnnotations {
     for (const annotation of removed) {
       this.unsaved.delete(annotation.id);
       try {
-        await this.store.remove(this.host.documentId(), annotation.id);
+        await this.store.remove(this.host.document.id(), annotation.id);
       } catch (error) {
         this.host.emitStoreError(asStoreError(error), annotation.id);
       }
@@ -330,7 +304,7 @@ export class ReaderAnnotations {
     const batch = [...this.unsaved].map((id) => this.get(id)).filter((a): a is Annotation => !!a);
     if (batch.length > 1 && this.store.saveMany) {
       try {
-        await this.store.saveMany(this.host.documentId(), batch);
+        await this.store.saveMany(this.host.document.id(), batch);
         let changed = false;
         for (const annotation of batch) {
           if (this.get(annotation.id) !== annotation) continue; // changed again while saving: stays unsaved
@@ -350,7 +324,7 @@ export class ReaderAnnotations {
         continue;
       }
       try {
-        await this.store.save(this.host.documentId(), annotation);
+        await this.store.save(this.host.document.id(), annotation);
         this.unsaved.delete(id);
         if (this.failed.delete(id)) this.host.annotationsChanged();
       } catch (error) {
@@ -364,12 +338,12 @@ export class ReaderAnnotations {
   }
 
   /** Anchors `list`'s top-level annotations in `index` in slices, yielding between them; the results are cached. */
-  private async prelocate(list: Annotation[], index: TextIndex) {
-    const fresh = list.filter((a) => replyTarget(a) === null && this.host.anchors.get(a, '', index) === undefined);
+  async prelocate(list: Annotation[], index: TextIndex) {
+    const fresh = list.filter((a) => replyTarget(a) === null && this.host.text.anchors.get(a, '', index) === undefined);
     for (let from = 0; from < fresh.length; from += LOCATE_SLICE) {
       // The first slice too: parsing the file came just before. (Should the essay change meanwhile, what is
       // found here is kept for a text that is gone, and locate() anchors them again.)
-      if (fresh.length > LOCATE_SLICE) await yieldToPage();
+      if (fresh.length > LOCATE_SLICE) await new Promise((resolve) => setTimeout(resolve, 0));
       this.anchor(fresh.slice(from, from + LOCATE_SLICE), index);
     }
   }
@@ -381,8 +355,8 @@ export class ReaderAnnotations {
       anchorable.map((a) => anchoringSelectorsOf(a)),
       index,
     );
-    for (const a of list) this.host.anchors.set(a, '', index, null);
-    anchorable.forEach((a, i) => this.host.anchors.set(a, '', index, found[i]));
+    for (const a of list) this.host.text.anchors.set(a, '', index, null);
+    anchorable.forEach((a, i) => this.host.text.anchors.set(a, '', index, found[i]));
   }
 
   /** Locates the top-level annotations in `index`; records which are orphans. */
@@ -394,10 +368,10 @@ export class ReaderAnnotations {
     // IRI or by selectors the engine does not use) is kept and listed, never passed to the engine to throw.
     this.pageNoteIds = new Set(top.filter((a) => !hasTextSelector(a)).map((a) => a.id));
     this.anchor(
-      top.filter((a) => this.host.anchors.get(a, '', index) === undefined),
+      top.filter((a) => this.host.text.anchors.get(a, '', index) === undefined),
       index,
     );
-    const matches = top.map((a) => this.host.anchors.get(a, '', index) ?? null);
+    const matches = top.map((a) => this.host.text.anchors.get(a, '', index) ?? null);
     this.orphanIds = new Set(top.filter((a, i) => !matches[i] && !this.pageNoteIds.has(a.id)).map((a) => a.id));
     // A reply whose parent is gone (deleted elsewhere, or never imported) has no thread to be shown in: it is
     // listed with the unanchored notes, where it can be re-attached to a passage or deleted (with its replies).
@@ -411,8 +385,8 @@ export class ReaderAnnotations {
   /** Where one annotation is found in `index` (null: nowhere, or it is a reply). */
   offsetsOf(annotation: Annotation, index: TextIndex): { start: number; end: number } | null {
     if (replyTarget(annotation) !== null) return null;
-    if (this.host.anchors.get(annotation, '', index) === undefined) this.anchor([annotation], index);
-    return this.host.anchors.get(annotation, '', index) ?? null;
+    if (this.host.text.anchors.get(annotation, '', index) === undefined) this.anchor([annotation], index);
+    return this.host.text.anchors.get(annotation, '', index) ?? null;
   }
 
   /** A new annotation on a range of the essay. */
@@ -424,7 +398,7 @@ export class ReaderAnnotations {
       motivation,
       created: now.toISOString(),
       modified: now.toISOString(),
-      target: { source: this.host.source(), selector: selectors },
+      target: { source: this.host.document.source(), selector: selectors },
     };
   }
 
@@ -441,82 +415,13 @@ export class ReaderAnnotations {
     };
   }
 
-  export() {
-    return toCollection(this.all, { label: `Annotations on ${this.host.source()}` });
+  /** The annotations changed (an import replaced them): render and anchor again. */
+  changed() {
+    this.host.annotationsChanged();
   }
 
-  /**
-   * Imports a collection (or array): idempotent by id, and newer wins: an item the reader has a newer (or the
-   * same) version of is left as it is and reported, so re-importing last week's export reverts nothing. Bad items
-   * are reported and cost the rest nothing. All or nothing: if anything throws, the reader is as it was.
-   */
-  async import(json: unknown, index: TextIndex): Promise<ImportReport> {
-    const data = typeof json === 'string' ? parseJson(json) : json;
-    const limits = this.host.limits();
-    const parsed = await parseItems(data, limits);
-    const rejected = parsed.rejected;
-    // An annotation about another document does not belong in this essay's collection: refused, with its source.
-    const annotations = parsed.annotations.filter((annotation, i) => {
-      if (replyTarget(annotation) !== null) return true;
-      const sources = sourcesOf(annotation);
-      if (sources.length === 0 || sources.some((source) => this.host.isThisDocument(source))) return true;
-      rejected.push({ index: parsed.indices[i], reason: `target: about another document (${sources[0]}), not ${this.host.source()}` });
-      return false;
-    });
-    rejected.sort((a, b) => a.index - b.index);
-    const screened = this.host.screenImport(annotations);
-    if (screened === null) return { added: 0, updated: 0, unchanged: 0, older: [], orphaned: 0, rejected, cancelled: true };
-    annotations.splice(0, annotations.length, ...screened);
-    const room = limits.maxPerDocument - this.all.length;
-    const fresh = annotations.filter((a) => !this.get(a.id));
-    if (fresh.length > room) {
-      for (const annotation of fresh.slice(Math.max(0, room))) {
-        rejected.push({
-          index: parsed.indices[parsed.annotations.indexOf(annotation)] ?? -1,
-          reason: `the document already holds ${limits.maxPerDocument.toLocaleString('en')} annotations, the most allowed`,
-        });
-        annotations.splice(annotations.indexOf(annotation), 1);
-      }
-    }
-    // Anchoring thousands of passages is the import's biggest piece of work: done first, in slices that yield to
-    // the page, before anything changes (what it finds is kept for when they are shown).
-    await this.prelocate(annotations, index);
-    // What follows changes the reader at once (and renders it): a task of its own, not the last slice's.
-    if (annotations.length > LOCATE_SLICE) await yieldToPage();
-    const before = { all: this.all, unsaved: new Set(this.unsaved) };
-    let added = 0;
-    let updated = 0;
-    let unchanged = 0;
-    const older: string[] = [];
-    const importedIds = new Set<string>();
-    let orphaned = 0;
-    try {
-      const byId = new Map(this.all.map((a) => [a.id, a]));
-      for (const annotation of annotations) {
-        const current = byId.get(annotation.id);
-        if (!current) added++;
-        else if (isNewer(annotation, current)) updated++;
-        else {
-          unchanged++;
-          if (JSON.stringify(annotation) !== JSON.stringify(current)) older.push(annotation.id);
-          continue;
-        }
-        byId.set(annotation.id, annotation);
-        importedIds.add(annotation.id);
-        this.unsaved.add(annotation.id);
-      }
-      this.all = [...byId.values()];
-      this.locate(index);
-      orphaned = [...this.orphanIds].filter((id) => importedIds.has(id)).length;
-    } catch (error) {
-      this.all = before.all;
-      this.unsaved.clear();
-      for (const id of before.unsaved) this.unsaved.add(id);
-      throw error;
-    }
-    this.host.annotationsChanged();
-    await this.flush();
-    return { added, updated, unchanged, older, orphaned, rejected };
+  export() {
+    return toCollection(this.all, { label: `Annotations on ${this.host.document.source()}` });
   }
 }
 
@@ -529,67 +434,14 @@ function isAnchorable(annotation: Annotation): boolean {
   return !!findQuote(selectors)?.exact || !!findPosition(selectors);
 }
 
-/** The items of a collection, a page or an array, as `parseCollection` reads them (null when it is none of those). */
-function collectionItems(data: unknown): unknown[] | null {
-  if (Array.isArray(data)) return data;
-  const c = data as { type?: unknown; first?: { items?: unknown }; items?: unknown } | null;
-  if (c?.type === 'AnnotationCollection' && Array.isArray(c.first?.items)) return c.first.items;
-  if (c?.type === 'AnnotationPage' && Array.isArray(c.items)) return c.items;
-  return null;
-}
-
-/**
- * `parseCollection` for an import: items too big or too deep to ever be saved are refused first, before they are
- * parsed; and a long file is read in slices that yield to the page.
- */
-async function parseItems(data: unknown, limits: AnnotationLimits): Promise<ReturnType<typeof parseCollection>> {
-  const items = collectionItems(data);
-  if (!items) return parseCollection(data); // one annotation, or not a collection: its error says why
-  const annotations: Annotation[] = [];
-  const indices: number[] = [];
-  const rejected: { index: number; reason: string }[] = [];
-  for (let from = 0; from < items.length; from += PARSE_SLICE) {
-    if (from > 0) await yieldToPage();
-    for (let i = from; i < Math.min(items.length, from + PARSE_SLICE); i++) {
-      const tooBig = exceedsLimits(items[i], limits);
-      if (tooBig) {
-        rejected.push({ index: i, reason: `items[${i}]: ${tooBig}` });
-        continue;
-      }
-      try {
-        annotations.push(parseAnnotation(items[i], `items[${i}]`));
-        indices.push(i);
-      } catch (error) {
-        if (!(error instanceof TypeError)) throw error;
-        rejected.push({ index: i, reason: error.message });
-      }
-    }
-  }
-  return { annotations, indices, rejected };
-}
-
-/** Lets the page run (input, rendering) before the next slice of a long job. */
-function yieldToPage(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
 /** The same target (or targets) about `source`: a bare IRI, or the source of each target with selectors, replaced. */
 function retarget(target: Annotation['target'], source: string): Annotation['target'] {
   const one = (t: unknown) => (typeof t === 'string' ? source : typeof t === 'object' && t !== null && 'selector' in t ? { ...t, source } : t);
   return Array.isArray(target) ? (target.map(one) as Annotation['target']) : (one(target) as Annotation['target']);
 }
 
-/** How many annotations an import anchors, or items it parses, before it lets the page run (see prelocate). */
+/** How many annotations are anchored before the page is let run (see prelocate). */
 const LOCATE_SLICE = 500;
-const PARSE_SLICE = 1000;
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new TypeError(`importAnnotations: the file is not JSON (${(error as Error).message})`);
-  }
-}
 
 function asStoreError(error: unknown): StoreError {
   return error instanceof StoreError ? error : new StoreError('failed', error instanceof Error ? error.message : String(error), { cause: error });
