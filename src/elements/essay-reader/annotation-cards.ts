@@ -4,7 +4,7 @@ import { textOf, type Annotation } from '../../core/model/annotation.js';
 import { colorOf, quoteOf } from '../../core/model/helpers.js';
 import type { TextIndex } from '../../core/text/text-index.js';
 import type { EssayAnnotationCard } from '../essay-annotation-card/essay-annotation-card.js';
-import type { ReaderAnnotations } from './reader-annotations.js';
+import type { Located, ReaderAnnotations } from './reader-annotations.js';
 import type { MarginElement, MarginEntry, MarginSource } from './margin/margin-entry.js';
 
 /** How many cards are rendered all at once; beyond it, only those near the viewport (and those in use). */
@@ -50,22 +50,51 @@ export class AnnotationCards implements MarginSource {
     this.options.changed();
   }
 
+  /**
+   * The entry of each annotation, made once per annotation and passage: annotations are immutable objects (a change
+   * makes a new one), so an entry holds while its passage reads the same. With 10,000 annotations, making every
+   * entry again (its colour, its label) on each update cost more than the update's own work.
+   */
+  private readonly entries = new WeakMap<Annotation, { quote: string; start: number; entry: MarginEntry }>();
+  /** The entries of the last list the annotations were found in (the same list while nothing changed), by id. */
+  private list: { located: Located[]; entries: MarginEntry[]; byId: Map<string, MarginEntry> } | null = null;
+  /** The entries that were given their rendered card last time. */
+  private withCards: MarginEntry[] = [];
+
   locate(index: TextIndex): MarginEntry[] {
     const located = this.annotations.locate(index);
-    const cards = new Map(this.rendered().map((card) => [card.dataset.id ?? '', card]));
-    return located.map(({ annotation, start, end }) => {
-      const element = cards.get(annotation.id) ?? null;
-      if (element) element.quote = index.text.slice(start, end);
-      return {
-        element: element as MarginElement | null,
-        id: annotation.id,
-        start,
-        end,
-        color: colorOf(annotation),
-        label: textOf(annotation) || `Highlight: ${index.text.slice(start, end)}`,
-        authored: false,
-      };
-    });
+    if (this.list?.located !== located) {
+      const entries = located.map(({ annotation, start, end }) => this.entryOf(annotation, start, end, index));
+      this.list = { located, entries, byId: new Map(entries.map((entry) => [entry.id, entry])) };
+    }
+    // Only the rendered cards (those near the viewport, with many) are handed to the margin.
+    for (const entry of this.withCards) entry.element = null;
+    this.withCards = [];
+    for (const card of this.rendered()) {
+      const entry = this.list.byId.get(card.dataset.id ?? '');
+      if (!entry) continue;
+      card.quote = index.text.slice(entry.start, entry.end);
+      entry.element = card as unknown as MarginElement;
+      this.withCards.push(entry);
+    }
+    return this.list.entries;
+  }
+
+  private entryOf(annotation: Annotation, start: number, end: number, index: TextIndex): MarginEntry {
+    const quote = index.text.slice(start, end);
+    const known = this.entries.get(annotation);
+    if (known && known.start === start && known.quote === quote) return known.entry;
+    const entry: MarginEntry = {
+      element: null,
+      id: annotation.id,
+      start,
+      end,
+      color: colorOf(annotation),
+      label: textOf(annotation) || `Highlight: ${quote}`,
+      authored: false,
+    };
+    this.entries.set(annotation, { quote, start, entry });
+    return entry;
   }
 
   /** The rendered card of annotation `id`, if any. */

@@ -12,6 +12,13 @@ import type { TextIndex } from '../../core/text/text-index.js';
 import type { AnchorCache } from './essay-text.js';
 import type { AnnotationDocument } from './annotation-layer.js';
 
+/** An annotation found in the text, and where. */
+export interface Located {
+  annotation: Annotation;
+  start: number;
+  end: number;
+}
+
 /** What the reader's annotations are handed: where they belong, the essay's text, and whom to tell. */
 export interface AnnotationsHost {
   /** Where the annotations belong (the store's key, the target's source, an earlier key). */
@@ -360,13 +367,17 @@ export class ReaderAnnotations {
   }
 
   /** Locates the top-level annotations in `index`; records which are orphans. */
-  locate(index: TextIndex): { annotation: Annotation; start: number; end: number }[] {
+  locate(index: TextIndex): Located[] {
+    // While the annotations and the text are what they were (the reader scrolled, and other cards are shown), so
+    // is what was found: the same list, which the cards keep their entries in step with.
+    const version = this.host.text.anchors.versionOf(index);
+    if (this.found?.all === this.all && this.found.version === version) return this.found.list;
     const top = this.topLevel;
     // Annotations are immutable objects (a change makes a new one): while the text is the same, where one was
     // found last time is where it is now, and only new or changed ones need anchoring.
     // An annotation with no quote or position to anchor by (a note on the whole page, a target given only by an
     // IRI or by selectors the engine does not use) is kept and listed, never passed to the engine to throw.
-    this.pageNoteIds = new Set(top.filter((a) => !hasTextSelector(a)).map((a) => a.id));
+    this.pageNoteIds = new Set(top.filter((a) => !this.anchorable(a)).map((a) => a.id));
     this.anchor(
       top.filter((a) => this.host.text.anchors.get(a, '', index) === undefined),
       index,
@@ -379,7 +390,22 @@ export class ReaderAnnotations {
       const parent = replyTarget(a);
       if (parent !== null && !this.get(parent)) this.orphanIds.add(a.id);
     }
-    return top.flatMap((annotation, i) => (matches[i] ? [{ annotation, start: matches[i]!.start, end: matches[i]!.end }] : []));
+    const list = top.flatMap((annotation, i) => (matches[i] ? [{ annotation, start: matches[i]!.start, end: matches[i]!.end }] : []));
+    // In text order: the margin orders its entries so, and sorting a sorted list costs it one pass.
+    list.sort((a, b) => a.start - b.start || a.end - b.end);
+    this.found = { all: this.all, version, list };
+    return list;
+  }
+
+  /** What {@link locate} found last, for which annotations and which version of the text. */
+  private found: { all: Annotation[]; version: number; list: Located[] } | null = null;
+  /** Whether an annotation has a passage to anchor to (see hasTextSelector), by annotation. */
+  private readonly withText = new WeakMap<Annotation, boolean>();
+
+  private anchorable(annotation: Annotation): boolean {
+    let known = this.withText.get(annotation);
+    if (known === undefined) this.withText.set(annotation, (known = hasTextSelector(annotation)));
+    return known;
   }
 
   /** Where one annotation is found in `index` (null: nowhere, or it is a reply). */

@@ -14,6 +14,9 @@ export class NearViewport {
   private readonly near = new Set<Element>();
   private observer?: IntersectionObserver;
   private watched = new WeakSet<Element>();
+  /** Where each tracked passage started, in the text of the last index. */
+  private starts = new Map<string, number>();
+  private text: string | null = null;
 
   constructor(
     private readonly root: HTMLElement,
@@ -25,20 +28,40 @@ export class NearViewport {
     return this.blocks.size > 0;
   }
 
-  /** Tracks these passages (and stops tracking any others); none stops watching altogether. */
+  /**
+   * Tracks these passages (and stops tracking any others); none stops watching altogether. A passage that starts
+   * where it did in the same text keeps its block, unlooked-up (markers split text nodes, but never move text to
+   * another element): with 10,000 passages, finding every block again was a good part of each update.
+   */
   track(index: TextIndex, passages: readonly { id: string; start: number }[]) {
-    this.blocks.clear();
+    const sameText = index.text === this.text;
+    this.text = index.text;
+    let kept = 0;
     for (const { id, start } of passages) {
+      if (sameText && this.starts.get(id) === start && this.blocks.has(id)) {
+        kept++;
+        continue;
+      }
       const { node } = index.positionAt(start, 'start');
-      this.blocks.set(id, node.parentElement?.closest(BLOCKS) ?? this.root);
+      const block = node.parentElement?.closest(BLOCKS) ?? this.root;
+      this.blocks.set(id, block);
+      this.starts.set(id, start);
+      if (!this.watched.has(block)) {
+        this.watched.add(block);
+        this.observer ??= new IntersectionObserver((records) => this.heard(records), { rootMargin: '100% 0px' });
+        this.observer.observe(block);
+      }
     }
-    if (this.blocks.size === 0) return this.stop();
-    this.observer ??= new IntersectionObserver((records) => this.heard(records), { rootMargin: '100% 0px' });
-    for (const block of new Set(this.blocks.values())) {
-      if (this.watched.has(block)) continue;
-      this.watched.add(block);
-      this.observer.observe(block);
+    // Passages that are gone are dropped (a pass over the map only when something came or went).
+    if (kept !== passages.length || this.blocks.size !== passages.length) {
+      const ids = new Set(passages.map((p) => p.id));
+      for (const id of this.blocks.keys()) {
+        if (ids.has(id)) continue;
+        this.blocks.delete(id);
+        this.starts.delete(id);
+      }
     }
+    if (this.blocks.size === 0) this.stop();
   }
 
   /** Whether the passage `id` is near the viewport (false for one not tracked). */
@@ -58,6 +81,8 @@ export class NearViewport {
     this.blocks.clear();
     this.near.clear();
     this.watched = new WeakSet();
+    this.starts.clear();
+    this.text = null;
   }
 
   private heard(records: IntersectionObserverEntry[]) {
