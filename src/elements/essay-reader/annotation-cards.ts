@@ -70,7 +70,7 @@ export class AnnotationCards implements MarginSource {
     // Only the rendered cards (those near the viewport, with many) are handed to the margin.
     for (const entry of this.withCards) entry.element = null;
     this.withCards = [];
-    for (const card of this.rendered()) {
+    for (const card of this.marginCards()) {
       const entry = this.list.byId.get(card.dataset.id ?? '');
       if (!entry) continue;
       card.quote = index.text.slice(entry.start, entry.end);
@@ -107,13 +107,18 @@ export class AnnotationCards implements MarginSource {
     return [...(this.host.shadowRoot?.querySelectorAll<EssayAnnotationCard>('essay-annotation-card') ?? [])];
   }
 
+  /** The cards rendered in the margin (not the page notes'): the children of the cards' container. */
+  private marginCards(): EssayAnnotationCard[] {
+    return [...(this.host.shadowRoot?.querySelector('.cards')?.children ?? [])] as EssayAnnotationCard[];
+  }
+
   /** The cards to render: all of them, or with many, those near the viewport, asked for, or in use. */
   private shown(): Annotation[] {
     const { annotations } = this;
     const cards = annotations.topLevel.filter((a) => !annotations.pageNoteIds.has(a.id));
     if (!this.virtual) return cards;
     const inUse = new Set(
-      this.rendered()
+      this.marginCards()
         .filter((card) => card.editing || card.matches(':focus-within, :popover-open') || card.active)
         .map((card) => card.dataset.id ?? ''),
     );

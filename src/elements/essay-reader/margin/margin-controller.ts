@@ -3,7 +3,7 @@ import { layoutMargin } from '../../../core/layout/margin-layout.js';
 import type { TextIndex } from '../../../core/text/text-index.js';
 import { truncate } from '../../../core/text/truncate.js';
 import type { EssayText } from '../essay-text.js';
-import type { MarginElement, MarginEntry, MarginSource } from './margin-entry.js';
+import type { MarginElement, MarginSource } from './margin-entry.js';
 import { NearViewport } from './near-viewport.js';
 import { PassageHighlights } from './passage-highlights.js';
 import { PassageMarkers } from './passage-markers.js';
@@ -23,6 +23,8 @@ export interface Placed {
   start: number;
   end: number;
   authored: boolean;
+  /** An author note's number, in text order (null for others). */
+  number: number | null;
 }
 
 /** An entry with its element and its marker: one the margin lays out. */
@@ -178,12 +180,12 @@ export class MarginController implements ReactiveController {
     const fresh = markers.index === index ? index : this.text.reindex(markers.index ?? undefined);
     const previous = this.placed;
     this.placed = entries
-      .map(({ element, id, start, end, authored }) => ({ note: element, id, start, end, authored, marker: markerById.get(id) }))
+      .map(({ element, id, start, end, authored }, i) => ({ note: element, id, start, end, authored, number: numbers[i], marker: markerById.get(id) }))
       .filter((a) => a.marker !== undefined || a.note === null);
     const laidOut = this.laidOut;
     const stayed = new Set(laidOut.map((a) => a.note));
     for (const { note } of previous) if (note && !stayed.has(note)) this.popovers.stop(note);
-    this.text.withoutObserving(() => this.label(laidOut, fresh, numbers, entries));
+    this.text.withoutObserving(() => this.label(laidOut, fresh));
     this.highlights.set(
       entries.map(({ id, start, end, color, element, authored }) => ({ id, start, end, color, always: element !== null && !authored })),
       fresh,
@@ -204,10 +206,9 @@ export class MarginController implements ReactiveController {
   private readonly named = new WeakMap<MarginElement, { start: number; end: number; version: number }>();
 
   /** Names each author note after its passage, ties its marker to it, and gives every entry its number. */
-  private label(laidOut: PlacedEntry[], index: TextIndex, numbers: (number | null)[], entries: MarginEntry[]) {
-    const numberOf = new Map(entries.map((entry, i) => [entry.id, numbers[i]]));
+  private label(laidOut: PlacedEntry[], index: TextIndex) {
     const version = this.text.versionOf(index);
-    for (const { note, marker, id, start, end, authored } of laidOut) {
+    for (const { note, marker, id, start, end, authored, number: n } of laidOut) {
       if (authored) {
         if (note.id !== id) note.id = id;
         // Named again only when its passage moved: truncating 1,000 passages took as long as the rest of an update.
@@ -218,7 +219,7 @@ export class MarginController implements ReactiveController {
         }
         setAttribute(marker, 'aria-controls', id);
       }
-      const number = this.options.noteNumbers() ? (numberOf.get(id) ?? null) : null;
+      const number = this.options.noteNumbers() ? n : null;
       if (note.number !== number) note.number = number;
     }
   }
