@@ -135,6 +135,18 @@ async function main() {
       );
       return;
     }
+    if (only === 'upgrade') {
+      const cdp = process.argv.includes('--profile') ? await page.createCDPSession() : null;
+      if (cdp) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        await cdp.send('Profiler.start');
+      }
+      const row = await upgradeRow(page);
+      if (cdp) summariseProfile((await cdp.send('Profiler.stop')).profile);
+      console.log(renderMargin([row], 'upgrade only'));
+      return;
+    }
     if (only === 'import') {
       console.log(renderMargin(await importRows(openPage), 'import only'));
       return;
@@ -290,7 +302,23 @@ async function marginRows(openPage) {
     note: `laid out ${fmt(add.wallMs)} ms after the call (the next frame); ${add.added} added`,
     ok: add.added === m.runs + 1,
   });
+  rows.push(await upgradeRow(page));
   return [...rows, ...(await importRows(openPage))];
+}
+
+/** The upgrade of the big essay with the author notes, until its margin is laid out. */
+async function upgradeRow(page) {
+  const m = marginConfig;
+  console.error(`  upgrade of a ${m.importWords}-word essay with ${m.readerNotes} notes`);
+  const upgrade = await page.evaluate((w, n, r) => window.margin.timeUpgrade(w, n, r), m.importWords, m.readerNotes, 3);
+  return {
+    case: `upgrade of an essay with ${upgrade.anchored.toLocaleString('en')} author notes, until its margin is laid out`,
+    essay: upgrade.label,
+    ours: upgrade.ms,
+    others: {},
+    note: `longest main-thread task ${fmt(upgrade.longestTask)} ms`,
+    ok: upgrade.anchored >= m.readerNotes * 0.9,
+  };
 }
 
 /**

@@ -139,6 +139,46 @@ export async function setupNotesReader(words: number, count: number): Promise<{ 
   return { label: `${Math.round(essay.words / 1000)}k words`, anchored };
 }
 
+/**
+ * The upgrade of a `words`-word essay with `count` author notes: from putting the reader's HTML into the page until
+ * its margin is laid out (the notes near the viewport placed beside their passages), the median of `runs`, with
+ * the longest main-thread task meanwhile (Chromium's longtask entries).
+ */
+export async function timeUpgrade(words: number, count: number, runs: number): Promise<{ label: string; ms: number; longestTask: number; anchored: number }> {
+  await setupNotesReader(words, count);
+  const html = notesReader!.innerHTML;
+  notesReader!.remove();
+  notesReader = null;
+  const samples: number[] = [];
+  let longestTask = 0;
+  let anchored = 0;
+  for (let run = 0; run < runs; run++) {
+    const host = document.createElement('div');
+    host.style.width = '1400px';
+    document.body.append(host);
+    await nextFrame();
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) longestTask = Math.max(longestTask, entry.duration);
+    });
+    observer.observe({ type: 'longtask' });
+    const t0 = performance.now();
+    host.innerHTML = `<essay-reader>${html}</essay-reader>`;
+    const reader = host.firstElementChild as HTMLElement & { notes: HTMLElement[] };
+    // Laid out: a note in the viewport has been placed beside its passage.
+    await waitFor(() =>
+      [...reader.querySelectorAll<HTMLElement>('essay-note[layout="margin"]')].some(
+        (note) => note.style.transform !== '' && note.getBoundingClientRect().top < innerHeight,
+      ),
+    );
+    samples.push(performance.now() - t0);
+    anchored = reader.notes.length;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    observer.disconnect();
+    host.remove();
+  }
+  return { label: `${Math.round(words / 1000)}k words`, ms: median(samples), longestTask, anchored };
+}
+
 /** Changes the reader's width and waits for its notes to be laid out again; returns ms until the next frame. */
 export async function timeRelayout(width: number): Promise<number> {
   const reader = notesReader!;

@@ -18,6 +18,7 @@ export class EssaySections implements ReactiveController {
   /** Words in the essay. */
   words = 0;
   private hashTried = false;
+  private countedVersion = -1;
   /** Whether the contents are shown on a narrow layout (the Contents button). */
   private tocOpen = false;
 
@@ -63,7 +64,13 @@ export class EssaySections implements ReactiveController {
               selfLinkLabel: (text) => `Link to section: ${text}`,
             }),
           );
-    this.words = countWords(this.text.index.text);
+    // Counted again only when the words changed (a 200k-word essay takes 20 ms to count).
+    const index = this.text.index;
+    const version = this.text.versionOf(index);
+    if (version !== this.countedVersion) {
+      this.words = countWords(index.text);
+      this.countedVersion = version;
+    }
     this.spy.observe(headings);
     this.host.requestUpdate();
     if (sameOutline(entries, this.outline)) return null;

@@ -140,6 +140,31 @@ describe('TextIndex.withSplit', () => {
     }
   });
 
+  it('reads as a fresh build after many cuts patched at once, several in one text node, as markers are placed', async () => {
+    const root = await demoEssay();
+    try {
+      const index = TextIndex.build(root);
+      let seed = 11;
+      const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+      // Passage ends through the essay, some close together (in one text node), cut last first as markers are.
+      const ends = Array.from({ length: 120 }, (_, n) => (n % 3 === 0 ? 0 : 1) * 6 + Math.floor(random() * index.text.length));
+      const offsets = [...new Set(ends.map((end) => Math.min(end, index.text.length)))].sort((a, b) => b - a);
+      const splits: { head: Text; tail: Text }[] = [];
+      for (const offset of offsets) {
+        const { node, offset: at } = index.positionAt(offset, 'end');
+        if (at === 0 || at >= node.length) continue;
+        splits.push({ head: node, tail: node.splitText(at) });
+      }
+      const heads = new Set(splits.map((split) => split.head));
+      expect(heads.size, 'some text nodes are cut more than once').to.be.below(splits.length);
+      const patched = index.withSplits(splits);
+      expect(patched, 'patched, not given up').to.not.equal(null);
+      same(patched!, TextIndex.build(root));
+    } finally {
+      root.remove();
+    }
+  });
+
   it('patches a cut inside folded white space, and declines a node it does not index or a side that is only white space', async () => {
     const root = await fixture(html`<div><p>one  two</p><p>a <b> b</b></p></div>`);
     const index = TextIndex.build(root);

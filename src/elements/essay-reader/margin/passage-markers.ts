@@ -52,11 +52,11 @@ export class PassageMarkers {
     const missing = entries.map((entry, i) => ({ entry, number: numbers[i] })).filter(({ entry }) => !this.placed.has(entry.id));
     missing.sort((a, b) => b.entry.end - a.entry.end);
     // Offsets are read from the index as it was (splits further on leave earlier nodes' starts in place); the
-    // index after them is patched split by split, not built again.
-    let after: TextIndex | null = index;
+    // index after them is patched for all the splits at once, not built again.
+    const splits: { head: Text; tail: Text }[] = [];
     for (const { entry, number } of missing) {
       const { marker, split } = this.insert(index, entry, number);
-      if (split && after) after = after.withSplit(split.head, split.tail);
+      if (split) splits.push(split);
       this.placed.set(entry.id, {
         marker,
         end: entry.end,
@@ -82,7 +82,7 @@ export class PassageMarkers {
     // The text nodes that removed markers had split stay split (they are joined when the reader lets the essay
     // go): taking a marker out then leaves every indexed text node as it was, and the index valid. Scrolling past
     // 10,000 annotations took a marker out and put one in on every screen, and indexed the 200k-word essay again.
-    return { list: entries.map((entry) => this.placed.get(entry.id)!.marker), index: after };
+    return { list: entries.map((entry) => this.placed.get(entry.id)!.marker), index: index.withSplits(splits) };
   }
 
   /**
