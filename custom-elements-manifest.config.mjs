@@ -5,6 +5,22 @@ export default {
   litelement: true,
   plugins: [
     {
+      // The manifest describes the package as shipped: its modules are dist/*.js (the sources are not published).
+      name: 'shipped-paths',
+      packageLinkPhase({ customElementsManifest }) {
+        const shipped = (value) => value.replace(/^\/?src\/(.*)\.[jt]s$/, 'dist/$1.js');
+        const visit = (node) => {
+          if (Array.isArray(node)) return node.forEach(visit);
+          if (!node || typeof node !== 'object') return;
+          for (const [key, value] of Object.entries(node)) {
+            if ((key === 'path' || key === 'module') && typeof value === 'string') node[key] = shipped(value);
+            else visit(value);
+          }
+        };
+        visit(customElementsManifest);
+      },
+    },
+    {
       // The analyzer lists modules in the order the file system returned them, which differs between
       // checkouts; sorting keeps the committed manifest comparable, so CI can tell when it is stale.
       name: 'sort-modules',
