@@ -1,3 +1,6 @@
+import { customElementJetBrainsPlugin } from 'custom-element-jet-brains-integration';
+import { customElementVsCodePlugin } from 'custom-element-vs-code-integration';
+
 export default {
   globs: ['src/**/*.ts'],
   exclude: ['src/**/*.styles.ts', 'src/core/**'],
@@ -20,6 +23,10 @@ export default {
         visit(customElementsManifest);
       },
     },
+    // Autocomplete in editors, from the same manifest: VS Code's HTML and CSS custom data, and JetBrains web-types
+    // (referenced from package.json). After shipped-paths, so that they name the shipped modules.
+    customElementVsCodePlugin({ outdir: '.', hideLogs: true }),
+    customElementJetBrainsPlugin({ outdir: '.', packageJson: false, hideLogs: true }),
     {
       // The analyzer lists modules in the order the file system returned them, which differs between
       // checkouts; sorting keeps the committed manifest comparable, so CI can tell when it is stale.
