@@ -1,0 +1,67 @@
+/**
+ * essay-reader for React: each element as a React component made with `@lit/react`. Properties (`store`,
+ * `limits`, `annotatable`, …) are set as properties, not attributes, and the library's events are `on…` props
+ * (`onEssayAnnotationCreate`, …) with their typed `CustomEvent`. Importing this entry defines the elements.
+ *
+ * ```tsx
+ * import { EssayReader, EssayNote } from 'essay-reader/react.js';
+ * <EssayReader store={myStore} onEssayAnnotationCreate={(event) => save(event.detail.annotation)}>
+ *   <p>…</p>
+ *   <EssayNote quote="limbic revision">…</EssayNote>
+ * </EssayReader>
+ * ```
+ */
+import { createComponent, type EventName } from '@lit/react';
+// The default import: React is CommonJS, and its default export is what every ESM consumer (Node, bundlers) gets.
+import React from 'react';
+import { EssayNote as EssayNoteElement } from '../elements/essay-note/define.js';
+import { EssayPullquote as EssayPullquoteElement } from '../elements/essay-pullquote/define.js';
+import { EssayReader as EssayReaderElement } from '../elements/essay-reader/define.js';
+import { EssayToc as EssayTocElement } from '../elements/essay-toc/define.js';
+import type { EssayEventDetails } from '../elements/shared/essay-element.js';
+
+/** The React prop for one of the library's events: its name, typed with its detail. */
+const on = <K extends keyof EssayEventDetails>(name: K) => name as EventName<CustomEvent<EssayEventDetails[K]>>;
+
+export const EssayReader = createComponent({
+  react: React,
+  tagName: 'essay-reader',
+  elementClass: EssayReaderElement,
+  displayName: 'EssayReader',
+  events: {
+    onEssayOutlineChange: on('essay-outline-change'),
+    onEssaySectionChange: on('essay-section-change'),
+    onEssayAnnotationCreate: on('essay-annotation-create'),
+    onEssayAnnotationUpdate: on('essay-annotation-update'),
+    onEssayAnnotationDelete: on('essay-annotation-delete'),
+    onEssayAnnotationOrphan: on('essay-annotation-orphan'),
+    onEssayAnnotationsImport: on('essay-annotations-import'),
+    onEssayAnnotationsImported: on('essay-annotations-imported'),
+    onEssayStoreError: on('essay-store-error'),
+    onEssayNoteOrphan: on('essay-note-orphan'),
+  },
+});
+
+export const EssayNote = createComponent({
+  react: React,
+  tagName: 'essay-note',
+  elementClass: EssayNoteElement,
+  displayName: 'EssayNote',
+  events: { onEssayNoteOrphan: on('essay-note-orphan'), onEssayNoteChange: on('essay-note-change') },
+});
+
+export const EssayPullquote = createComponent({
+  react: React,
+  tagName: 'essay-pullquote',
+  elementClass: EssayPullquoteElement,
+  displayName: 'EssayPullquote',
+  events: { onEssayPullquoteError: on('essay-pullquote-error') },
+});
+
+export const EssayToc = createComponent({
+  react: React,
+  tagName: 'essay-toc',
+  elementClass: EssayTocElement,
+  displayName: 'EssayToc',
+  events: { onEssayTocNavigate: on('essay-toc-navigate') },
+});
