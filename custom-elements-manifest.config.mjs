@@ -3,10 +3,19 @@ import { customElementVsCodePlugin } from 'custom-element-vs-code-integration';
 
 export default {
   globs: ['src/**/*.ts'],
-  exclude: ['src/**/*.styles.ts', 'src/core/**'],
+  // The React entry defines no element, and its components share the elements' names.
+  exclude: ['src/**/*.styles.ts', 'src/core/**', 'src/react/**'],
   outdir: '.',
   litelement: true,
   plugins: [
+    {
+      // The analyzer lists modules in the order the file system returned them, which differs between
+      // checkouts; sorting keeps the committed manifest comparable, so CI can tell when it is stale.
+      name: 'sort-modules',
+      packageLinkPhase({ customElementsManifest }) {
+        customElementsManifest.modules.sort((a, b) => a.path.localeCompare(b.path));
+      },
+    },
     {
       // The manifest describes the package as shipped: its modules are dist/*.js (the sources are not published).
       name: 'shipped-paths',
@@ -24,16 +33,9 @@ export default {
       },
     },
     // Autocomplete in editors, from the same manifest: VS Code's HTML and CSS custom data, and JetBrains web-types
-    // (referenced from package.json). After shipped-paths, so that they name the shipped modules.
+    // (referenced from package.json). After sorting and shipped-paths: the same output in every checkout, naming
+    // the shipped modules.
     customElementVsCodePlugin({ outdir: '.', hideLogs: true }),
     customElementJetBrainsPlugin({ outdir: '.', packageJson: false, hideLogs: true }),
-    {
-      // The analyzer lists modules in the order the file system returned them, which differs between
-      // checkouts; sorting keeps the committed manifest comparable, so CI can tell when it is stale.
-      name: 'sort-modules',
-      packageLinkPhase({ customElementsManifest }) {
-        customElementsManifest.modules.sort((a, b) => a.path.localeCompare(b.path));
-      },
-    },
   ],
 };
