@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, isServer, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { flashRange } from '../../core/highlight/flash.js';
 import { collapseWhitespace, SKIP_ATTRIBUTE, TextIndex } from '../../core/text/text-index.js';
@@ -64,6 +64,12 @@ export class EssayPullquote extends EssayElement {
     }
     // A duplicate of the essay is decoration to a screen reader.
     this.setAttribute('aria-hidden', 'true');
+    // Rendered on a server (@lit-labs/ssr) there is no essay to look in: the quote stands as given, and the
+    // browser looks it up when the element upgrades there.
+    if (isServer) {
+      this.passage = quote;
+      return;
+    }
     const index = this.essayIndex();
     const start = quote ? index.text.indexOf(quote) : -1;
     if (start < 0) {
