@@ -1,5 +1,5 @@
 import { fixture, html } from '@open-wc/testing';
-import { resetMouse, sendMouse } from '@web/test-runner-commands';
+import { resetMouse, sendMouse, setViewport } from '@web/test-runner-commands';
 import '../src/index.js';
 import { type Annotation, type AnnotationStore, type EssayReader } from '../src/index.js';
 import { MemoryStore } from '../src/core/index.js';
@@ -21,6 +21,17 @@ export async function reader(store: AnnotationStore = new MemoryStore(), attribu
   await el.updateComplete;
   await frames();
   return el;
+}
+
+/**
+ * The hooks of a suite of reader tests: a 1400 px page (margin and rail beside the essay), no selection left
+ * behind, and no annotations left in localStorage under the test document.
+ */
+export function onWideReaderPage() {
+  before(() => setViewport({ width: 1400, height: 900 }));
+  after(() => setViewport({ width: 800, height: 600 }));
+  afterEach(() => getSelection()?.removeAllRanges());
+  beforeEach(() => localStorage.removeItem('essay-reader:annotations:test-doc'));
 }
 
 export const frames = async (n = 2) => {

@@ -23,45 +23,28 @@ import type { EssayEventDetails } from '../elements/shared/essay-element.js';
 /** The React prop for one of the library's events: its name, typed with its detail. */
 const on = <K extends keyof EssayEventDetails>(name: K) => name as EventName<CustomEvent<EssayEventDetails[K]>>;
 
-export const EssayReader = createComponent({
-  react: React,
-  tagName: 'essay-reader',
-  elementClass: EssayReaderElement,
-  displayName: 'EssayReader',
-  events: {
-    onEssayOutlineChange: on('essay-outline-change'),
-    onEssaySectionChange: on('essay-section-change'),
-    onEssayAnnotationCreate: on('essay-annotation-create'),
-    onEssayAnnotationUpdate: on('essay-annotation-update'),
-    onEssayAnnotationDelete: on('essay-annotation-delete'),
-    onEssayAnnotationOrphan: on('essay-annotation-orphan'),
-    onEssayAnnotationsImport: on('essay-annotations-import'),
-    onEssayAnnotationsImported: on('essay-annotations-imported'),
-    onEssayStoreError: on('essay-store-error'),
-    onEssayNoteOrphan: on('essay-note-orphan'),
-  },
+/** A React component for one of the library's elements, named after its tag (`essay-reader` → `EssayReader`). */
+const component = <I extends HTMLElement, E extends Record<string, EventName>>(tagName: string, elementClass: new () => I, events: E) =>
+  createComponent({ react: React, tagName, elementClass, events, displayName: tagName.replace(/(^|-)(\w)/g, (_, _dash, c: string) => c.toUpperCase()) });
+
+export const EssayReader = component('essay-reader', EssayReaderElement, {
+  onEssayOutlineChange: on('essay-outline-change'),
+  onEssaySectionChange: on('essay-section-change'),
+  onEssayAnnotationCreate: on('essay-annotation-create'),
+  onEssayAnnotationUpdate: on('essay-annotation-update'),
+  onEssayAnnotationDelete: on('essay-annotation-delete'),
+  onEssayAnnotationOrphan: on('essay-annotation-orphan'),
+  onEssayAnnotationsImport: on('essay-annotations-import'),
+  onEssayAnnotationsImported: on('essay-annotations-imported'),
+  onEssayStoreError: on('essay-store-error'),
+  onEssayNoteOrphan: on('essay-note-orphan'),
 });
 
-export const EssayNote = createComponent({
-  react: React,
-  tagName: 'essay-note',
-  elementClass: EssayNoteElement,
-  displayName: 'EssayNote',
-  events: { onEssayNoteOrphan: on('essay-note-orphan'), onEssayNoteChange: on('essay-note-change') },
+export const EssayNote = component('essay-note', EssayNoteElement, {
+  onEssayNoteOrphan: on('essay-note-orphan'),
+  onEssayNoteChange: on('essay-note-change'),
 });
 
-export const EssayPullquote = createComponent({
-  react: React,
-  tagName: 'essay-pullquote',
-  elementClass: EssayPullquoteElement,
-  displayName: 'EssayPullquote',
-  events: { onEssayPullquoteError: on('essay-pullquote-error') },
-});
+export const EssayPullquote = component('essay-pullquote', EssayPullquoteElement, { onEssayPullquoteError: on('essay-pullquote-error') });
 
-export const EssayToc = createComponent({
-  react: React,
-  tagName: 'essay-toc',
-  elementClass: EssayTocElement,
-  displayName: 'EssayToc',
-  events: { onEssayTocNavigate: on('essay-toc-navigate') },
-});
+export const EssayToc = component('essay-toc', EssayTocElement, { onEssayTocNavigate: on('essay-toc-navigate') });

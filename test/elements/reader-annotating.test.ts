@@ -5,14 +5,11 @@ import { type EssayReader } from '../../src/index.js';
 import { LocalStorageStore, MemoryStore } from '../../src/core/index.js';
 import { FakeStorage } from '../core/store/fake-storage.js';
 import { paintedTexts } from '../highlights.js';
-import { annotation, cards, dragSelect, frames, longReader, reader, select, toolbar, wordRect } from '../helpers.js';
+import { annotation, cards, dragSelect, frames, longReader, reader, select, toolbar, wordRect, onWideReaderPage } from '../helpers.js';
 import { cardControl, readerControl, toolbarControl } from '../harness.js';
 
 describe('annotating by hand: selection, toolbar, card, colour, re-attach', () => {
-  before(() => setViewport({ width: 1400, height: 900 }));
-  after(() => setViewport({ width: 800, height: 600 }));
-  afterEach(() => getSelection()?.removeAllRanges());
-  beforeEach(() => localStorage.removeItem('essay-reader:annotations:test-doc'));
+  onWideReaderPage();
 
   it('creates a highlight from a mouse selection through the toolbar', async () => {
     const r = await reader();

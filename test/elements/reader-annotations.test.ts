@@ -1,15 +1,11 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { setViewport } from '@web/test-runner-commands';
 import '../../src/index.js';
 import { MemoryStore } from '../../src/core/index.js';
-import { annotation, cards, frames, reader, select, toolbar } from '../helpers.js';
+import { annotation, cards, frames, reader, select, toolbar, onWideReaderPage } from '../helpers.js';
 import { cardControl } from '../harness.js';
 
 describe('reader annotations: import, hostile bodies, readonly, accessibility', () => {
-  before(() => setViewport({ width: 1400, height: 900 }));
-  after(() => setViewport({ width: 800, height: 600 }));
-  afterEach(() => getSelection()?.removeAllRanges());
-  beforeEach(() => localStorage.removeItem('essay-reader:annotations:test-doc'));
+  onWideReaderPage();
 
   it('imports a file with valid, invalid and unanchorable items and reports each; importing again changes nothing, a newer copy updates', async () => {
     const r = await reader();

@@ -1,15 +1,11 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { setViewport } from '@web/test-runner-commands';
 import '../../src/index.js';
 import { parseTextFragment } from '../../src/core/index.js';
-import { annotation, cards, reader, select, toolbar } from '../helpers.js';
+import { annotation, cards, reader, select, toolbar, onWideReaderPage } from '../helpers.js';
 import { cardControl, toolbarControl } from '../harness.js';
 
 describe('links to passages and annotations', () => {
-  before(() => setViewport({ width: 1400, height: 900 }));
-  after(() => setViewport({ width: 800, height: 600 }));
-  afterEach(() => getSelection()?.removeAllRanges());
-  beforeEach(() => localStorage.removeItem('essay-reader:annotations:test-doc'));
+  onWideReaderPage();
 
   it('makes a text-fragment link for a selection and follows it back to the passage', async () => {
     const r = await reader();

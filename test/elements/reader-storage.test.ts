@@ -1,15 +1,11 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { setViewport } from '@web/test-runner-commands';
 import '../../src/index.js';
 import { IndexedDBStore, LocalStorageStore } from '../../src/core/index.js';
 import { FakeStorage } from '../core/store/fake-storage.js';
-import { annotation, cards, essay, frames, reader } from '../helpers.js';
+import { annotation, cards, essay, frames, reader, onWideReaderPage } from '../helpers.js';
 
 describe('reader annotations in their store', () => {
-  before(() => setViewport({ width: 1400, height: 900 }));
-  after(() => setViewport({ width: 800, height: 600 }));
-  afterEach(() => getSelection()?.removeAllRanges());
-  beforeEach(() => localStorage.removeItem('essay-reader:annotations:test-doc'));
+  onWideReaderPage();
 
   it('finds everything again after a reload (a new reader on the same store)', async () => {
     const storage = new FakeStorage();

@@ -166,7 +166,7 @@ export class MarginController implements ReactiveController {
     // highlight: 10,000 buttons in the text made the browser lay the whole essay out again. They are marked and
     // painted as their passage comes near.
     const virtual = this.sources.some((source) => source.virtual);
-    this.near.track(index, virtual || entries.length > MANY_ENTRIES ? entries : []);
+    this.near.track(index, this.textVersion, virtual || entries.length > MANY_ENTRIES ? entries : []);
     const keep = entries.map((entry, i) => !virtual || entry.element !== null || numbers[i] !== null || this.near.isNear(entry.id));
     const marked = entries.filter((_, i) => keep[i]);
     const markers = this.text.withoutObserving(() =>

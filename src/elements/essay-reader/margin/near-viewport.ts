@@ -14,9 +14,9 @@ export class NearViewport {
   private readonly near = new Set<Element>();
   private observer?: IntersectionObserver;
   private watched = new WeakSet<Element>();
-  /** Where each tracked passage started, in the text of the last index. */
+  /** Where each tracked passage started, in the version of the text `track` was last given (EssayText.versionOf). */
   private starts = new Map<string, number>();
-  private text: string | null = null;
+  private version = -1;
 
   constructor(
     private readonly root: HTMLElement,
@@ -33,9 +33,9 @@ export class NearViewport {
    * where it did in the same text keeps its block, unlooked-up (markers split text nodes, but never move text to
    * another element): with 10,000 passages, finding every block again was a good part of each update.
    */
-  track(index: TextIndex, passages: readonly { id: string; start: number }[]) {
-    const sameText = index.text === this.text;
-    this.text = index.text;
+  track(index: TextIndex, version: number, passages: readonly { id: string; start: number }[]) {
+    const sameText = version === this.version;
+    this.version = version;
     let kept = 0;
     for (const { id, start } of passages) {
       if (sameText && this.starts.get(id) === start && this.blocks.has(id)) {
@@ -82,7 +82,7 @@ export class NearViewport {
     this.near.clear();
     this.watched = new WeakSet();
     this.starts.clear();
-    this.text = null;
+    this.version = -1;
   }
 
   private heard(records: IntersectionObserverEntry[]) {

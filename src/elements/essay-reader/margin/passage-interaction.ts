@@ -36,26 +36,26 @@ export class PassageInteraction implements ReactiveController {
     host.addController(this);
   }
 
+  /** The host's listeners: [type, listener, capture]. */
+  private get listeners(): [string, EventListener, boolean][] {
+    return [
+      ['pointermove', this.onPointerMove as EventListener, false],
+      ['pointerdown', this.onPointerDown as EventListener, true],
+      ['pointerleave', this.onPointerLeave, false],
+      ['click', this.onClick as EventListener, false],
+      ['essay-note-back', this.onBack as EventListener, false],
+      ['focusin', this.onFocusIn as EventListener, false],
+      ['focusout', this.onFocusOut as EventListener, false],
+      ['keydown', this.onKeyDown as EventListener, false],
+    ];
+  }
+
   hostConnected() {
-    this.host.addEventListener('pointermove', this.onPointerMove);
-    this.host.addEventListener('pointerdown', this.onPointerDown, true);
-    this.host.addEventListener('pointerleave', this.onPointerLeave);
-    this.host.addEventListener('click', this.onClick);
-    this.host.addEventListener('essay-note-back', this.onBack);
-    this.host.addEventListener('focusin', this.onFocusIn);
-    this.host.addEventListener('focusout', this.onFocusOut);
-    this.host.addEventListener('keydown', this.onKeyDown);
+    for (const [type, listener, capture] of this.listeners) this.host.addEventListener(type, listener, capture);
   }
 
   hostDisconnected() {
-    this.host.removeEventListener('pointermove', this.onPointerMove);
-    this.host.removeEventListener('pointerdown', this.onPointerDown, true);
-    this.host.removeEventListener('pointerleave', this.onPointerLeave);
-    this.host.removeEventListener('click', this.onClick);
-    this.host.removeEventListener('essay-note-back', this.onBack);
-    this.host.removeEventListener('focusin', this.onFocusIn);
-    this.host.removeEventListener('focusout', this.onFocusOut);
-    this.host.removeEventListener('keydown', this.onKeyDown);
+    for (const [type, listener, capture] of this.listeners) this.host.removeEventListener(type, listener, capture);
     cancelAnimationFrame(this.hoverFrame);
     this.hoverFrame = 0;
   }
