@@ -189,7 +189,7 @@ export class EssayReader extends EssayElement {
 
   override connectedCallback() {
     super.connectedCallback();
-    adoptDocumentStyles(this.ownerDocument);
+    adoptDocumentStyles(this.getRootNode());
     this.refresh();
   }
 

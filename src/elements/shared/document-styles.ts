@@ -16,7 +16,8 @@ const highlightRules = unsafeCSS(
 
 /**
  * Styles for the light-DOM essay. Shadow styles cannot reach slotted descendants, and `::highlight()` must be
- * styled from the document, so these rules are adopted by the document once. Every rule is wrapped in `:where()`
+ * styled from the essay's own tree, so these rules are adopted once by the root the essay lives in (the
+ * document, or a shadow root that holds the reader). Every rule is wrapped in `:where()`
  * where it can be, so that the host page's own CSS wins without a fight. All values come from the same
  * `--essay-*` custom properties that `<essay-reader>` defines on its host.
  */
@@ -136,12 +137,15 @@ export const documentStyles = css`
   }
 `;
 
-const adopted = new WeakSet<Document>();
+const adopted = new WeakSet<Document | ShadowRoot>();
 
-/** Adopts `documentStyles` into `doc`, once per document. */
-export function adoptDocumentStyles(doc: Document): void {
-  if (adopted.has(doc)) return;
-  adopted.add(doc);
+/**
+ * Adopts `documentStyles` into the root the essay lives in, once per root: the document, or the shadow root of
+ * another component that holds the reader (whose light-DOM essay the document's sheets cannot reach).
+ */
+export function adoptDocumentStyles(root: Node): void {
+  if (!(root instanceof Document || root instanceof ShadowRoot) || adopted.has(root)) return;
+  adopted.add(root);
   const sheet = documentStyles.styleSheet;
-  if (sheet) doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+  if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 }
