@@ -39,15 +39,10 @@ export class TextIndex {
   private readonly flags: Uint8Array;
   private nodeNumbers?: Map<Text, number>;
 
-  private constructor(
-    readonly root: Node,
-    text: string,
-    nodes: Text[],
-    starts: Int32Array,
-    rawStarts: Int32Array,
-    flags: Uint8Array,
-    rawLength: number,
-  ) {
+  private readonly rootNode: Node | null;
+
+  private constructor(root: Node | null, text: string, nodes: Text[], starts: Int32Array, rawStarts: Int32Array, flags: Uint8Array, rawLength: number) {
+    this.rootNode = root;
     this.text = text;
     this.nodes = nodes;
     this.starts = starts;
@@ -56,12 +51,48 @@ export class TextIndex {
     this.rawLength = rawLength;
   }
 
+  /** The indexed node. @throws TypeError for an index made from a string ({@link TextIndex.fromText}). */
+  get root(): Node {
+    return this.dom('root');
+  }
+
+  /**
+   * Indexes a string, where there is no DOM (a server, a worker): the text is folded as {@link TextIndex.build}
+   * folds a text node that holds the string, and raw offsets count the string's UTF-16 code units. Locating,
+   * describing ({@link describeOffsets}) and the raw-offset mapping work on it; DOM positions and ranges do not.
+   *
+   * @example
+   * const index = TextIndex.fromText(articleText);
+   * const match = locate(annotation.target.selector, index); // offsets into index.text, or null
+   * const raw = match && { start: index.rawOffsetAt(match.start), end: index.rawOffsetAt(match.end, 'end') };
+   */
+  static fromText(text: string): TextIndex {
+    if (typeof text !== 'string') throw new TypeError(`TextIndex.fromText: text: expected a string, got ${describeValue(text)}`);
+    const folds = FOLDABLE.test(text);
+    let collapsed = folds ? text.replace(SPACE_RUNS, ' ') : text;
+    const dropped = collapsed.charCodeAt(0) === 32 ? 1 : 0;
+    if (dropped) collapsed = collapsed.slice(1);
+    if (collapsed.length === 0) return new TextIndex(null, '', [], new Int32Array(0), new Int32Array(0), new Uint8Array(0), text.length);
+    // One "node" that holds the string: the offset arithmetic reads only its data and length.
+    const node = { data: text, length: text.length } as Text;
+    return new TextIndex(null, collapsed, [node], Int32Array.of(0), Int32Array.of(0), Uint8Array.of(1 | (folds ? 0 : 4) | (dropped << 3)), text.length);
+  }
+
+  /** The root, or a TypeError naming `method` when this index was made from a string. */
+  private dom(method: string): Node {
+    if (this.rootNode) return this.rootNode;
+    throw new TypeError(`TextIndex.${method}: this index was made from a string (TextIndex.fromText) and has no DOM; use offsets into its text`);
+  }
+
   /**
    * Indexes `root` (an element, a document or a fragment). Pass `skip` to leave out more subtrees, as the
    * library's UI is left out.
    */
   static build(root: Node, skip?: (element: Element) => boolean): TextIndex {
-    if (!isNode(root)) throw new TypeError(`TextIndex.build: root: expected a DOM Node, got ${describeValue(root)}`);
+    if (!isNode(root))
+      throw new TypeError(
+        `TextIndex.build: root: expected a DOM Node, got ${describeValue(root)}${typeof root === 'string' ? ' (for text without a DOM use TextIndex.fromText)' : ''}`,
+      );
     const doc = ownerDocumentOf(root);
     const parts: string[] = [];
     const nodes: Text[] = [];
@@ -143,6 +174,7 @@ export class TextIndex {
    * subtree, or between nodes, maps to the offset of the next indexed character.
    */
   offsetOf(container: Node, offset: number): number {
+    this.dom('offsetOf');
     if (container.nodeType === TEXT_NODE) {
       this.nodeNumbers ??= new Map(this.nodes.map((node, i) => [node, i]));
       const i = this.nodeNumbers.get(container as Text);
@@ -170,6 +202,7 @@ export class TextIndex {
     if (!Number.isInteger(offset) || offset < 0 || offset > this.text.length) {
       throw new RangeError(`TextIndex.positionAt: offset ${offset} is outside the text (0 to ${this.text.length})`);
     }
+    this.dom('positionAt');
     if (this.nodes.length === 0) throw new RangeError('TextIndex.positionAt: the indexed root has no text');
     const i = this.nodeContaining(offset, affinity);
     const local = offset - this.starts[i];
@@ -225,7 +258,7 @@ export class TextIndex {
    * table 1,000 times and looked every node up by document order: most of a 200k-word essay's upgrade.
    */
   withSplits(splits: readonly { head: Text; tail: Text }[]): TextIndex | null {
-    if (splits.length === 0) return this;
+    if (splits.length === 0 || !this.rootNode) return splits.length === 0 ? this : null;
     // Many cuts: one map of the nodes costs less than a binary search by document order for each.
     const numbers = splits.length > 8 ? (this.nodeNumbers ??= new Map(this.nodes.map((node, i) => [node, i]))) : null;
     const numberOf = (node: Text) => (numbers ? (numbers.get(node) ?? -1) : this.numberOf(node));
@@ -285,7 +318,7 @@ export class TextIndex {
         flags[to++] = piece.flags;
       }
     }
-    return new TextIndex(this.root, this.text, nodes, starts, rawStarts, flags, this.rawLength);
+    return new TextIndex(this.rootNode, this.text, nodes, starts, rawStarts, flags, this.rawLength);
   }
 
   /** Where `node` is in {@link nodes}, or -1. */
@@ -306,7 +339,7 @@ export class TextIndex {
   /** A live `Range` over the text from `start` to `end` (offsets in {@link text}). */
   rangeFor(start: number, end: number): Range {
     if (end < start) throw new RangeError(`TextIndex.rangeFor: end ${end} is before start ${start}`);
-    const range = ownerDocumentOf(this.root).createRange();
+    const range = ownerDocumentOf(this.dom('rangeFor')).createRange();
     const from = this.positionAt(start, 'start');
     const to = start === end ? from : this.positionAt(end, 'end');
     range.setStart(from.node, from.offset);
@@ -319,6 +352,7 @@ export class TextIndex {
    * live `Range` up to date on every DOM change and a `StaticRange` costs it nothing.
    */
   staticRangeFor(start: number, end: number): StaticRange {
+    this.dom('staticRangeFor');
     const from = this.positionAt(start, 'start');
     const to = start === end ? from : this.positionAt(end, 'end');
     return new StaticRange({ startContainer: from.node, startOffset: from.offset, endContainer: to.node, endOffset: to.offset });

@@ -1,5 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { TextIndex } from '../../../src/core/text/text-index.js';
+import { describeOffsets } from '../../../src/core/anchoring/describe.js';
+import { locate } from '../../../src/core/anchoring/anchor.js';
 
 describe('TextIndex', () => {
   it('collapses white space from markup into single spaces', async () => {
@@ -177,5 +179,41 @@ describe('TextIndex.withSplit', () => {
     const rest = bold.splitText(1); // " " | "b": the head is a space the one before it swallows
     expect(patched.withSplit(bold, rest)).to.equal(null);
     expect(patched.withSplit(document.createTextNode('not here'), document.createTextNode('x'))).to.equal(null);
+  });
+});
+
+describe('TextIndex.fromText (no DOM: a server or a worker)', () => {
+  // The demo essay's opening as a server holds it: plain text with the line breaks of its source.
+  const source = 'A man named Theodore, a writer of\n  personal letters for other people,   falls in love with Samantha,\n\tan operating system.';
+
+  it('reads a string as build reads a node that holds it: the same folded text, the same raw offsets', async () => {
+    const fromText = TextIndex.fromText(source);
+    const p = await fixture(html`<p>${source}</p>`);
+    const built = TextIndex.build(p);
+    expect(fromText.text).to.equal(built.text);
+    expect(fromText.rawLength).to.equal(source.length);
+    for (let at = 0; at <= fromText.text.length; at++) {
+      expect(fromText.rawOffsetAt(at), `raw offset of ${at}`).to.equal(built.rawOffsetAt(at));
+      expect(fromText.rawOffsetAt(at, 'end'), `raw end offset of ${at}`).to.equal(built.rawOffsetAt(at, 'end'));
+    }
+    for (let raw = 0; raw <= source.length; raw++) expect(fromText.offsetAtRaw(raw), `text offset of raw ${raw}`).to.equal(built.offsetAtRaw(raw));
+  });
+
+  it('re-anchors a passage after an edit, with positions that count the raw string', () => {
+    const before = TextIndex.fromText(source);
+    const at = before.text.indexOf('falls in love');
+    const selectors = describeOffsets(before, at, at + 'falls in love with Samantha'.length);
+    expect(selectors[1].start).to.equal(source.indexOf('falls in love'));
+    const edited = TextIndex.fromText(`Her, 2013. ${source.replace('falls in love', 'falls hopelessly in love')}`);
+    const match = locate(selectors, edited)!;
+    expect(edited.text.slice(match.start, match.end)).to.equal('falls hopelessly in love with Samantha');
+  });
+
+  it('says what to use when asked for DOM ranges, and build says what to use for a string', () => {
+    const index = TextIndex.fromText(source);
+    expect(() => index.rangeFor(0, 5)).to.throw(TypeError, /TextIndex.fromText.*no DOM/);
+    expect(() => index.positionAt(0)).to.throw(TypeError, /no DOM/);
+    expect(() => TextIndex.build(source as unknown as Node)).to.throw(TypeError, /got string.*TextIndex\.fromText/);
+    expect(() => TextIndex.fromText(undefined as unknown as string)).to.throw(TypeError, /TextIndex.fromText: text: expected a string, got undefined/);
   });
 });
