@@ -101,10 +101,30 @@ function uniqueId(base: string, taken: Set<string>): string {
   }
 }
 
-/** Words in a text, for reading time: runs of letters or digits (an apostrophe inside a word keeps it whole). */
+/**
+ * Words in a text, for reading time: runs of letters or digits (an apostrophe inside a word keeps it whole); in
+ * scripts written without spaces, the words `Intl.Segmenter` finds.
+ */
 export function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+  const spaced = text.match(WORD)?.length ?? 0;
+  if (!UNSPACED.test(text) || typeof Intl === 'undefined' || !('Segmenter' in Intl)) return spaced;
+  // Chinese, Japanese, Thai and their neighbours do not put spaces between words: there each run of such
+  // letters is counted as a word segmenter divides it (the regular expression above saw one word in it).
+  let count = spaced;
+  for (const run of text.match(UNSPACED_RUNS) ?? []) {
+    const wordLike = [...words().segment(run)].filter((s) => s.isWordLike).length;
+    count += wordLike - 1;
+  }
+  return count;
 }
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
+const SCRIPTS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}\\u30FC';
+const UNSPACED = new RegExp(`[${SCRIPTS}]`, 'u');
+/** A run of letters that holds one of those scripts, as the WORD expression matches it (one "word" each). */
+const UNSPACED_RUNS = new RegExp(`[\\p{L}\\p{N}]*[${SCRIPTS}][\\p{L}\\p{N}]*(?:['’][\\p{L}\\p{N}]+)*`, 'gu');
+let segmenter: Intl.Segmenter | undefined;
+const words = () => (segmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' }));
 
 /** Minutes to read `words` at `wordsPerMinute` (230 by default), at least 1 for any text. */
 export function readingMinutes(words: number, wordsPerMinute = 230): number {

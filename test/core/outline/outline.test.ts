@@ -69,3 +69,22 @@ describe('reading time', () => {
     expect(readingMinutes(2300, 460)).to.equal(5);
   });
 });
+
+describe('reading time in languages written without spaces', () => {
+  // Article 1 of the Universal Declaration of Human Rights, in the United Nations' own translations.
+  const zh = '人人生而自由，在尊严和权利上一律平等。他们赋有理性和良心，并应以兄弟关系的精神相对待。';
+  const ja =
+    'すべての人間は、生まれながらにして自由であり、かつ、尊厳と権利とについて平等である。人間は、理性と良心とを授けられており、互いに同胞の精神をもって行動しなければならない。';
+  const en = 'All human beings are born free and equal in dignity and rights.';
+
+  it('counts Chinese and Japanese words as a word segmenter does, not runs of letters between punctuation', () => {
+    const zhWords = countWords(zh);
+    expect(zhWords, 'about two dozen words in the Chinese').to.be.within(18, 32);
+    expect(countWords(ja), 'and in the Japanese').to.be.within(24, 48);
+  });
+
+  it('counts a mixed text as the sum of its parts, and English as before', () => {
+    expect(countWords(en)).to.equal(12);
+    expect(countWords(`${en} ${zh}`)).to.equal(12 + countWords(zh));
+  });
+});
