@@ -1,6 +1,6 @@
 // The demo loads the library the way a page would: one import that defines every element.
 import '../src/index.js';
-import type { EssayReader } from '../src/index.js';
+import { loadStrings, type EssayReader } from '../src/index.js';
 
 const reader = document.querySelector<EssayReader>('essay-reader')!;
 const status = document.querySelector<HTMLOutputElement>('#tools-status')!;
@@ -31,6 +31,21 @@ document.querySelector<HTMLInputElement>('#import')!.addEventListener('change', 
     status.value = `Not imported: ${(error as Error).message}`;
   }
   input.value = '';
+});
+
+// The reader's interface in another language (the essay stays in English, so its own lang stays "en"): the
+// bundled strings, set as the reader's strings. Arabic turns the layout right to left; the direction can also be
+// switched alone.
+const language = document.querySelector<HTMLSelectElement>('#language')!;
+const direction = document.querySelector<HTMLSelectElement>('#direction')!;
+language.addEventListener('change', async () => {
+  const lang = language.value;
+  reader.strings = lang === 'en' ? null : await loadStrings(lang);
+  direction.value = lang === 'ar' ? 'rtl' : 'ltr';
+  direction.dispatchEvent(new Event('change'));
+});
+direction.addEventListener('change', () => {
+  reader.dir = direction.value;
 });
 
 reader.addEventListener('essay-store-error', (event) => {

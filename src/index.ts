@@ -12,6 +12,8 @@ export type { NoteLayout } from './elements/essay-note/essay-note.js';
 export { EssayAnnotationCard } from './elements/essay-annotation-card/define.js';
 export type { CardAction } from './elements/essay-annotation-card/essay-annotation-card.js';
 export type { ImportReport } from './elements/essay-reader/annotation-import.js';
+export { BUNDLED_LANGUAGES, loadStrings } from './i18n/locale.js';
+export type { EssayStrings } from './i18n/strings.js';
 export type { EssayEventDetails } from './elements/shared/essay-element.js';
 export type {
   Agent,

@@ -1,5 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { openDemo } from './open-demo.js';
+import type { EssayReader } from '../../src/index.js';
 
 afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
 
@@ -77,5 +78,34 @@ describe('the demo page', () => {
     await new Promise((resolve) => script.addEventListener('load', resolve, { once: true }));
     const result = await win.axe!.run(doc, { resultTypes: ['violations'] });
     expect(result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).to.deep.equal([]);
+  });
+});
+
+describe('the demo in other languages', () => {
+  afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
+
+  it('switches the reader to Japanese, then to Arabic and right to left, from its header', async () => {
+    const doc = await openDemo(1400);
+    const reader = doc.querySelector('essay-reader') as EssayReader;
+    const rail = () => reader.shadowRoot!.querySelector('[part="toc-toggle"]')!.textContent!.trim();
+    const pick = (id: string, value: string) => {
+      const select = doc.querySelector<HTMLSelectElement>(id)!;
+      select.value = value;
+      select.dispatchEvent(new Event('change'));
+    };
+    expect(rail()).to.equal('Contents');
+    pick('#language', 'ja');
+    await waitUntil(() => rail() === '目次', 'the interface speaks Japanese');
+    expect(reader.shadowRoot!.querySelector('[part="reading-time"]')!.textContent).to.contain('読了時間');
+    expect(reader.getAttribute('lang'), 'the essay is still English').to.equal(null);
+    const note = reader.querySelector('essay-note')!;
+    const column = () => reader.shadowRoot!.querySelector('[part="essay"]')!.getBoundingClientRect();
+    expect(note.getBoundingClientRect().left, 'the margin is right of the essay').to.be.at.least(column().right);
+    pick('#language', 'ar');
+    await waitUntil(() => rail() === 'المحتويات', 'the interface speaks Arabic');
+    await waitUntil(() => note.getBoundingClientRect().right <= column().left, 'the margin moves left of the essay');
+    expect(doc.querySelector<HTMLSelectElement>('#direction')!.value).to.equal('rtl');
+    pick('#direction', 'ltr');
+    await waitUntil(() => note.getBoundingClientRect().left >= column().right, 'and back');
   });
 });

@@ -4,6 +4,8 @@ import { HIGHLIGHT_COLORS } from '../../core/highlight/painter.js';
 import { DRAFT, textOf, type Annotation } from '../../core/model/annotation.js';
 import { colorOf } from '../../core/model/helpers.js';
 import { truncate } from '../../core/text/truncate.js';
+import { timeAgo } from '../../i18n/locale.js';
+import type { EssayStrings } from '../../i18n/strings.js';
 import { MarginEntryElement } from '../shared/margin-entry-element.js';
 import { styles } from './essay-annotation-card.styles.js';
 
@@ -59,9 +61,13 @@ export class EssayAnnotationCard extends MarginEntryElement {
   /** What the reader typed and did not save: kept when the editor closes, restored when it opens again. */
   @state() private draft: string | null = null;
   private focusActions = false;
+  private labelledIn: EssayStrings | null = null;
 
   protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has('quote')) this.setAttribute('aria-label', `Your note on “${truncate(this.quote, 60)}”`);
+    if (changed.has('quote') || this.labelledIn !== this.t) {
+      this.labelledIn = this.t;
+      this.setAttribute('aria-label', this.t.yourNoteOn(truncate(this.quote, 60)));
+    }
     // A draft kept with the annotation (from before a reload) comes back as this card's draft.
     const kept = this.annotation?.[DRAFT];
     if (changed.has('annotation') && this.draft === null && !this.editing && typeof kept === 'string' && kept) this.draft = kept;
@@ -149,13 +155,14 @@ export class EssayAnnotationCard extends MarginEntryElement {
       this.replying = false;
       if (value) this.act({ action: 'reply', id, text: value });
     };
+    const t = this.t;
     return html`${this.renderArrow()}
       <article class="card" part="card">
         ${this.renderNumber()}
         <blockquote part="quote">${truncate(this.quote, 140)}</blockquote>
         ${
           this.editing
-            ? html`<label class="label" for="comment">Your comment</label>
+            ? html`<label class="label" for="comment">${t.yourComment}</label>
               <textarea
                 id="comment"
                 class="comment"
@@ -166,16 +173,16 @@ export class EssayAnnotationCard extends MarginEntryElement {
                 @keydown=${(e: KeyboardEvent) => this.onEditorKey(e, save, cancel)}
               ></textarea>
               <div class="actions" part="actions">
-                <button type="button" data-action="save" @click=${save}>Save</button>
-                <button type="button" data-action="cancel" @click=${cancel}>Cancel</button>
+                <button type="button" data-action="save" @click=${save}>${t.save}</button>
+                <button type="button" data-action="cancel" @click=${cancel}>${t.cancel}</button>
               </div>`
             : html`${text ? html`<p class="body" part="body">${text}</p>` : nothing}
-              ${this.draft !== null ? html`<p class="draft" part="draft">Draft kept: ${truncate(this.draft, 80)}</p>` : nothing}
-              <p class="meta" part="meta">${timeAgo(annotation.modified ?? annotation.created)}</p>
+              ${this.draft !== null ? html`<p class="draft" part="draft">${t.draftKept(truncate(this.draft, 80))}</p>` : nothing}
+              <p class="meta" part="meta">${timeAgo(annotation.modified ?? annotation.created, t)}</p>
               ${
                 this.unsaved
                   ? html`<p class="unsaved" part="unsaved" role="status">
-                    Not saved. <button type="button" data-action="retry" @click=${() => this.act({ action: 'retry', id })}>Retry</button>
+                    ${t.notSaved} <button type="button" data-action="retry" @click=${() => this.act({ action: 'retry', id })}>${t.retry}</button>
                   </p>`
                   : nothing
               }
@@ -183,14 +190,14 @@ export class EssayAnnotationCard extends MarginEntryElement {
                 this.readonly
                   ? nothing
                   : html`<div class="actions" part="actions">
-                    <button type="button" data-action="edit" @click=${() => (this.editing = true)}>${text ? 'Edit' : 'Comment'}</button>
-                    <button type="button" data-action="reply" @click=${() => (this.replying = true)}>Reply</button>
-                    <button type="button" data-action="delete" @click=${() => this.act({ action: 'delete', id })}>Delete</button>
-                    <button type="button" data-action="copy-link" @click=${() => this.act({ action: 'copy-link', id })}>Copy link</button>
+                    <button type="button" data-action="edit" @click=${() => (this.editing = true)}>${text ? t.edit : t.comment}</button>
+                    <button type="button" data-action="reply" @click=${() => (this.replying = true)}>${t.reply}</button>
+                    <button type="button" data-action="delete" @click=${() => this.act({ action: 'delete', id })}>${t.delete}</button>
+                    <button type="button" data-action="copy-link" @click=${() => this.act({ action: 'copy-link', id })}>${t.copyLink}</button>
                     <label class="color"
-                      ><span class="visually-hidden">Colour</span>
+                      ><span class="visually-hidden">${t.colour}</span>
                       <select @change=${(e: Event) => this.act({ action: 'color', id, color: (e.target as HTMLSelectElement).value })}>
-                        ${HIGHLIGHT_COLORS.map((c) => html`<option value=${c} ?selected=${(colorOf(annotation) ?? 'yellow') === c}>${c}</option>`)}
+                        ${HIGHLIGHT_COLORS.map((c) => html`<option value=${c} ?selected=${(colorOf(annotation) ?? 'yellow') === c}>${t.colours[c]}</option>`)}
                       </select></label
                     >
                   </div>`
@@ -198,41 +205,22 @@ export class EssayAnnotationCard extends MarginEntryElement {
         }
         ${
           this.replies.length
-            ? html`<ol class="replies" part="replies" aria-label="Replies">
-              ${this.replies.map((r) => html`<li><p>${textOf(r)}</p><p class="meta">${timeAgo(r.modified ?? r.created)}</p></li>`)}
+            ? html`<ol class="replies" part="replies" aria-label=${t.replies}>
+              ${this.replies.map((r) => html`<li><p>${textOf(r)}</p><p class="meta">${timeAgo(r.modified ?? r.created, t)}</p></li>`)}
             </ol>`
             : nothing
         }
         ${
           this.replying
-            ? html`<label class="label" for="reply">Reply</label>
+            ? html`<label class="label" for="reply">${t.reply}</label>
               <textarea id="reply" class="reply" part="editor" rows="2" @keydown=${(e: KeyboardEvent) => this.onEditorKey(e, reply, () => (this.replying = false))}></textarea>
               <div class="actions" part="actions">
-                <button type="button" data-action="post-reply" @click=${reply}>Post reply</button>
-                <button type="button" data-action="cancel-reply" @click=${() => (this.replying = false)}>Cancel</button>
+                <button type="button" data-action="post-reply" @click=${reply}>${t.postReply}</button>
+                <button type="button" data-action="cancel-reply" @click=${() => (this.replying = false)}>${t.cancel}</button>
               </div>`
             : nothing
         }
         ${this.renderBack()}
       </article>`;
   }
-}
-
-const units: [Intl.RelativeTimeFormatUnit, number][] = [
-  ['year', 365 * 24 * 3600],
-  ['month', 30 * 24 * 3600],
-  ['week', 7 * 24 * 3600],
-  ['day', 24 * 3600],
-  ['hour', 3600],
-  ['minute', 60],
-];
-
-/** "3 minutes ago", "just now" (invalid or missing dates say nothing). */
-export function timeAgo(date: string | undefined, now = Date.now()): string {
-  const time = date ? Date.parse(date) : NaN;
-  if (Number.isNaN(time)) return '';
-  const seconds = Math.round((time - now) / 1000);
-  const format = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-  for (const [unit, size] of units) if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
-  return 'just now';
 }

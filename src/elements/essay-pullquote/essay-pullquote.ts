@@ -106,7 +106,7 @@ export class EssayPullquote extends EssayElement {
       // The pull-quote repeats the essay's own words and is hidden from assistive technology (aria-hidden): the click
       // is a pointer shortcut to a passage that keyboard and screen reader users read in place.
       // eslint-disable-next-line lit-a11y/click-events-have-key-events
-      return html`<figure part="pullquote" class="linked" title="Go to this passage" @click=${this.goToPassage}>
+      return html`<figure part="pullquote" class="linked" title=${this.t.goToPassage} @click=${this.goToPassage}>
         <blockquote part="quote">${this.passage}</blockquote>
         ${this.renderAttribution()}
       </figure>`;

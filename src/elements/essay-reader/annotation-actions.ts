@@ -1,3 +1,5 @@
+import { stringsOf } from '../../i18n/locale.js';
+import type { EssayStrings } from '../../i18n/strings.js';
 import { html, type ReactiveController } from 'lit';
 import { describe as describeRange } from '../../core/anchoring/describe.js';
 import { DRAFT, textOf, type Annotation } from '../../core/model/annotation.js';
@@ -84,11 +86,11 @@ export class AnnotationActions implements ReactiveController {
     } else if (margin.narrow) {
       // A highlight on a phone leaves the text in view: focus goes to its marker, which opens the card.
       margin.markerFor(added.id)?.focus({ preventScroll: true });
-      status.show('Highlighted. Its marker opens the note.');
+      status.show(this.t.highlightedMarker);
     } else {
       // Focus goes to the new card, beside the passage, where Comment, Colour and the rest are.
       margin.open(added.id);
-      status.show('Highlighted.');
+      status.show(this.t.highlighted);
     }
   }
 
@@ -108,13 +110,13 @@ export class AnnotationActions implements ReactiveController {
     } catch {
       copied = false;
     }
-    this.parts.status.show(copied ? 'Link copied.' : `Copy this link: ${text}`);
+    this.parts.status.show(copied ? this.t.linkCopied : this.t.copyThisLink(text));
   }
 
   /** Deletes an annotation and offers Undo in the status line, with focus on it. */
   async deleteWithUndo(id: string) {
     const undo = await this.parts.layer.remove(id);
-    this.parts.status.show('Annotation deleted.', () => void undo());
+    this.parts.status.show(this.t.annotationDeleted, () => void undo());
     await this.parts.status.focusUndo();
   }
 
@@ -125,7 +127,7 @@ export class AnnotationActions implements ReactiveController {
     const current = this.parts.layer.annotations.get(id);
     if (!current) return;
     if (!range || !this.accepts(range)) {
-      this.parts.status.show('Select the passage to attach the note to, then press Re-attach.');
+      this.parts.status.show(this.t.reattachHint);
       return;
     }
     const selector = describeRange(range, this.parts.text.index);
@@ -200,13 +202,19 @@ export class AnnotationActions implements ReactiveController {
     event.returnValue = '';
   };
 
+  /** The strings the reader speaks. */
+  private get t(): EssayStrings {
+    return stringsOf(this.host);
+  }
+
   /** The toolbar for a selection. */
   renderToolbar() {
+    const t = this.t;
     // prettier-ignore
-    return html`<div class="toolbar" part="toolbar" role="toolbar" aria-label="Annotate the selection" aria-keyshortcuts="Alt+A" hidden @keydown=${rovingFocus}>
-      <button type="button" part="toolbar-button" tabindex="0" data-action="highlight" @pointerdown=${keepSelection} @click=${() => this.annotateSelection('highlighting')}>Highlight</button>
-      <button type="button" part="toolbar-button" tabindex="-1" data-action="comment" @pointerdown=${keepSelection} @click=${() => this.annotateSelection('commenting')}>Comment</button>
-      <button type="button" part="toolbar-button" tabindex="-1" data-action="copy-link" @pointerdown=${keepSelection} @click=${() => this.copyLink()}>Copy link</button>
+    return html`<div class="toolbar" part="toolbar" role="toolbar" aria-label=${t.toolbar} aria-keyshortcuts="Alt+A" hidden @keydown=${rovingFocus}>
+      <button type="button" part="toolbar-button" tabindex="0" data-action="highlight" @pointerdown=${keepSelection} @click=${() => this.annotateSelection('highlighting')}>${t.highlight}</button>
+      <button type="button" part="toolbar-button" tabindex="-1" data-action="comment" @pointerdown=${keepSelection} @click=${() => this.annotateSelection('commenting')}>${t.comment}</button>
+      <button type="button" part="toolbar-button" tabindex="-1" data-action="copy-link" @pointerdown=${keepSelection} @click=${() => this.copyLink()}>${t.copyLink}</button>
     </div>`;
   }
 }

@@ -1,3 +1,5 @@
+import { stringsOf } from '../../i18n/locale.js';
+import type { EssayStrings } from '../../i18n/strings.js';
 import { html, nothing, type ReactiveControllerHost } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { textOf, type Annotation } from '../../core/model/annotation.js';
@@ -55,7 +57,7 @@ export class AnnotationCards implements MarginSource {
    * makes a new one), so an entry holds while its passage reads the same. With 10,000 annotations, making every
    * entry again (its colour, its label) on each update cost more than the update's own work.
    */
-  private readonly entries = new WeakMap<Annotation, { quote: string; start: number; entry: MarginEntry }>();
+  private readonly entries = new WeakMap<Annotation, { quote: string; start: number; entry: MarginEntry; strings: EssayStrings }>();
   /** The entries of the last list the annotations were found in (the same list while nothing changed), by id. */
   private list: { located: Located[]; entries: MarginEntry[]; byId: Map<string, MarginEntry> } | null = null;
   /** The entries that were given their rendered card last time. */
@@ -83,17 +85,18 @@ export class AnnotationCards implements MarginSource {
   private entryOf(annotation: Annotation, start: number, end: number, index: TextIndex): MarginEntry {
     const quote = index.text.slice(start, end);
     const known = this.entries.get(annotation);
-    if (known && known.start === start && known.quote === quote) return known.entry;
+    const strings = stringsOf(this.host);
+    if (known && known.start === start && known.quote === quote && known.strings === strings) return known.entry;
     const entry: MarginEntry = {
       element: null,
       id: annotation.id,
       start,
       end,
       color: colorOf(annotation),
-      label: textOf(annotation) || `Highlight: ${quote}`,
+      label: textOf(annotation) || strings.highlightOf(quote),
       authored: false,
     };
-    this.entries.set(annotation, { quote, start, entry });
+    this.entries.set(annotation, { quote, start, entry, strings });
     return entry;
   }
 
@@ -153,7 +156,7 @@ export class AnnotationCards implements MarginSource {
     const notes = this.annotations.topLevel.filter((a) => this.annotations.pageNoteIds.has(a.id));
     if (notes.length === 0) return nothing;
     return html`<section class="page-notes" part="page-notes" aria-labelledby="page-notes-title">
-      <h2 id="page-notes-title">Notes on this page</h2>
+      <h2 id="page-notes-title">${stringsOf(this.host).pageNotes}</h2>
       <ul>
         ${notes.map((annotation) => html`<li>${this.card(annotation, 'page')}</li>`)}
       </ul>
@@ -162,15 +165,16 @@ export class AnnotationCards implements MarginSource {
 
   /** The unanchored annotations, as items of the "Unanchored notes" list, with Re-attach and Delete. */
   renderOrphans(orphans: Annotation[], actions: { reattach(id: string): void; delete(id: string): void }) {
+    const t = stringsOf(this.host);
     return orphans.map(
       (annotation) => html`<li>
-        <q>${quoteOf(annotation) || '(no quote)'}</q>
+        <q>${quoteOf(annotation) || t.noQuote}</q>
         <span>${textOf(annotation)}</span>
         ${
           this.options.readonly()
             ? nothing
-            : html`<button type="button" data-action="reattach" @click=${() => actions.reattach(annotation.id)}>Re-attach to the selected text</button>
-              <button type="button" data-action="delete" @click=${() => actions.delete(annotation.id)}>Delete</button>`
+            : html`<button type="button" data-action="reattach" @click=${() => actions.reattach(annotation.id)}>${t.reattach}</button>
+              <button type="button" data-action="delete" @click=${() => actions.delete(annotation.id)}>${t.delete}</button>`
         }
       </li>`,
     );

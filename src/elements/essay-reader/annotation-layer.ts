@@ -1,3 +1,4 @@
+import { stringsOf } from '../../i18n/locale.js';
 import type { ReactiveController } from 'lit';
 import { annotationsToMarkdown } from '../../core/export/markdown.js';
 import { textOf, type Annotation, type AnnotationCollection } from '../../core/model/annotation.js';
@@ -152,7 +153,7 @@ export class AnnotationLayer implements ReactiveController {
   }
 
   export(): AnnotationCollection {
-    return this.annotations.export();
+    return this.annotations.export(stringsOf(this.host).annotationsOn(this.document.source()));
   }
 
   async exportMarkdown(linkFor: (annotation: Annotation) => string): Promise<string> {
@@ -162,7 +163,7 @@ export class AnnotationLayer implements ReactiveController {
       replies: this.annotations.repliesTo(annotation.id).map(textOf),
       link: linkFor(annotation),
     }));
-    return annotationsToMarkdown(`Annotations on ${this.document.source()}`, entries);
+    return annotationsToMarkdown(stringsOf(this.host).annotationsOn(this.document.source()), entries);
   }
 
   private checkLimits(json: unknown, where: string) {

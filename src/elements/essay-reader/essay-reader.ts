@@ -193,6 +193,14 @@ export class EssayReader extends EssayElement {
     this.refresh();
   }
 
+  /**
+   * A new language or new strings: the headings' links, the markers and the notes are named again. A new
+   * direction: the margin moves to the other side.
+   */
+  protected override stringsChanged() {
+    if (this.isConnected && this.hasUpdated) this.refresh();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>) {
     const options = changed.has('numbering') || changed.has('numberingStart') || changed.has('noteNumbers') || changed.has('forceMarks');
     if (options && this.isConnected && this.hasUpdated) this.refresh();
@@ -396,8 +404,8 @@ export class EssayReader extends EssayElement {
             ${
               orphanNotes.length || orphanAnnotations.length
                 ? html`<section class="orphans" part="orphans" aria-labelledby="orphans-title">
-                  <h2 id="orphans-title">Unanchored notes</h2>
-                  <p>The passages these notes were written on are no longer in the essay.</p>
+                  <h2 id="orphans-title">${this.t.unanchoredTitle}</h2>
+                  <p>${this.t.unanchoredText}</p>
                   <ul>
                     ${this.noteSource.renderOrphans()}
                     ${this.layer.cards.renderOrphans(orphanAnnotations, {

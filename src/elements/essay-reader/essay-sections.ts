@@ -1,3 +1,4 @@
+import { formatReadingTime, stringsOf } from '../../i18n/locale.js';
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { countWords, type Numbering, type OutlineEntry } from '../../core/outline/outline.js';
 import { scrollIntoViewAndHold } from '../shared/hold-in-view.js';
@@ -53,6 +54,7 @@ export class EssaySections implements ReactiveController {
    */
   refresh(): OutlineEntry[] | null {
     const headings = findHeadings(this.host);
+    const strings = stringsOf(this.host);
     const { numbering, start } = this.options.numbering();
     const entries =
       headings.length === 0
@@ -61,7 +63,7 @@ export class EssaySections implements ReactiveController {
             decorateHeadings(headings, {
               numbering: numbering === 'none' ? 'none' : 'decimal',
               start: Number.isFinite(start) ? Math.trunc(start) : 1,
-              selfLinkLabel: (text) => `Link to section: ${text}`,
+              selfLinkLabel: (text) => strings.linkToSection(text),
             }),
           );
     // Counted again only when the words changed (a 200k-word essay takes 20 ms to count).
@@ -85,6 +87,7 @@ export class EssaySections implements ReactiveController {
 
   /** The rail: the contents (a button shows them on narrow layouts) and the reading time. */
   renderRail(minutes: number) {
+    const t = stringsOf(this.host);
     // prettier-ignore
     return html`<div class="rail-space"></div><div class="rail" part="rail">
       <div class="rail-inner">
@@ -97,11 +100,11 @@ export class EssaySections implements ReactiveController {
               aria-controls="toc"
               @click=${() => this.setTocOpen(!this.tocOpen)}
             >
-              Contents
+              ${t.contents}
             </button>`
             : nothing
         }
-        ${minutes > 0 ? html`<p class="reading-time" part="reading-time">${minutes} min read</p>` : nothing}
+        ${minutes > 0 ? html`<p class="reading-time" part="reading-time">${formatReadingTime(t, minutes)}</p>` : nothing}
         <essay-toc
           id="toc"
           class=${this.tocOpen ? 'open' : ''}

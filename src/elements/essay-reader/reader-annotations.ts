@@ -446,8 +446,9 @@ export class ReaderAnnotations {
     this.host.annotationsChanged();
   }
 
-  export() {
-    return toCollection(this.all, { label: `Annotations on ${this.host.document.source()}` });
+  /** Every annotation as a collection named `label`. */
+  export(label: string) {
+    return toCollection(this.all, { label });
   }
 }
 

@@ -1,4 +1,5 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { stringsOf } from '../../i18n/locale.js';
 
 /**
  * The reader's live status line (`role="status"`): "Link copied.", "Annotation deleted." with Undo. A message
@@ -42,7 +43,7 @@ export class StatusController implements ReactiveController {
       status?.undo?.();
     };
     return html`<div class=${status ? 'status shown' : 'status'} part="status" role="status">
-      ${status ? html`${status.message}${status.undo ? html` <button type="button" data-action="undo" @click=${undo}>Undo</button>` : nothing}` : nothing}
+      ${status ? html`${status.message}${status.undo ? html` <button type="button" data-action="undo" @click=${undo}>${stringsOf(this.host).undo}</button>` : nothing}` : nothing}
     </div>`;
   }
 }

@@ -40,8 +40,8 @@ export class EssayToc extends EssayElement {
   /** The id of an `<essay-reader>` elsewhere on the page whose contents to show. */
   @property() for: string | null = null;
 
-  /** The accessible name of the navigation landmark. */
-  @property() label = 'Contents';
+  /** The accessible name of the navigation landmark (default: the `contents` string of its language). */
+  @property() label: string | null = null;
 
   private source?: HTMLElement & { outline?: OutlineEntry[]; currentSectionId?: string | null };
   private readonly onOutline = (event: HTMLElementEventMap['essay-outline-change']) => {
@@ -103,7 +103,7 @@ export class EssayToc extends EssayElement {
     if (this.entries.length === 0) return nothing;
     // One listener for every link of the list (delegation): the links themselves are what keys and clicks reach.
     // eslint-disable-next-line lit-a11y/click-events-have-key-events
-    return html`<nav part="toc" aria-label=${this.label} @click=${this.onClick}>
+    return html`<nav part="toc" aria-label=${this.label ?? this.t.contents} @click=${this.onClick}>
       <ol part="toc-list">
         ${group(this.entries).map(
           (node) => html`<li>

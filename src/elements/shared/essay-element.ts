@@ -1,4 +1,7 @@
 import { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
+import { checkStrings, localeChanged, LocaleController } from '../../i18n/locale.js';
+import type { EssayStrings } from '../../i18n/strings.js';
 
 export interface EmitOptions {
   /** An event fired before an action is cancelable: the host page may veto the action with preventDefault(). */
@@ -7,9 +10,37 @@ export interface EmitOptions {
 
 /**
  * The base of every essay-reader element: one place that dispatches the library's events, so that all of them
- * bubble, cross shadow roots and carry a typed `detail`.
+ * bubble, cross shadow roots and carry a typed `detail`, and one place that knows which strings it speaks.
  */
 export class EssayElement extends LitElement {
+  private ownStrings: Partial<EssayStrings> | null = null;
+  private readonly locale = new LocaleController(this, () => this.stringsChanged());
+
+  /**
+   * Texts to say differently from the bundled ones for its language (the nearest `lang`): any of
+   * {@link EssayStrings}. Set on `<essay-reader>`, they apply to everything it renders and holds.
+   * @throws TypeError when a string is unknown or of the wrong kind.
+   */
+  @property({ attribute: false })
+  get strings(): Partial<EssayStrings> | null {
+    return this.ownStrings;
+  }
+  set strings(value: Partial<EssayStrings> | null) {
+    checkStrings(value, `<${this.localName}>`);
+    const old = this.ownStrings;
+    this.ownStrings = value ?? null;
+    this.requestUpdate('strings', old);
+    if (this.isConnected) localeChanged();
+  }
+
+  /** The strings it speaks now. */
+  protected get t(): EssayStrings {
+    return this.locale.strings;
+  }
+
+  /** Called when the strings it speaks changed (after a re-render was asked for), or a `dir` did. */
+  protected stringsChanged(): void {}
+
   /**
    * Dispatches `name` as a bubbling, composed `CustomEvent` with `detail`.
    * @returns the event, so a caller can check `defaultPrevented` on a cancelable one.

@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
+import { formatNumber } from '../../i18n/locale.js';
 import { EssayElement } from './essay-element.js';
 
 /** Where a margin entry is shown: beside its passage, as a popover from its marker, listed as unanchored, or on the page. */
@@ -36,10 +37,10 @@ export class MarginEntryElement extends EssayElement {
   }
 
   protected renderNumber() {
-    return this.number !== null ? html`<span class="number" part="number">${this.number}</span>` : nothing;
+    return this.number !== null ? html`<span class="number" part="number">${formatNumber(this.t, this.number)}</span>` : nothing;
   }
 
   protected renderBack() {
-    return html`<button class="back" part="back" type="button" @click=${() => this.emit('essay-note-back', { note: this })}>Back to the passage</button>`;
+    return html`<button class="back" part="back" type="button" @click=${() => this.emit('essay-note-back', { note: this })}>${this.t.backToPassage}</button>`;
   }
 }

@@ -1,6 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { layoutMargin } from '../../../core/layout/margin-layout.js';
 import type { TextIndex } from '../../../core/text/text-index.js';
+import { stringsOf } from '../../../i18n/locale.js';
+import type { EssayStrings } from '../../../i18n/strings.js';
 import { truncate } from '../../../core/text/truncate.js';
 import type { EssayText } from '../essay-text.js';
 import type { MarginElement, MarginSource } from './margin-entry.js';
@@ -203,19 +205,20 @@ export class MarginController implements ReactiveController {
   }
 
   /** The passage each author note was last named after. */
-  private readonly named = new WeakMap<MarginElement, { start: number; end: number; version: number }>();
+  private readonly named = new WeakMap<MarginElement, { start: number; end: number; version: number; strings: EssayStrings }>();
 
   /** Names each author note after its passage, ties its marker to it, and gives every entry its number. */
   private label(laidOut: PlacedEntry[], index: TextIndex) {
     const version = this.text.versionOf(index);
+    const strings = stringsOf(this.host);
     for (const { note, marker, id, start, end, authored, number: n } of laidOut) {
       if (authored) {
         if (note.id !== id) note.id = id;
         // Named again only when its passage moved: truncating 1,000 passages took as long as the rest of an update.
         const named = this.named.get(note);
-        if (!named || named.start !== start || named.end !== end || named.version !== version) {
-          setAttribute(note, 'aria-label', `Note on “${truncate(index.text.slice(start, end), 60)}”`);
-          this.named.set(note, { start, end, version });
+        if (!named || named.start !== start || named.end !== end || named.version !== version || named.strings !== strings) {
+          setAttribute(note, 'aria-label', strings.noteOn(truncate(index.text.slice(start, end), 60)));
+          this.named.set(note, { start, end, version, strings });
         }
         setAttribute(marker, 'aria-controls', id);
       }

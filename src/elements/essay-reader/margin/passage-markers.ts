@@ -1,6 +1,8 @@
 import type { TextIndex } from '../../../core/text/text-index.js';
 import { SKIP_ATTRIBUTE } from '../../../core/text/text-index.js';
 import { truncate } from '../../../core/text/truncate.js';
+import { formatNumber, stringsOf } from '../../../i18n/locale.js';
+import type { EssayStrings } from '../../../i18n/strings.js';
 import type { MarginEntry } from './margin-entry.js';
 
 export const MARKER_ATTRIBUTE = 'data-essay-note-marker';
@@ -11,10 +13,11 @@ interface Placed {
   end: number;
   text: string;
   label: string;
-  /** The entry's label, its number and whether numbers were shown, when the marker was last labelled. */
+  /** The entry's label, its number, whether numbers were shown and in which strings, when last labelled. */
   said: string | null;
   number: number | null;
   showNumbers: boolean | null;
+  strings: EssayStrings | null;
 }
 
 /**
@@ -65,19 +68,21 @@ export class PassageMarkers {
         said: null,
         number,
         showNumbers: null,
+        strings: null,
       });
     }
     // Kept markers say what their entry says now (a new number, an edited comment): worked out again only when
     // those changed, since labelling 1,000 markers took as long as the rest of an update.
     const showNumbers = this.showNumbers();
+    const strings = stringsOf(this.root);
     for (const [id, { entry, number }] of wanted) {
       const placed = this.placed.get(id)!;
-      if (placed.said === entry.label && placed.number === number && placed.showNumbers === showNumbers) continue;
-      const text = this.text(number);
-      const label = this.label(entry, number);
+      if (placed.said === entry.label && placed.number === number && placed.showNumbers === showNumbers && placed.strings === strings) continue;
+      const text = this.text(number, strings);
+      const label = this.label(entry, number, strings);
       if (placed.text !== text) placed.marker.textContent = placed.text = text;
       if (placed.label !== label) placed.marker.setAttribute('aria-label', (placed.label = label));
-      Object.assign(placed, { said: entry.label, number, showNumbers });
+      Object.assign(placed, { said: entry.label, number, showNumbers, strings });
     }
     // The text nodes that removed markers had split stay split (they are joined when the reader lets the essay
     // go): taking a marker out then leaves every indexed text node as it was, and the index valid. Scrolling past
@@ -100,12 +105,13 @@ export class PassageMarkers {
     return parents.size > 0;
   }
 
-  private text(number: number | null): string {
-    return this.showNumbers() && number !== null ? String(number) : '';
+  private text(number: number | null, strings: EssayStrings): string {
+    return this.showNumbers() && number !== null ? formatNumber(strings, number) : '';
   }
 
-  private label(entry: MarginEntry, number: number | null): string {
-    return number !== null ? `Note ${number}: ${truncate(entry.label, 80)}` : `Your annotation: ${truncate(entry.label, 80)}`;
+  private label(entry: MarginEntry, number: number | null, strings: EssayStrings): string {
+    const said = truncate(entry.label, 80);
+    return number !== null ? strings.noteMarker(formatNumber(strings, number), said) : strings.annotationMarker(said);
   }
 
   /** Puts a marker at the end of the entry's passage; `split` is the text node it cut in two, if any. */
@@ -114,8 +120,9 @@ export class PassageMarkers {
     marker.type = 'button';
     marker.setAttribute(SKIP_ATTRIBUTE, '');
     marker.setAttribute(MARKER_ATTRIBUTE, '');
-    marker.textContent = this.text(number);
-    marker.setAttribute('aria-label', this.label(entry, number));
+    const strings = stringsOf(this.root);
+    marker.textContent = this.text(number, strings);
+    marker.setAttribute('aria-label', this.label(entry, number, strings));
     const { node, offset } = index.positionAt(entry.end, 'end');
     const tail = offset < node.length ? node.splitText(offset) : null;
     node.parentNode!.insertBefore(marker, tail ?? node.nextSibling);

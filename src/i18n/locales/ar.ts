@@ -1,0 +1,51 @@
+import type { EssayStrings } from '../strings.js';
+
+/** Isolates text of either direction inside a right-to-left sentence (FSI … PDI), so a Latin quote keeps its order. */
+const isolate = (text: string) => `\u2068${text}\u2069`;
+
+/** Arabic (right to left). */
+const ar: EssayStrings = {
+  lang: 'ar',
+  contents: 'المحتويات',
+  readingTime: (duration) => `مدة القراءة: ${isolate(duration)}`,
+  linkToSection: (title) => `رابط إلى القسم: ${isolate(title)}`,
+  backToPassage: 'العودة إلى المقطع',
+  noteOn: (quote) => `ملاحظة على «${isolate(quote)}»`,
+  yourNoteOn: (quote) => `ملاحظتك على «${isolate(quote)}»`,
+  noteMarker: (number, label) => `الملاحظة ${number}: ${isolate(label)}`,
+  annotationMarker: (label) => `تعليقك: ${isolate(label)}`,
+  highlightOf: (quote) => `تظليل: ${isolate(quote)}`,
+  toolbar: 'علّق على التحديد',
+  highlight: 'ظلّل',
+  comment: 'علّق',
+  copyLink: 'انسخ الرابط',
+  highlighted: 'تم التظليل.',
+  highlightedMarker: 'تم التظليل. تفتح علامته الملاحظة.',
+  linkCopied: 'تم نسخ الرابط.',
+  copyThisLink: (url) => `انسخ هذا الرابط: ${isolate(url)}`,
+  annotationDeleted: 'تم حذف التعليق.',
+  undo: 'تراجع',
+  reattachHint: 'حدّد المقطع الذي تُربط به الملاحظة، ثم اضغط «أعد الربط».',
+  unanchoredTitle: 'ملاحظات غير مرتبطة',
+  unanchoredText: 'لم تعد المقاطع التي كُتبت عليها هذه الملاحظات موجودة في المقال.',
+  reattach: 'أعد الربط بالنص المحدد',
+  noQuote: '(بلا اقتباس)',
+  delete: 'احذف',
+  pageNotes: 'ملاحظات على هذه الصفحة',
+  yourComment: 'تعليقك',
+  save: 'احفظ',
+  cancel: 'إلغاء',
+  draftKept: (text) => `مسودة محفوظة: ${isolate(text)}`,
+  notSaved: 'لم يُحفظ.',
+  retry: 'أعد المحاولة',
+  edit: 'عدّل',
+  reply: 'ردّ',
+  postReply: 'انشر الرد',
+  replies: 'الردود',
+  colour: 'اللون',
+  colours: { yellow: 'أصفر', green: 'أخضر', blue: 'أزرق', pink: 'وردي', purple: 'بنفسجي' },
+  goToPassage: 'انتقل إلى هذا المقطع',
+  justNow: 'الآن',
+  annotationsOn: (source) => `تعليقات على ${isolate(source)}`,
+};
+export default ar;
