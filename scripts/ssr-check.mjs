@@ -9,6 +9,7 @@ const entries = [
   'index.js',
   'core/index.js',
   'react/index.js',
+  'jsx.js',
   ...['essay-reader', 'essay-toc', 'essay-pullquote', 'essay-note'].map((tag) => `elements/${tag}/define.js`),
 ];
 for (const entry of entries) await import(`../dist/${entry}`);

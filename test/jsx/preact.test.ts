@@ -1,0 +1,57 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
+import { h, render } from 'preact';
+import { MemoryStore } from '../../src/core/index.js';
+import type { Annotation, EssayReader } from '../../src/index.js';
+import type { EssayReaderProps } from '../../src/jsx.js';
+import { paintedTexts } from '../highlights.js';
+import { toolbarControl } from '../harness.js';
+import { select, toolbar } from '../helpers.js';
+
+/* The elements in Preact, with the props essay-reader/jsx.js types: attributes, the store as a property, and
+   an event through `onessay-annotation-create`, as Preact passes it to addEventListener. */
+
+describe('essay-reader in Preact', () => {
+  before(() => setViewport({ width: 1400, height: 900 }));
+  after(() => setViewport({ width: 800, height: 600 }));
+
+  it('renders a reader, passes its store and attributes, and calls onessay-annotation-create for a highlight', async () => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    const store = new MemoryStore();
+    const created: Annotation[] = [];
+    const props: EssayReaderProps = {
+      'document-id': 'preact-doc',
+      numbering: 'none',
+      store,
+      'onessay-annotation-create': (event) => created.push(event.detail.annotation),
+    };
+    try {
+      render(
+        h(
+          'essay-reader',
+          props as Record<string, unknown>,
+          h('h2', null, 'The book'),
+          h('p', { id: 'p1' }, 'The emotional attachment that we require is effected through a process that the authors call limbic revision.'),
+          h('p', { id: 'p2' }, 'Proponents of embodied cognition hold that it is not possible to create an artificial intelligence.'),
+        ),
+        host,
+      );
+      const r = host.querySelector('essay-reader') as EssayReader;
+      await r.updateComplete;
+      expect(r.store, 'the store prop is the element’s store property').to.equal(store);
+      expect(r.documentId, 'document-id reached the attribute').to.equal('preact-doc');
+      expect(r.querySelector('[data-essay-section-number]'), 'numbering="none" took effect').to.equal(null);
+      select(r, '#p2', 'embodied cognition');
+      await waitUntil(() => !toolbar(r).hidden, 'the toolbar is shown for the selection');
+      toolbarControl(r, 'highlight').click();
+      await waitUntil(() => created.length === 1, 'onessay-annotation-create was called');
+      await waitUntil(() => paintedTexts().includes('embodied cognition'), 'the highlight is painted');
+      expect((await store.load('preact-doc')).length, 'saved in the store passed as a prop').to.equal(1);
+    } finally {
+      render(null, host);
+      host.remove();
+      getSelection()?.removeAllRanges();
+    }
+  });
+});
