@@ -190,7 +190,9 @@ export class EssayReader extends EssayElement {
   override connectedCallback() {
     super.connectedCallback();
     adoptDocumentStyles(this.getRootNode());
-    this.refresh();
+    // Server-rendered: hydrate the server's empty rail and margin first, then number and lay out the essay.
+    if (this.serverRendered && !this.hasUpdated) void this.updateComplete.then(() => this.isConnected && this.refresh());
+    else this.refresh();
   }
 
   /**

@@ -1,4 +1,4 @@
-import { LitElement } from 'lit';
+import { isServer, LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { checkStrings, localeChanged, LocaleController } from '../../i18n/locale.js';
 import type { EssayStrings } from '../../i18n/strings.js';
@@ -14,6 +14,11 @@ export interface EmitOptions {
  */
 export class EssayElement extends LitElement {
   private ownStrings: Partial<EssayStrings> | null = null;
+  /**
+   * It arrived with a shadow root a server rendered (declarative shadow DOM), which its first update hydrates:
+   * that update must render what the server did, so state only the browser can know waits until it is done.
+   */
+  protected readonly serverRendered = !isServer && this.shadowRoot !== null;
   private readonly locale = new LocaleController(this, () => this.stringsChanged());
 
   /**
