@@ -15,14 +15,18 @@ async function loadServerRendered(): Promise<{ doc: Document; win: ServerPage }>
   await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
   const doc = frame.contentDocument!;
   const reader = doc.querySelector('essay-reader') as EssayReader;
-  await waitUntil(() => reader.hasUpdated, 'the reader upgraded and updated');
+  await waitUntil(() => reader.hasUpdated, 'the reader upgraded and updated', { timeout: 5000 });
   // Settled: the essay numbered, every note laid out, a few frames for anything late.
-  await waitUntil(() => [...doc.querySelectorAll<EssayNote>('essay-note')].every((n) => n.layout === 'margin'), 'every note is in the margin');
+  await waitUntil(() => [...doc.querySelectorAll<EssayNote>('essay-note')].every((n) => n.layout === 'margin'), 'every note is in the margin', {
+    timeout: 5000,
+  });
   for (let i = 0; i < 3; i++) await new Promise((r) => frame.contentWindow!.requestAnimationFrame(r));
   return { doc, win: frame.contentWindow as unknown as ServerPage };
 }
 
 describe('server-rendered essay, hydrated', () => {
+  // The first request renders the page in Node (esbuild and @lit-labs/ssr): a few seconds on a slow machine.
+  before(() => fetch('/__ssr/demo.html'));
   afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
 
   it('arrives with its shadow roots as declarative shadow DOM, so the layout is there before any script', async () => {
@@ -52,7 +56,7 @@ describe('server-rendered essay, hydrated', () => {
     const { doc, win } = await loadServerRendered();
     const reader = doc.querySelector('essay-reader') as EssayReader;
     const toc = reader.shadowRoot!.querySelector('essay-toc')!;
-    await waitUntil(() => toc.shadowRoot!.querySelectorAll('a').length === reader.outline.length, 'the contents list every section');
+    await waitUntil(() => toc.shadowRoot!.querySelectorAll('a').length === reader.outline.length, 'the contents list every section', { timeout: 5000 });
     const numbers = [...doc.querySelectorAll('essay-reader h2 > [data-essay-section-number]')].map((n) => n.textContent!.trim());
     expect(numbers).to.deep.equal(['1', '2', '3', '4']);
     expect(reader.shadowRoot!.querySelector('[part="reading-time"]')!.textContent).to.match(/\d+ min read/);
