@@ -9,6 +9,7 @@ import { testCommandsPlugin } from './scripts/test-commands.mjs';
 import { cspMiddleware } from './scripts/csp.mjs';
 import { reactModules } from './scripts/react-modules.mjs';
 import { ssrPages } from './scripts/ssr-pages.mjs';
+import { annotationServers, rawImports, selfImports } from './scripts/docs-servers.mjs';
 
 // scripts/test.mjs sets these; running `wtr` directly finds them the same way.
 const paths =
@@ -59,8 +60,15 @@ export default {
   testsStartTimeout: 60_000,
   testsFinishTimeout: 180_000,
   testFramework: { config: { timeout: 10_000 } },
-  middleware: [cspMiddleware()],
-  plugins: [reactModules(), ssrPages(), esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), testCommandsPlugin()],
+  middleware: [cspMiddleware(), annotationServers()],
+  plugins: [
+    reactModules(),
+    ssrPages(),
+    selfImports(),
+    rawImports(),
+    esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
+    testCommandsPlugin(),
+  ],
   browsers: [
     // Headless Chromium draws frames only in the tab in front, and these tests wait for frames: one page at a time.
     chromeLauncher({ concurrency: 1, launchOptions: { executablePath: paths.chrome, headless: true, args: CHROME_ARGS } }),

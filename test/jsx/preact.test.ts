@@ -1,9 +1,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
-import { h, render } from 'preact';
 import { MemoryStore } from '../../src/core/index.js';
 import type { Annotation, EssayReader } from '../../src/index.js';
-import type { EssayReaderProps } from '../../src/jsx.js';
+import { mountReader } from '../../demo/examples/preact-reader.js';
 import { paintedTexts } from '../highlights.js';
 import { toolbarControl } from '../harness.js';
 import { select, toolbar } from '../helpers.js';
@@ -20,23 +19,10 @@ describe('essay-reader in Preact', () => {
     document.body.append(host);
     const store = new MemoryStore();
     const created: Annotation[] = [];
-    const props: EssayReaderProps = {
-      'document-id': 'preact-doc',
-      numbering: 'none',
-      store,
-      'onessay-annotation-create': (event) => created.push(event.detail.annotation),
-    };
+    let unmount = () => {};
     try {
-      render(
-        h(
-          'essay-reader',
-          props as Record<string, unknown>,
-          h('h2', null, 'The book'),
-          h('p', { id: 'p1' }, 'The emotional attachment that we require is effected through a process that the authors call limbic revision.'),
-          h('p', { id: 'p2' }, 'Proponents of embodied cognition hold that it is not possible to create an artificial intelligence.'),
-        ),
-        host,
-      );
+      // The docs' Preact example (demo/examples/preact-reader.ts), mounted as it is shown.
+      unmount = mountReader(host, { id: 'preact-doc', store, onCreate: (annotation) => created.push(annotation) });
       const r = host.querySelector('essay-reader') as EssayReader;
       await r.updateComplete;
       expect(r.store, 'the store prop is the element’s store property').to.equal(store);
@@ -49,7 +35,7 @@ describe('essay-reader in Preact', () => {
       await waitUntil(() => paintedTexts().includes('embodied cognition'), 'the highlight is painted');
       expect((await store.load('preact-doc')).length, 'saved in the store passed as a prop').to.equal(1);
     } finally {
-      render(null, host);
+      unmount();
       host.remove();
       getSelection()?.removeAllRanges();
     }

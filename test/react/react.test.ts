@@ -6,7 +6,7 @@ import ReactDOM from 'react-dom';
 import ReactDOMClient from 'react-dom/client';
 import { MemoryStore } from '../../src/core/index.js';
 import type { Annotation, EssayReader as EssayReaderElement } from '../../src/index.js';
-import { EssayNote, EssayReader } from '../../src/react/index.js';
+import { ReaderWithNote } from '../../demo/examples/react-reader.js';
 import { paintedTexts } from '../highlights.js';
 import { toolbarControl } from '../harness.js';
 import { select, toolbar } from '../helpers.js';
@@ -26,18 +26,8 @@ describe('essay-reader/react', () => {
     const store = new MemoryStore();
     const created: Annotation[] = [];
     try {
-      ReactDOM.flushSync(() =>
-        root.render(
-          h(
-            EssayReader,
-            { store, documentId: 'react-doc', onEssayAnnotationCreate: (event) => created.push(event.detail.annotation) },
-            h('h2', null, 'The book'),
-            h('p', { id: 'p1' }, 'The emotional attachment that we require is effected through a process that the authors call limbic revision.'),
-            h(EssayNote, { quote: 'limbic revision', color: 'green' }, h('p', null, 'How a close relationship remodels each partner.')),
-            h('p', { id: 'p2' }, 'Proponents of embodied cognition hold that it is not possible to create an artificial intelligence.'),
-          ),
-        ),
-      );
+      // The docs' React example (demo/examples/react-reader.ts), rendered as it is shown.
+      ReactDOM.flushSync(() => root.render(h(ReaderWithNote, { id: 'react-doc', store, onCreate: (annotation) => created.push(annotation) })));
       const r = host.querySelector('essay-reader') as EssayReaderElement;
       await r.updateComplete;
       expect(r.store, 'the store prop is the element’s store property').to.equal(store);
