@@ -1,3 +1,4 @@
+import { stringsOf } from '../../../i18n/locale.js';
 import { html } from 'lit';
 import { locate, type TextMatch } from '../../../core/anchoring/anchor.js';
 import { collapseWhitespace, type TextIndex } from '../../../core/text/text-index.js';
@@ -94,7 +95,7 @@ export class NoteSource implements MarginSource {
   renderOrphans() {
     return this.orphans.map(
       (note) => html`<li>
-        <q>${note.quote || note.getAttribute('quote') || '(no quote)'}</q>
+        <q>${note.quote || note.getAttribute('quote') || stringsOf(this.root).noQuote}</q>
         <span>${collapseWhitespace(note.textContent ?? '').trim()}</span>
       </li>`,
     );
