@@ -13,7 +13,8 @@ export class NearViewport {
   private readonly blocks = new Map<string, Element>();
   private readonly near = new Set<Element>();
   private observer?: IntersectionObserver;
-  private watched = new WeakSet<Element>();
+  /** How many tracked passages start in each watched block: at none, the block is no longer watched. */
+  private readonly watched = new Map<Element, number>();
   /** Where each tracked passage started, in the version of the text `track` was last given (EssayText.versionOf). */
   private starts = new Map<string, number>();
   private version = -1;
@@ -44,19 +45,20 @@ export class NearViewport {
       }
       const { node } = index.positionAt(start, 'start');
       const block = node.parentElement?.closest(BLOCKS) ?? this.root;
+      const before = this.blocks.get(id);
+      if (before !== block) {
+        if (before) this.release(before);
+        this.watch(block);
+      }
       this.blocks.set(id, block);
       this.starts.set(id, start);
-      if (!this.watched.has(block)) {
-        this.watched.add(block);
-        this.observer ??= new IntersectionObserver((records) => this.heard(records), { rootMargin: '100% 0px' });
-        this.observer.observe(block);
-      }
     }
     // Passages that are gone are dropped (a pass over the map only when something came or went).
     if (kept !== passages.length || this.blocks.size !== passages.length) {
       const ids = new Set(passages.map((p) => p.id));
       for (const id of this.blocks.keys()) {
         if (ids.has(id)) continue;
+        this.release(this.blocks.get(id)!);
         this.blocks.delete(id);
         this.starts.delete(id);
       }
@@ -80,14 +82,35 @@ export class NearViewport {
     this.observer = undefined;
     this.blocks.clear();
     this.near.clear();
-    this.watched = new WeakSet();
+    this.watched.clear();
     this.starts.clear();
     this.version = -1;
+  }
+
+  private watch(block: Element) {
+    const count = this.watched.get(block) ?? 0;
+    this.watched.set(block, count + 1);
+    if (count > 0) return;
+    this.observer ??= new IntersectionObserver((records) => this.heard(records), { rootMargin: '100% 0px' });
+    this.observer.observe(block);
+  }
+
+  /** One passage fewer starts in `block`: at none, it is no longer watched (nor held, if the author removed it). */
+  private release(block: Element) {
+    const count = (this.watched.get(block) ?? 1) - 1;
+    if (count > 0) {
+      this.watched.set(block, count);
+      return;
+    }
+    this.watched.delete(block);
+    this.near.delete(block);
+    this.observer?.unobserve(block);
   }
 
   private heard(records: IntersectionObserverEntry[]) {
     let changed = false;
     for (const record of records) {
+      if (!this.watched.has(record.target)) continue; // released while the record was on its way
       if (record.isIntersecting && !this.near.has(record.target)) {
         this.near.add(record.target);
         changed = true;
