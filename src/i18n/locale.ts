@@ -77,11 +77,23 @@ export function langOf(element: Element): string {
 /** An element that may carry its own strings. */
 export type Speaking = Element & { strings?: Partial<EssayStrings> | null };
 
+/**
+ * What each element was last found to speak: asked for once per annotation in an update, 10,000 walks up the DOM
+ * to the nearest `lang` were a cost of their own. Forgotten whenever a language or strings change, or an element
+ * connects (it may have moved under another reader).
+ */
+let spoken = new WeakMap<Element, EssayStrings>();
+
 /** The strings `element` speaks (see the top of this file). */
 export function stringsOf(element: Speaking): EssayStrings {
   if (isServer) return mergeStrings(en, element.strings);
-  const reader = readerAround(element);
-  return mergeStrings(reader ? stringsOf(reader) : bundledStrings(langOf(element)), element.strings);
+  let strings = spoken.get(element);
+  if (!strings) {
+    const reader = readerAround(element);
+    strings = mergeStrings(reader ? stringsOf(reader) : bundledStrings(langOf(element)), element.strings);
+    spoken.set(element, strings);
+  }
+  return strings;
 }
 
 function readerAround(element: Element): Speaking | null {
@@ -132,6 +144,7 @@ const watched = new WeakSet<Document>();
 
 /** Tells every connected element that a language or some strings changed: those whose strings did re-render. */
 export function localeChanged(): void {
+  spoken = new WeakMap();
   for (const speaker of speakers) speaker.check();
 }
 
@@ -161,6 +174,7 @@ export class LocaleController implements ReactiveController {
   }
 
   hostConnected() {
+    spoken = new WeakMap();
     speakers.add(this);
     const doc = this.host.ownerDocument;
     if (!watched.has(doc)) {
