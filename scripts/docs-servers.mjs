@@ -9,6 +9,7 @@ export const SELF_IMPORTS = {
   'essay-reader/core.js': '/src/core/index.ts',
   'essay-reader/jsx.js': '/src/jsx.ts',
   'essay-reader/react.js': '/src/react/index.ts',
+  'essay-reader/shared.js': '/src/shared/index.ts',
 };
 
 /** web-test-runner plugin: resolves {@link SELF_IMPORTS}. */

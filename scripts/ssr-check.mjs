@@ -10,6 +10,7 @@ const entries = [
   'core/index.js',
   'react/index.js',
   'jsx.js',
+  'shared/index.js',
   ...['essay-reader', 'essay-toc', 'essay-pullquote', 'essay-note'].map((tag) => `elements/${tag}/define.js`),
 ];
 for (const entry of entries) await import(`../dist/${entry}`);
