@@ -14,7 +14,7 @@ export type { CardAction } from './elements/essay-annotation-card/essay-annotati
 export type { ImportReport } from './elements/essay-reader/annotation-import.js';
 export { BUNDLED_LANGUAGES, loadStrings } from './i18n/locale.js';
 export type { EssayStrings } from './i18n/strings.js';
-export type { EssayEventDetails } from './elements/shared/essay-element.js';
+export type { AnnotationChange, EssayEventDetails } from './elements/shared/essay-element.js';
 export type {
   Agent,
   Annotation,

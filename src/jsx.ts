@@ -130,13 +130,13 @@ export interface EssayReaderProps extends EssayJsxBase {
   /** After an import, once, with its report (no per-item create or update events for imported items). */
   'onessay-annotations-imported'?: (event: HTMLElementEventMap['essay-annotations-imported']) => void;
   'on:essay-annotations-imported'?: (event: HTMLElementEventMap['essay-annotations-imported']) => void;
-  /** Before a reader annotation is added (cancelable: `preventDefault()` keeps it from being added). */
+  /** Before a reader annotation is added (cancelable: `preventDefault()` keeps it from being added); with `origin: 'remote'`, after one made elsewhere arrived from the store (not cancelable: it already exists). */
   'onessay-annotation-create'?: (event: HTMLElementEventMap['essay-annotation-create']) => void;
   'on:essay-annotation-create'?: (event: HTMLElementEventMap['essay-annotation-create']) => void;
-  /** A reader annotation changed. */
+  /** A reader annotation changed (`origin`: `local`, or `remote` when another tab or reader changed it and the store said so). */
   'onessay-annotation-update'?: (event: HTMLElementEventMap['essay-annotation-update']) => void;
   'on:essay-annotation-update'?: (event: HTMLElementEventMap['essay-annotation-update']) => void;
-  /** A reader annotation was deleted. */
+  /** A reader annotation was deleted (here, `local`, or elsewhere, `remote`). */
   'onessay-annotation-delete'?: (event: HTMLElementEventMap['essay-annotation-delete']) => void;
   'on:essay-annotation-delete'?: (event: HTMLElementEventMap['essay-annotation-delete']) => void;
   /** A reader annotation no longer anchors: it is kept and listed under "Unanchored notes". */

@@ -125,6 +125,15 @@ describe('two readers on linked YjsStore replicas', () => {
     rb.store = storeB;
     await Promise.all([ra.updateComplete, rb.updateComplete]);
     await frames();
+    const events: string[] = [];
+    for (const [name, reader] of [
+      ['a', ra],
+      ['b', rb],
+    ] as const) {
+      for (const type of ['essay-annotation-create', 'essay-annotation-delete'] as const) {
+        reader.addEventListener(type, (event) => events.push(`${name} ${type.slice('essay-annotation-'.length)} ${event.detail.origin}`));
+      }
+    }
     select(ra, '#p2', 'limbic revision');
     await waitUntil(() => !toolbar(ra).hidden, 'the toolbar shows in the first reader');
     toolbarControl(ra, 'highlight').click();
@@ -133,6 +142,7 @@ describe('two readers on linked YjsStore replicas', () => {
     await waitUntil(() => paintedTexts('essay-hl-yellow').filter((t) => t === 'limbic revision').length === 2, 'painted in both');
     await ra.removeAnnotation(ra.annotations[0].id);
     await waitUntil(() => rb.annotations.length === 0, 'and gone from the second when deleted in the first');
+    expect(events.sort(), 'each reader says whose change it was').to.deep.equal(['a create local', 'a delete local', 'b create remote', 'b delete remote']);
     getSelection()?.removeAllRanges();
   });
 });

@@ -54,7 +54,13 @@ export class AnnotationLayer implements ReactiveController {
       document,
       text,
       emitStoreError: (error, annotationId) => this.emitStoreError(error, annotationId),
-      annotationsChanged: () => this.changed(),
+      annotationsChanged: (remote) => {
+        this.changed();
+        // Changes another tab or reader made, as the store reported them: the same events, said to be remote.
+        for (const annotation of remote?.created ?? []) this.host.emit('essay-annotation-create', { annotation, origin: 'remote' });
+        for (const annotation of remote?.updated ?? []) this.host.emit('essay-annotation-update', { annotation, origin: 'remote' });
+        for (const annotation of remote?.deleted ?? []) this.host.emit('essay-annotation-delete', { annotation, origin: 'remote' });
+      },
     });
     this.cards = new AnnotationCards(host, this.annotations, { readonly: options.readonly, changed: () => this.changed() });
   }
@@ -112,7 +118,7 @@ export class AnnotationLayer implements ReactiveController {
   async add(json: unknown): Promise<Annotation | null> {
     this.checkLimits(json, 'addAnnotation');
     const annotation = parseAnnotation(structuredClone(json));
-    if (this.host.emit('essay-annotation-create', { annotation }, { cancelable: true }).defaultPrevented) return null;
+    if (this.host.emit('essay-annotation-create', { annotation, origin: 'local' }, { cancelable: true }).defaultPrevented) return null;
     // A new card is shown at once, even where only the cards near the viewport are rendered.
     this.cards.reveal(annotation.id);
     await this.annotations.put(annotation);
@@ -125,7 +131,7 @@ export class AnnotationLayer implements ReactiveController {
     const annotation = parseAnnotation({ ...current, ...changes, id, modified: new Date().toISOString() });
     this.checkLimits(annotation, 'updateAnnotation');
     await this.annotations.put(annotation);
-    this.host.emit('essay-annotation-update', { annotation });
+    this.host.emit('essay-annotation-update', { annotation, origin: 'local' });
     return annotation;
   }
 
@@ -133,7 +139,7 @@ export class AnnotationLayer implements ReactiveController {
     const annotation = this.annotations.get(id);
     if (!annotation) throw new TypeError(`removeAnnotation: no annotation with id "${id}"`);
     const removed = await this.annotations.delete(id);
-    this.host.emit('essay-annotation-delete', { annotation });
+    this.host.emit('essay-annotation-delete', { annotation, origin: 'local' });
     return async () => {
       for (const a of removed) await this.annotations.put(a);
     };

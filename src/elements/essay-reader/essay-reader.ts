@@ -39,10 +39,11 @@ import { StatusController } from './status-controller.js';
  * @fires {CustomEvent<{ id: string | null }>} essay-section-change - The reader scrolled into another section.
  * @fires {CustomEvent<{ annotations: Annotation[] }>} essay-annotations-import - Before an import changes anything, with the parsed annotations it would add or update; cancelable, and the page may replace `detail.annotations` with a filtered list.
  * @fires {CustomEvent<{ report: ImportReport }>} essay-annotations-imported - After an import, once, with its report (no per-item create or update events for imported items).
- * @fires {CustomEvent<{ annotation: Annotation }>} essay-annotation-create - Before a reader annotation is added
- * (cancelable: `preventDefault()` keeps it from being added).
- * @fires {CustomEvent<{ annotation: Annotation }>} essay-annotation-update - A reader annotation changed.
- * @fires {CustomEvent<{ annotation: Annotation }>} essay-annotation-delete - A reader annotation was deleted.
+ * @fires {CustomEvent<AnnotationChange>} essay-annotation-create - Before a reader annotation is added
+ * (cancelable: `preventDefault()` keeps it from being added); with `origin: 'remote'`, after one made elsewhere
+ * arrived from the store (not cancelable: it already exists).
+ * @fires {CustomEvent<AnnotationChange>} essay-annotation-update - A reader annotation changed (`origin`: `local`, or `remote` when another tab or reader changed it and the store said so).
+ * @fires {CustomEvent<AnnotationChange>} essay-annotation-delete - A reader annotation was deleted (here, `local`, or elsewhere, `remote`).
  * @fires {CustomEvent<{ annotation: Annotation }>} essay-annotation-orphan - A reader annotation no longer anchors:
  * it is kept and listed under "Unanchored notes".
  * @fires {CustomEvent<{ kind: string; message: string; annotationId?: string; quarantineKey?: string }>} essay-store-error - The store could not save, remove or read; nothing is lost (unsaved annotations stay in

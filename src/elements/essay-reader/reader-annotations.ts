@@ -20,14 +20,21 @@ export interface Located {
 }
 
 /** What the reader's annotations are handed: where they belong, the essay's text, and whom to tell. */
+/** What another tab or reader changed, as a store's `subscribe` reported it. */
+export interface RemoteChanges {
+  created: Annotation[];
+  updated: Annotation[];
+  deleted: Annotation[];
+}
+
 export interface AnnotationsHost {
   /** Where the annotations belong (the store's key, the target's source, an earlier key). */
   readonly document: AnnotationDocument;
   /** The essay's text (to anchor in) and the one cache of where passages were found. */
   readonly text: { readonly index: TextIndex; readonly anchors: AnchorCache };
   emitStoreError(error: StoreError, annotationId?: string): void;
-  /** The annotations changed: render and anchor again. */
-  annotationsChanged(): void;
+  /** The annotations changed: render and anchor again; `remote`, what the store reported from elsewhere. */
+  annotationsChanged(remote?: RemoteChanges): void;
 }
 
 /**
@@ -134,7 +141,7 @@ export class ReaderAnnotations {
       this.host.emitStoreError(asStoreError(error));
     }
     if (replaced()) return;
-    this.unsubscribe = store.subscribe?.(documentId, (annotations, changes) => this.merge(this.validated(annotations), changes));
+    this.unsubscribe = store.subscribe?.(documentId, (annotations, changes) => this.merge(this.validated(annotations), changes, true));
   }
 
   /**
@@ -205,8 +212,9 @@ export class ReaderAnnotations {
    * the list lacks was deleted elsewhere, when the store does not say which ids it deleted; when it does, only
    * those go, and the rest of what is held here (set aside elsewhere as unreadable, say) is saved again.
    */
-  private merge(incoming: Annotation[], changes?: StoreChanges) {
-    const byId = new Map(this.all.map((a) => [a.id, a]));
+  private merge(incoming: Annotation[], changes?: StoreChanges, reported = false) {
+    const before = new Map(this.all.map((a) => [a.id, a]));
+    const byId = new Map(before);
     for (const annotation of incoming) {
       const mine = byId.get(annotation.id);
       if (mine && this.unsaved.has(mine.id)) continue;
@@ -223,9 +231,20 @@ export class ReaderAnnotations {
         resave = true;
       }
     }
+    const tell = reported && this.loadedOnce;
     this.loadedOnce = true;
     this.all = [...byId.values()];
-    this.host.annotationsChanged();
+    if (!tell) this.host.annotationsChanged();
+    else {
+      const remote: RemoteChanges = { created: [], updated: [], deleted: [] };
+      for (const [id, annotation] of byId) {
+        const was = before.get(id);
+        if (!was) remote.created.push(annotation);
+        else if (was !== annotation) remote.updated.push(annotation);
+      }
+      for (const [id, annotation] of before) if (!byId.has(id)) remote.deleted.push(annotation);
+      this.host.annotationsChanged(remote);
+    }
     if (resave) void this.flush();
   }
 

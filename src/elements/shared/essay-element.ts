@@ -62,6 +62,15 @@ export class EssayElement extends LitElement {
   }
 }
 
+/**
+ * The `detail` of an annotation's create, update and delete events: the annotation, and whose change it was
+ * (`local`: this reader's; `remote`: another tab's or another reader's, which its store reported).
+ */
+export interface AnnotationChange {
+  annotation: import('../../core/model/annotation.js').Annotation;
+  origin: 'local' | 'remote';
+}
+
 /** The `detail` of every event the library fires, by name. */
 export interface EssayEventDetails {
   'essay-outline-change': { entries: import('../../core/outline/outline.js').OutlineEntry[] };
@@ -71,9 +80,9 @@ export interface EssayEventDetails {
   'essay-note-orphan': { quote: string; message: string };
   'essay-note-back': { note: HTMLElement };
   'essay-note-change': { note: HTMLElement };
-  'essay-annotation-create': { annotation: import('../../core/model/annotation.js').Annotation };
-  'essay-annotation-update': { annotation: import('../../core/model/annotation.js').Annotation };
-  'essay-annotation-delete': { annotation: import('../../core/model/annotation.js').Annotation };
+  'essay-annotation-create': AnnotationChange;
+  'essay-annotation-update': AnnotationChange;
+  'essay-annotation-delete': AnnotationChange;
   'essay-annotation-orphan': { annotation: import('../../core/model/annotation.js').Annotation };
   'essay-store-error': { kind: import('../../core/store/store.js').StoreErrorKind; message: string; annotationId?: string; quarantineKey?: string };
   'essay-card-action': import('../essay-annotation-card/essay-annotation-card.js').CardAction;
