@@ -92,3 +92,5 @@ function parse(json: string, documentId: string, id: string): Annotation {
     throw new StoreError('corrupt', `YjsStore: ${documentId}: the annotation ${id} is not JSON`);
   }
 }
+
+export { sharedDocuments, type SharedOptions, type SharedStatus } from './documents.js';

@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import * as Y from 'yjs';
 import type { Annotation } from '../../src/core/index.js';
-import { YjsStore } from '../../src/shared/index.js';
+import { sharedDocuments, YjsStore } from '../../src/shared/index.js';
 
 /* YjsStore through a real Hocuspocus server (scripts/shared-server.mjs, started for the test run): readers with
    known tokens share one document live, an unknown token is refused, and what was shared is there for the next
@@ -78,5 +78,59 @@ describe('YjsStore through the Hocuspocus server', () => {
     } finally {
       b.provider.destroy();
     }
+  });
+});
+
+describe('sharedDocuments: local-first documents on the server', () => {
+  it('says where each document stands: synced with a known token, refused with an unknown one', async () => {
+    const url = `ws://localhost:${await port()}`;
+    const good = sharedDocuments({ url, token: 'reader-a' });
+    const bad = sharedDocuments({ url, token: () => 'forged' });
+    const seen: string[] = [];
+    good.onStatus((_id, status) => seen.push(status));
+    try {
+      const id = `essay-${crypto.randomUUID()}`;
+      good.docFor(id);
+      bad.docFor(id);
+      await waitUntil(() => good.status(id) === 'synced', 'synced', { timeout: 8000 });
+      await waitUntil(() => bad.status(id) === 'refused', 'refused', { timeout: 8000 });
+      expect(seen.at(-1)).to.equal('synced');
+    } finally {
+      good.destroy();
+      bad.destroy();
+    }
+  });
+
+  it('keeps annotations on the device while the server is unreachable, and shares them once it is back', async () => {
+    const id = `essay-${crypto.randomUUID()}`;
+    // Offline: a server that is not there. The reader annotates anyway.
+    const away = sharedDocuments({ url: 'ws://localhost:9', token: 'reader-a' });
+    const store = new YjsStore(away.docFor);
+    await store.save(id, note('offline', 'written on the train'));
+    await away.loaded(id);
+    await waitUntil(() => away.status(id) === 'offline', 'offline', { timeout: 8000 });
+    away.destroy();
+    // Later, online: the copy on the device comes back, and reaches the server, where another reader sees it.
+    const back = sharedDocuments({ url: `ws://localhost:${await port()}`, token: 'reader-a' });
+    const other = sharedDocuments({ url: `ws://localhost:${await port()}`, token: 'reader-b', offline: false });
+    try {
+      const mine = new YjsStore(back.docFor);
+      const theirs = new YjsStore(other.docFor);
+      back.docFor(id);
+      await back.loaded(id);
+      expect(
+        (await mine.load(id)).map((a) => a.id),
+        'kept on the device',
+      ).to.deep.equal(['offline']);
+      other.docFor(id);
+      await waitUntil(async () => (await theirs.load(id)).length === 1, 'shared once the server is reachable', { timeout: 8000 });
+    } finally {
+      back.destroy();
+      other.destroy();
+    }
+  });
+
+  it('refuses an address that is not a WebSocket server’s, saying what it needs', () => {
+    expect(() => sharedDocuments({ url: 'http://example.com', token: 't' })).to.throw(TypeError, 'expected a ws:// or wss:// address');
   });
 });
