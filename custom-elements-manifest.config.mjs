@@ -3,9 +3,10 @@ import { customElementVsCodePlugin } from 'custom-element-vs-code-integration';
 
 export default {
   globs: ['src/**/*.ts'],
-  // The React entry defines no element, and its components share the elements' names.
+  // The React entry defines no element, and its components share the elements' names; the shared entry (Yjs)
+  // defines none either.
   // src/jsx.ts is written from the manifest (scripts/jsx-types.mjs), so it is not read into it.
-  exclude: ['src/**/*.styles.ts', 'src/core/**', 'src/react/**', 'src/jsx.ts'],
+  exclude: ['src/**/*.styles.ts', 'src/core/**', 'src/react/**', 'src/shared/**', 'src/jsx.ts'],
   outdir: '.',
   litelement: true,
   plugins: [
