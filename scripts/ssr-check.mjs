@@ -1,7 +1,7 @@
 // CI: the package in Node, as a server renders it. Every entry imports without a browser (no window, no
 // document), and the demo essay renders with @lit-labs/ssr: each element's shadow root as declarative shadow DOM,
 // the essay's own HTML untouched in the light DOM, a pull-quote with its words. Run after `npm run build`.
-import { readFileSync } from 'node:fs';
+import { demoEssay } from './demo-essay.mjs';
 import { html } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 
@@ -17,9 +17,7 @@ for (const entry of entries) await import(`../dist/${entry}`);
 
 const { render } = await import('@lit-labs/ssr');
 const { collectResult } = await import('@lit-labs/ssr/lib/render-result.js');
-const page = readFileSync(new URL('../demo/index.html', import.meta.url), 'utf8');
-const essay = /<essay-reader[^>]*>([\s\S]*)<\/essay-reader>/.exec(page)?.[1];
-if (!essay) throw new Error('ssr-check: demo/index.html has no <essay-reader>');
+const essay = demoEssay('ssr-check');
 const quote = 'it’s in this endless space between the words that I’m finding myself now';
 const out = await collectResult(
   render(html`<essay-reader document-id="ssr">${unsafeHTML(essay)}<essay-pullquote quote=${quote}></essay-pullquote></essay-reader>`),

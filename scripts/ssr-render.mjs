@@ -2,7 +2,7 @@
 // script runs. Used by the hydration test (through scripts/ssr-pages.mjs, which serves it to the browsers), so it
 // needs no build: esbuild compiles src/ for Node into node_modules/.cache, with lit and the other dependencies left
 // to Node, so that the elements and @lit-labs/ssr share one lit.
-import { readFileSync } from 'node:fs';
+import { demoEssay } from './demo-essay.mjs';
 import { build } from 'esbuild';
 
 const out = new URL('../node_modules/.cache/essay-reader-ssr/index.mjs', import.meta.url);
@@ -23,9 +23,7 @@ const { collectResult } = await import('@lit-labs/ssr/lib/render-result.js');
 const { html } = await import('lit');
 const { unsafeHTML } = await import('lit/directives/unsafe-html.js');
 
-const page = readFileSync(new URL('../demo/index.html', import.meta.url), 'utf8');
-const essay = /<essay-reader[^>]*>([\s\S]*)<\/essay-reader>/.exec(page)?.[1];
-if (!essay) throw new Error('ssr-render: demo/index.html has no <essay-reader>');
+const essay = demoEssay('ssr-render');
 const body = await collectResult(render(html`<essay-reader id="essay" document-id="ssr-hydration" note-numbers>${unsafeHTML(essay)}</essay-reader>`));
 process.stdout.write(`<!doctype html>
 <html lang="en">

@@ -65,13 +65,16 @@ export function bundledStrings(lang: string): EssayStrings {
 
 /** The language of `element`: the nearest `lang` attribute, looking through shadow roots to their hosts. */
 export function langOf(element: Element): string {
-  for (let node: Element | null = element; node;) {
-    const withLang = node.closest('[lang]');
-    if (withLang) return withLang.getAttribute('lang') || 'en';
-    const root = node.getRootNode();
-    node = root instanceof ShadowRoot ? root.host : null;
+  return closestAcrossShadows(element, '[lang]')?.getAttribute('lang') || 'en';
+}
+
+/** `from.closest(selector)`, going on from the host of each shadow root it is in; null from nothing. */
+function closestAcrossShadows(from: Element | null, selector: string): Element | null {
+  for (let node = from; node; node = hostOf(node)) {
+    const found = node.closest(selector);
+    if (found) return found;
   }
-  return 'en';
+  return null;
 }
 
 /** An element that may carry its own strings. */
@@ -96,13 +99,9 @@ export function stringsOf(element: Speaking): EssayStrings {
   return strings;
 }
 
+/** The `<essay-reader>` that holds `element` (in its light DOM or its shadow root), not the element itself. */
 function readerAround(element: Element): Speaking | null {
-  for (let node: Element | null = element.parentElement ?? hostOf(element); node;) {
-    const reader = node.closest('essay-reader');
-    if (reader) return reader;
-    node = hostOf(node);
-  }
-  return null;
+  return closestAcrossShadows(element.parentElement ?? hostOf(element), 'essay-reader');
 }
 
 function hostOf(node: Element): Element | null {

@@ -159,7 +159,7 @@ export class AnnotationLayer implements ReactiveController {
   }
 
   export(): AnnotationCollection {
-    return this.annotations.export(stringsOf(this.host).annotationsOn(this.document.source()));
+    return this.annotations.export(this.title());
   }
 
   async exportMarkdown(linkFor: (annotation: Annotation) => string): Promise<string> {
@@ -169,7 +169,12 @@ export class AnnotationLayer implements ReactiveController {
       replies: this.annotations.repliesTo(annotation.id).map(textOf),
       link: linkFor(annotation),
     }));
-    return annotationsToMarkdown(stringsOf(this.host).annotationsOn(this.document.source()), entries);
+    return annotationsToMarkdown(this.title(), entries);
+  }
+
+  /** The title of an export: "Annotations on …", in the reader's language. */
+  private title(): string {
+    return stringsOf(this.host).annotationsOn(this.document.source());
   }
 
   private checkLimits(json: unknown, where: string) {

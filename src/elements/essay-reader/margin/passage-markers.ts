@@ -56,9 +56,10 @@ export class PassageMarkers {
     missing.sort((a, b) => b.entry.end - a.entry.end);
     // Offsets are read from the index as it was (splits further on leave earlier nodes' starts in place); the
     // index after them is patched for all the splits at once, not built again.
+    const strings = stringsOf(this.root);
     const splits: { head: Text; tail: Text }[] = [];
     for (const { entry, number } of missing) {
-      const { marker, split } = this.insert(index, entry, number);
+      const { marker, split } = this.insert(index, entry, number, strings);
       if (split) splits.push(split);
       this.placed.set(entry.id, {
         marker,
@@ -74,7 +75,6 @@ export class PassageMarkers {
     // Kept markers say what their entry says now (a new number, an edited comment): worked out again only when
     // those changed, since labelling 1,000 markers took as long as the rest of an update.
     const showNumbers = this.showNumbers();
-    const strings = stringsOf(this.root);
     for (const [id, { entry, number }] of wanted) {
       const placed = this.placed.get(id)!;
       if (placed.said === entry.label && placed.number === number && placed.showNumbers === showNumbers && placed.strings === strings) continue;
@@ -115,12 +115,16 @@ export class PassageMarkers {
   }
 
   /** Puts a marker at the end of the entry's passage; `split` is the text node it cut in two, if any. */
-  private insert(index: TextIndex, entry: MarginEntry, number: number | null): { marker: HTMLButtonElement; split?: { head: Text; tail: Text } } {
+  private insert(
+    index: TextIndex,
+    entry: MarginEntry,
+    number: number | null,
+    strings: EssayStrings,
+  ): { marker: HTMLButtonElement; split?: { head: Text; tail: Text } } {
     const marker = this.root.ownerDocument.createElement('button');
     marker.type = 'button';
     marker.setAttribute(SKIP_ATTRIBUTE, '');
     marker.setAttribute(MARKER_ATTRIBUTE, '');
-    const strings = stringsOf(this.root);
     marker.textContent = this.text(number, strings);
     marker.setAttribute('aria-label', this.label(entry, number, strings));
     const { node, offset } = index.positionAt(entry.end, 'end');
