@@ -10,7 +10,7 @@ import { cspMiddleware } from './scripts/csp.mjs';
 import { reactModules } from './scripts/react-modules.mjs';
 import { ssrPages } from './scripts/ssr-pages.mjs';
 import { annotationServers, rawImports, selfImports } from './scripts/docs-servers.mjs';
-import { sharedServerPlugin } from './scripts/shared-server.mjs';
+import { DEMO_TOKENS, sharedServerPlugin } from './scripts/shared-server.mjs';
 
 // scripts/test.mjs sets these; running `wtr` directly finds them the same way.
 const paths =
@@ -67,7 +67,7 @@ export default {
     ssrPages(),
     selfImports(),
     rawImports(),
-    sharedServerPlugin({ tokens: { 'reader-a': { name: 'Reader A' }, 'reader-b': { name: 'Reader B' } } }),
+    sharedServerPlugin({ tokens: DEMO_TOKENS }),
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
     testCommandsPlugin(),
   ],

@@ -1,80 +1,177 @@
-// The shared-annotations server (issue 14, first part): Hocuspocus relaying each essay document's Yjs document
-// between readers, refusing connections whose token it does not know, and keeping every document's state in a
-// file of its own (one Yjs state per document, written after changes settle). `npm run serve:shared` runs it;
-// the browser tests start one on a free port (scripts/shared-server-plugin in web-test-runner.config.mjs).
-//
-// Not yet here: SQLite (@hocuspocus/extension-sqlite builds better-sqlite3 natively, and npm here runs no install
-// scripts not approved), Redis and PostgreSQL for several processes, roles and per-annotation write rules.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+// The shared-annotations server (issue 14): Hocuspocus relaying each essay document's Yjs document between
+// readers, with
+// - identity from the publisher's tokens: each token stands for a reader ({ id, name, role: 'reader' |
+//   'moderator' }); an unknown token is refused; with `publicRead`, a connection without a token reads only;
+// - the rules of scripts/shared-rules.mjs judged on the server before each update is applied (a reader writes only
+//   their own annotations; only moderators hide): a refused update is not applied or stored, and its connection is
+//   closed with code 4403 and the reason, which the client reports;
+// - limits: one annotation at most 256 kB of JSON, one message at most 4 MB, at most 60 messages a second per
+//   connection, and new connections per address throttled (@hocuspocus/extension-throttle);
+// - every document kept in SQLite (@hocuspocus/extension-sqlite), written as each change is applied, so that a
+//   server killed and started again has everything it acknowledged.
+// `npm run serve:shared` runs it; the browser tests start one on a free port (sharedServerPlugin below).
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Server } from '@hocuspocus/server';
-import { Database } from '@hocuspocus/extension-database';
+import { SQLite } from '@hocuspocus/extension-sqlite';
+import { Throttle } from '@hocuspocus/extension-throttle';
+import { judgeUpdate } from './shared-rules.mjs';
+
+const FORBIDDEN = 4403;
+const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+const MESSAGES_PER_SECOND = 60;
+
+/** A close code and reason for the client (WebSocket close reasons are at most 123 bytes). */
+function refusal(code, reason) {
+  let text = reason;
+  while (new TextEncoder().encode(text).length > 123) text = text.slice(0, -2) + '…';
+  return Object.assign(new Error(reason), { code, reason: text });
+}
 
 /**
  * Starts a server. `tokens` maps each token a page may present to the reader it stands for (the publisher's own
- * login issues them); any other token is refused.
+ * login issues them): `{ id, name, role }`, role `reader` (the default) or `moderator`; any other token is
+ * refused, and no token at all reads only when `publicRead` is set.
  * @returns the server (its `address.port`, and `destroy()` to stop it).
  */
-export async function startSharedServer({ port = 1234, directory = '.shared-annotations', tokens = {}, quiet = false } = {}) {
+export async function startSharedServer({
+  port = 1234,
+  directory = '.shared-annotations',
+  database = join(directory, 'annotations.sqlite'),
+  tokens = {},
+  publicRead = false,
+  throttle = 120,
+  quiet = false,
+} = {}) {
   await mkdir(directory, { recursive: true });
-  const file = (name) => join(directory, `${encodeURIComponent(name)}.yjs`);
+  const budgets = new WeakMap();
   const server = new Server({
     port,
     quiet,
     stopOnSignals: false,
-    async onAuthenticate({ token, documentName }) {
+    // Stored as each change is applied: a server killed after acknowledging a change still has it.
+    debounce: 0,
+    maxDebounce: 0,
+    async onAuthenticate({ token, documentName, connectionConfig }) {
+      if (!token && publicRead) {
+        connectionConfig.readOnly = true;
+        return { reader: { id: 'anonymous', name: 'Anonymous', role: 'reader' } };
+      }
       const reader = Object.hasOwn(tokens, token) ? tokens[token] : undefined;
       if (!reader) throw new Error(`shared server: refused a connection to ${documentName}: unknown token`);
-      return { reader };
+      return { reader: { role: 'reader', ...reader, id: reader.id ?? token } };
     },
-    extensions: [
-      new Database({
-        fetch: async ({ documentName }) => readFile(file(documentName)).catch((error) => (error.code === 'ENOENT' ? null : Promise.reject(error))),
-        store: async ({ documentName, state }) => writeFile(file(documentName), state),
-      }),
-    ],
+    async beforeHandleMessage({ update, connection, documentName }) {
+      if (update.length > MAX_MESSAGE_BYTES) throw refusal(4413, `a message of ${update.length} bytes to ${documentName} is over the limit of ${MAX_MESSAGE_BYTES}`);
+      // A token bucket per connection: a second's worth of messages, refilled as time passes.
+      const now = Date.now();
+      const budget = budgets.get(connection) ?? { left: MESSAGES_PER_SECOND, at: now };
+      budget.left = Math.min(MESSAGES_PER_SECOND, budget.left + ((now - budget.at) / 1000) * MESSAGES_PER_SECOND) - 1;
+      budget.at = now;
+      budgets.set(connection, budget);
+      if (budget.left < 0) throw refusal(4429, `more than ${MESSAGES_PER_SECOND} messages a second to ${documentName}`);
+    },
+    async beforeSync({ type, payload, document, connection, context }) {
+      // Sync step 2 (1) and updates (2) carry changes; a read-only connection's are not applied anyway.
+      if ((type !== 1 && type !== 2) || connection.readOnly) return;
+      const why = judgeUpdate(document, payload, context.reader);
+      if (why) throw refusal(FORBIDDEN, `forbidden: ${why}`);
+    },
+    extensions: [new Throttle({ throttle, consideredSeconds: 60, banTime: 1 }), new SQLite({ database })],
   });
   await server.listen(port);
   return server;
 }
 
-// `node scripts/shared-server.mjs`: a local server for the demo, with two readers' tokens.
+/** The demo's readers: two readers and a moderator (a publisher's login would issue such tokens). */
+export const DEMO_TOKENS = {
+  'reader-a': { id: 'reader-a', name: 'Reader A', role: 'reader' },
+  'reader-b': { id: 'reader-b', name: 'Reader B', role: 'reader' },
+  moderator: { id: 'moderator', name: 'Moderator', role: 'moderator' },
+};
+
+// `node scripts/shared-server.mjs`: a local server for the demo, with the demo's tokens; PORT, SHARED_DIR and
+// SHARED_TOKENS (JSON) change where it listens, what it keeps and whom it knows.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const port = Number(process.env.PORT ?? 1234);
-  const server = await startSharedServer({ port, tokens: { 'reader-a': { name: 'Reader A' }, 'reader-b': { name: 'Reader B' } } });
-  console.log(`shared annotations on ws://localhost:${server.address.port} (tokens: reader-a, reader-b); Ctrl-C stops it`);
+  const tokens = process.env.SHARED_TOKENS ? JSON.parse(process.env.SHARED_TOKENS) : DEMO_TOKENS;
+  const throttle = process.env.SHARED_THROTTLE ? Number(process.env.SHARED_THROTTLE) : undefined;
+  const server = await startSharedServer({ port, directory: process.env.SHARED_DIR, tokens, publicRead: true, throttle, quiet: !!process.env.SHARED_DIR });
+  console.log(`shared annotations on ws://localhost:${server.address.port} (tokens: ${Object.keys(tokens).join(', ')}); Ctrl-C stops it`);
   process.on('SIGINT', () => void server.destroy().then(() => process.exit(0)));
+  process.on('SIGTERM', () => void server.destroy().then(() => process.exit(0)));
 }
 
 /**
- * web-test-runner plugin: one shared server for the test run, on a free port, with a throwaway directory; the
- * tests read its port from /__shared/port.
+ * web-test-runner plugin: one shared server for the test run, in a process of its own on a free port, with a
+ * throwaway directory. The tests ask it, over the test server:
+ * - `/__shared/port`: where it listens;
+ * - `/__shared/stored/{name}`: what its SQLite file holds for a document (`{ ids, hidden }`, or `null`);
+ * - `/__shared/kill`: kill it (SIGKILL, nothing flushed) and start it again on the same port.
  */
 export function sharedServerPlugin({ tokens }) {
-  let server;
+  let child;
+  let port = 0;
   let directory;
+  const start = async () => {
+    const { spawn } = await import('node:child_process');
+    // Every test connects from one address, both browsers at once: the per-address throttle is raised.
+    const env = { ...process.env, PORT: String(port), SHARED_DIR: directory, SHARED_TOKENS: JSON.stringify(tokens), SHARED_THROTTLE: '100000' };
+    // Its log (each refusal is logged) is shown only if it dies on its own.
+    child = spawn(process.execPath, [new URL(import.meta.url).pathname], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let log = '';
+    child.stderr.on('data', (chunk) => (log = (log + chunk).slice(-20000)));
+    child.once('exit', (code, signal) => signal !== 'SIGKILL' && console.error(`the shared server exited (${code ?? signal}):\n${log}`));
+    port = await new Promise((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk) => {
+        out += chunk;
+        const found = /ws:\/\/localhost:(\d+)/.exec(out);
+        if (found) resolve(Number(found[1]));
+      });
+      child.once('exit', (code) => reject(new Error(`the shared server exited (${code}) before it listened: ${out}`)));
+    });
+  };
   return {
     name: 'shared-server',
     async serverStart() {
       const { mkdtemp } = await import('node:fs/promises');
       const { tmpdir } = await import('node:os');
       directory = await mkdtemp(join(tmpdir(), 'essay-shared-'));
-      server = await startSharedServer({ port: 0, directory, tokens, quiet: true });
+      await start();
     },
     async serverStop() {
-      await server?.destroy();
+      child?.kill('SIGKILL');
     },
     async serve(context) {
-      if (context.path === '/__shared/port') return { body: String(server.address.port), type: 'txt' };
-      // Whether the server has written a document's state to its file (/__shared/stored/{name}).
+      if (context.path === '/__shared/port') return { body: String(port), type: 'txt' };
+      if (context.path === '/__shared/kill') {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGKILL');
+        await exited;
+        await start();
+        return { body: 'restarted', type: 'txt' };
+      }
       if (context.path.startsWith('/__shared/stored/')) {
         const name = decodeURIComponent(context.path.slice('/__shared/stored/'.length));
-        const stored = await readFile(join(directory, `${encodeURIComponent(name)}.yjs`)).then(
-          () => 'yes',
-          () => 'no',
-        );
-        return { body: stored, type: 'txt' };
+        return { body: JSON.stringify(await storedDocument(join(directory, 'annotations.sqlite'), name)), type: 'json' };
       }
     },
   };
+}
+
+/** What a server's SQLite file holds for a document: its annotation ids and hidden ids, or null. */
+async function storedDocument(database, name) {
+  const { default: Sqlite } = await import('better-sqlite3');
+  const Y = await import('yjs');
+  const db = new Sqlite(database, { readonly: true, fileMustExist: true });
+  try {
+    const row = db.prepare('SELECT data FROM "documents" WHERE name = ?').get(name);
+    if (!row) return null;
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, row.data);
+    return { ids: [...doc.getMap('annotations').keys()].sort(), hidden: [...doc.getMap('hidden').keys()].sort() };
+  } finally {
+    db.close();
+  }
 }

@@ -9,6 +9,12 @@ import * as Y from 'yjs';
  */
 export type SharedStatus = 'offline' | 'connecting' | 'syncing' | 'synced' | 'refused';
 
+/** The reader a page's login stands for: who writes, named as each annotation's creator. */
+export interface SharedReader {
+  id: string;
+  name?: string;
+}
+
 export interface SharedOptions {
   /** The Hocuspocus server, `ws://…` or `wss://…`. */
   url: string;
@@ -16,6 +22,54 @@ export interface SharedOptions {
   token: string | (() => string | Promise<string>);
   /** Keep each document in IndexedDB too, so a reader can annotate offline and merge on reconnect (default true). */
   offline?: boolean;
+  /**
+   * Who this reader is (as the token says). When the server refuses a change (another reader's annotation
+   * edited or deleted, a hiding by a reader who is not a moderator), the document on this device is put back to
+   * the server's for everything but this reader's own annotations, and synced again.
+   */
+  reader?: SharedReader;
+}
+
+/** The first creator's id of an annotation kept as JSON text. */
+function creatorOf(json: string | undefined): string | undefined {
+  if (json === undefined) return undefined;
+  try {
+    const creator = (JSON.parse(json) as { creator?: unknown }).creator;
+    const first = (Array.isArray(creator) ? creator[0] : creator) as string | { id?: unknown } | undefined;
+    return typeof first === 'string' ? first : typeof first?.id === 'string' ? first.id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Puts `local` back to `server` wherever it differs and the difference is not `reader`'s own annotation: what the
+ * server refused is undone by new changes that restore the server's values (which the server accepts), and the
+ * reader's own work stays.
+ */
+export function repairFrom(local: Y.Doc, server: Y.Doc, reader?: SharedReader) {
+  const mine = (json: string | undefined) => reader !== undefined && json !== undefined && creatorOf(json) === reader.id;
+  local.transact(() => {
+    const here = local.getMap<string>('annotations');
+    const there = server.getMap<string>('annotations');
+    const order = local.getArray<string>('order');
+    const listed = new Set(order.toArray());
+    for (const id of new Set([...here.keys(), ...there.keys()])) {
+      const was = there.get(id);
+      const is = here.get(id);
+      if (is === was || (mine(is) && (was === undefined || mine(was)))) continue;
+      if (was === undefined) here.delete(id);
+      else here.set(id, was);
+      if (was !== undefined && !listed.has(id)) order.push([id]);
+    }
+    const hidden = local.getMap('hidden');
+    const marks = server.getMap('hidden');
+    for (const id of new Set([...hidden.keys(), ...marks.keys()])) {
+      if (JSON.stringify(hidden.get(id)) === JSON.stringify(marks.get(id))) continue;
+      if (marks.has(id)) hidden.set(id, marks.get(id));
+      else hidden.delete(id);
+    }
+  }, 'repair');
 }
 
 /**
@@ -31,14 +85,39 @@ export function sharedDocuments(options: SharedOptions) {
   if (typeof options?.url !== 'string' || !/^wss?:\/\//.test(options.url)) {
     throw new TypeError(`sharedDocuments: url: expected a ws:// or wss:// address, got ${JSON.stringify(options?.url)}`);
   }
-  const open = new Map<string, { doc: Y.Doc; provider: HocuspocusProvider; local?: IndexeddbPersistence; status: SharedStatus }>();
-  const listeners = new Set<(documentId: string, status: SharedStatus) => void>();
-  const set = (documentId: string, status: SharedStatus) => {
+  type Entry = { doc: Y.Doc; provider: HocuspocusProvider; local?: IndexeddbPersistence; status: SharedStatus; reason?: string };
+  const open = new Map<string, Entry>();
+  const listeners = new Set<(documentId: string, status: SharedStatus, reason?: string) => void>();
+  const set = (documentId: string, status: SharedStatus, reason?: string) => {
     const entry = open.get(documentId);
-    if (!entry || entry.status === status || (entry.status === 'refused' && status !== 'synced')) return;
+    if (!entry || (entry.status === status && entry.reason === reason) || (entry.status === 'refused' && status !== 'synced' && status !== 'refused')) return;
     entry.status = status;
-    for (const listener of listeners) listener(documentId, status);
+    entry.reason = reason;
+    for (const listener of listeners) listener(documentId, status, reason);
   };
+  const token = async () => (typeof options.token === 'function' ? options.token() : options.token);
+
+  /** The server refused a change: read what it holds on a connection of its own, put this copy right, connect again. */
+  async function repair(documentId: string, entry: Entry) {
+    const server = new Y.Doc();
+    const probe = new HocuspocusProvider({ url: options.url, name: documentId, document: server, token });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        probe.on('synced', () => resolve());
+        probe.on('authenticationFailed', ({ reason }: { reason: string }) => reject(new Error(reason)));
+      });
+      if (open.get(documentId) !== entry) return;
+      repairFrom(entry.doc, server, options.reader);
+    } finally {
+      probe.destroy();
+      server.destroy();
+    }
+    if (open.get(documentId) !== entry) return;
+    // The connection's socket stays open: authenticate this document on it again, and sync (what the provider
+    // does itself when a socket opens).
+    await entry.provider.sendToken();
+    entry.provider.startSync();
+  }
 
   function docFor(documentId: string): Y.Doc {
     const existing = open.get(documentId);
@@ -49,13 +128,21 @@ export function sharedDocuments(options: SharedOptions) {
       url: options.url,
       name: documentId,
       document: doc,
-      token: async () => (typeof options.token === 'function' ? options.token() : options.token),
+      token,
       onStatus: ({ status }) => set(documentId, status === 'connected' ? 'syncing' : status === 'connecting' ? 'connecting' : 'offline'),
       onSynced: () => set(documentId, provider.hasUnsyncedChanges ? 'syncing' : 'synced'),
       onUnsyncedChanges: ({ number }) => set(documentId, number > 0 ? 'syncing' : 'synced'),
-      onAuthenticationFailed: () => set(documentId, 'refused'),
+      onAuthenticationFailed: ({ reason }) => set(documentId, 'refused', reason),
+      // The server closes a document's connection when it refuses a change, saying why (scripts/shared-server.mjs).
+      onClose: ({ event }) => {
+        if (!/^(forbidden|limit):/.test(event.reason ?? '')) return;
+        set(documentId, 'refused', event.reason);
+        const entry = open.get(documentId)!;
+        if (/^forbidden:/.test(event.reason)) void repair(documentId, entry).catch(() => {});
+      },
     });
-    open.set(documentId, { doc, provider, local, status: 'connecting' });
+    const entry: Entry = { doc, provider, local, status: 'connecting' };
+    open.set(documentId, entry);
     return doc;
   }
 
@@ -63,8 +150,13 @@ export function sharedDocuments(options: SharedOptions) {
     docFor,
     /** Where a document stands now (`connecting` until asked for). */
     status: (documentId: string): SharedStatus => open.get(documentId)?.status ?? 'connecting',
-    /** Calls `listener` whenever a document's status changes; returns a function that stops it. */
-    onStatus(listener: (documentId: string, status: SharedStatus) => void): () => void {
+    /** Why the server refused the token or the last change of a document that is `refused`. */
+    reason: (documentId: string): string | undefined => open.get(documentId)?.reason,
+    /**
+     * Calls `listener` whenever a document's status changes, with the server's reason when it is `refused`;
+     * returns a function that stops it.
+     */
+    onStatus(listener: (documentId: string, status: SharedStatus, reason?: string) => void): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },

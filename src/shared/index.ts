@@ -5,27 +5,46 @@
  * not use it do not load it.
  *
  * In each Y.Doc: a Y.Map `annotations` from id to the annotation as JSON text (JSON text, not Yjs values, so that
- * what a store hands out is always a copy and every string survives the sync, lone surrogates included), and a
- * Y.Array `order` of ids in the order first saved.
+ * what a store hands out is always a copy and every string survives the sync, lone surrogates included), a
+ * Y.Array `order` of ids in the order first saved, and a Y.Map `hidden` of the ids a moderator hid (id → who and
+ * when): hidden annotations stay in the document, and `load` leaves them out.
  */
 import * as Y from 'yjs';
 import { StoreError, type Annotation, type AnnotationStore, type StoreChanges } from '../core/index.js';
+import type { SharedReader } from './documents.js';
 
 /** Where the store finds the Y.Doc of an essay document. */
 export type DocFor = (documentId: string) => Y.Doc;
 
+export interface YjsStoreOptions {
+  /**
+   * Who saves: an annotation saved without a creator is saved with this one. A shared server lets a reader create
+   * annotations only as themselves, and edit or delete only their own.
+   */
+  reader?: SharedReader;
+}
+
 export class YjsStore implements AnnotationStore {
   /** The transaction origin of this store's own writes, so that `subscribe` reports only others'. */
   private readonly origin = Symbol('YjsStore');
+  private readonly reader?: SharedReader;
 
-  constructor(private readonly docFor: DocFor) {
+  constructor(
+    private readonly docFor: DocFor,
+    options: YjsStoreOptions = {},
+  ) {
     if (typeof docFor !== 'function') throw new TypeError(`YjsStore: docFor: expected a function from a document id to a Y.Doc, got ${typeof docFor}`);
+    if (options.reader !== undefined && typeof options.reader?.id !== 'string') {
+      throw new TypeError(`YjsStore: reader: expected { id: string, name?: string }, got ${JSON.stringify(options.reader)}`);
+    }
+    this.reader = options.reader;
   }
 
   async load(documentId: string): Promise<Annotation[]> {
-    const { annotations, order } = this.parts(documentId);
+    const { annotations, order, hidden } = this.parts(documentId);
     const list: Annotation[] = [];
-    const seen = new Set<string>();
+    // Hidden by a moderator: kept in the document, not shown.
+    const seen = new Set<string>(hidden.keys());
     for (const id of order.toArray()) {
       const json = annotations.get(id);
       if (json === undefined || seen.has(id)) continue; // removed, or saved first on two replicas at once
@@ -47,7 +66,8 @@ export class YjsStore implements AnnotationStore {
     const { annotations, order } = this.parts(documentId);
     const texts = list.map((annotation) => {
       if (typeof annotation?.id !== 'string') throw new TypeError(`YjsStore.save: ${documentId}: an annotation has no id`);
-      return [annotation.id, JSON.stringify(annotation)] as const;
+      const creator = annotation.creator ?? (this.reader && { id: this.reader.id, type: 'Person', ...(this.reader.name ? { name: this.reader.name } : {}) });
+      return [annotation.id, JSON.stringify(creator ? { ...annotation, creator } : annotation)] as const;
     });
     doc.transact(() => {
       for (const [id, json] of texts) {
@@ -67,21 +87,53 @@ export class YjsStore implements AnnotationStore {
     }, this.origin);
   }
 
+  /**
+   * Hides an annotation (a moderator's act; the server refuses it from anyone else): it stays in the document,
+   * marked with who hid it and when, and `load` leaves it out. `hidden = false` shows it again.
+   */
+  async hide(documentId: string, id: string, hidden = true): Promise<void> {
+    const doc = this.docFor(documentId);
+    const marks = this.parts(documentId).hidden;
+    doc.transact(() => {
+      if (hidden) marks.set(id, { by: this.reader?.id ?? null, at: new Date().toISOString() });
+      else marks.delete(id);
+    }, this.origin);
+  }
+
+  /** The ids a moderator hid, with who hid them and when. */
+  hiddenIds(documentId: string): Map<string, { by: string | null; at: string }> {
+    return new Map(this.parts(documentId).hidden.entries());
+  }
+
   /** Calls `listener` with the document's annotations after every change made elsewhere (another replica). */
   subscribe(documentId: string, listener: (annotations: Annotation[], changes?: StoreChanges) => void): () => void {
-    const { annotations } = this.parts(documentId);
+    const { annotations, hidden } = this.parts(documentId);
     const heard = (event: Y.YMapEvent<string>, transaction: Y.Transaction) => {
       if (transaction.origin === this.origin) return;
       const removed = [...event.changes.keys].filter(([, change]) => change.action === 'delete').map(([id]) => id);
       void this.load(documentId).then((list) => listener(list, { removed }));
     };
+    // A moderator's hiding (or showing) elsewhere reads as a removal (or an addition) here.
+    const marked = (event: Y.YMapEvent<{ by: string | null; at: string }>, transaction: Y.Transaction) => {
+      if (transaction.origin === this.origin) return;
+      const removed = [...event.changes.keys].filter(([, change]) => change.action !== 'delete').map(([id]) => id);
+      void this.load(documentId).then((list) => listener(list, { removed }));
+    };
     annotations.observe(heard);
-    return () => annotations.unobserve(heard);
+    hidden.observe(marked);
+    return () => {
+      annotations.unobserve(heard);
+      hidden.unobserve(marked);
+    };
   }
 
   private parts(documentId: string) {
     const doc = this.docFor(documentId);
-    return { annotations: doc.getMap<string>('annotations'), order: doc.getArray<string>('order') };
+    return {
+      annotations: doc.getMap<string>('annotations'),
+      order: doc.getArray<string>('order'),
+      hidden: doc.getMap<{ by: string | null; at: string }>('hidden'),
+    };
   }
 }
 
@@ -93,4 +145,4 @@ function parse(json: string, documentId: string, id: string): Annotation {
   }
 }
 
-export { sharedDocuments, type SharedOptions, type SharedStatus } from './documents.js';
+export { repairFrom, sharedDocuments, type SharedOptions, type SharedReader, type SharedStatus } from './documents.js';

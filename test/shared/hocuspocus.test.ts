@@ -20,7 +20,7 @@ async function connect(name: string, token: string) {
     token,
     onAuthenticationFailed: ({ reason }) => failures.push(reason),
   });
-  return { doc, provider, failures, store: new YjsStore(() => doc) };
+  return { doc, provider, failures, store: new YjsStore(() => doc, { reader: { id: token } }) };
 }
 
 const note = (id: string, value: string): Annotation => ({
@@ -69,7 +69,8 @@ describe('YjsStore through the Hocuspocus server', () => {
     await waitUntil(() => !a.provider.hasUnsyncedChanges, 'the server has it', { timeout: 8000 });
     a.provider.destroy();
     // Everyone left: the server writes the document to its file and unloads it; a later reader loads it from there.
-    await waitUntil(async () => (await (await fetch(`/__shared/stored/${name}`)).text()) === 'yes', 'the server wrote it to its file', { timeout: 8000 });
+    const stored = await (await fetch(`/__shared/stored/${encodeURIComponent(name)}`)).json();
+    expect(stored?.ids, 'the server stored it').to.deep.equal(['kept']);
     const b = await connect(name, 'reader-b');
     try {
       await waitUntil(() => b.provider.isSynced, 'synced', { timeout: 8000 });
@@ -105,7 +106,7 @@ describe('sharedDocuments: local-first documents on the server', () => {
     const id = `essay-${crypto.randomUUID()}`;
     // Offline: a server that is not there. The reader annotates anyway.
     const away = sharedDocuments({ url: 'ws://localhost:9', token: 'reader-a' });
-    const store = new YjsStore(away.docFor);
+    const store = new YjsStore(away.docFor, { reader: { id: 'reader-a' } });
     await store.save(id, note('offline', 'written on the train'));
     await away.loaded(id);
     await waitUntil(() => away.status(id) === 'offline', 'offline', { timeout: 8000 });
@@ -114,7 +115,7 @@ describe('sharedDocuments: local-first documents on the server', () => {
     const back = sharedDocuments({ url: `ws://localhost:${await port()}`, token: 'reader-a' });
     const other = sharedDocuments({ url: `ws://localhost:${await port()}`, token: 'reader-b', offline: false });
     try {
-      const mine = new YjsStore(back.docFor);
+      const mine = new YjsStore(back.docFor, { reader: { id: 'reader-a' } });
       const theirs = new YjsStore(other.docFor);
       back.docFor(id);
       await back.loaded(id);
@@ -132,5 +133,121 @@ describe('sharedDocuments: local-first documents on the server', () => {
 
   it('refuses an address that is not a WebSocket server’s, saying what it needs', () => {
     expect(() => sharedDocuments({ url: 'http://example.com', token: 't' })).to.throw(TypeError, 'expected a ws:// or wss:// address');
+  });
+});
+
+describe('the shared server enforces who may do what', () => {
+  const url = async () => `ws://localhost:${await port()}`;
+  const stored = async (name: string) => (await (await fetch(`/__shared/stored/${encodeURIComponent(name)}`)).json()) as { ids: string[]; hidden: string[] } | null;
+  const readerOf = (token: string) => ({ id: token, name: token });
+
+  async function join(token: string | undefined, id: string) {
+    const shared = sharedDocuments({ url: await url(), token: token ?? '', offline: false, reader: token ? readerOf(token) : undefined });
+    const store = new YjsStore(shared.docFor, token ? { reader: readerOf(token) } : {});
+    shared.docFor(id);
+    return { shared, store };
+  }
+
+  it('lets a reader delete their own annotation but not another’s: the server refuses it, keeps it, says why, and the reader’s copy is put right', async () => {
+    const id = `essay-${crypto.randomUUID()}`;
+    const a = await join('reader-a', id);
+    const b = await join('reader-b', id);
+    try {
+      await waitUntil(() => a.shared.status(id) === 'synced' && b.shared.status(id) === 'synced', 'both synced', { timeout: 8000 });
+      await a.store.save(id, note('a1', 'Reader A on the book'));
+      await waitUntil(async () => (await b.store.load(id)).length === 1, 'b sees a’s annotation', { timeout: 8000 });
+      expect((await b.store.load(id))[0].creator, 'saved as reader A').to.deep.include({ id: 'reader-a' });
+
+      const reasons: string[] = [];
+      b.shared.onStatus((_doc, status, reason) => status === 'refused' && reasons.push(reason ?? ''));
+      await b.store.remove(id, 'a1');
+      await waitUntil(() => reasons.length > 0, 'b is told the server refused', { timeout: 8000 });
+      expect(reasons[0]).to.include('reader-b may not delete a1, which is reader-a’s');
+      // Put right: b's copy has a's annotation again, and b is back in sync.
+      await waitUntil(async () => (await b.store.load(id)).length === 1, 'b’s copy has it again', { timeout: 8000 });
+      await waitUntil(() => b.shared.status(id) === 'synced', 'b synced again', { timeout: 8000 });
+      expect((await stored(id))?.ids, 'the server stored none of it').to.deep.equal(['a1']);
+      expect((await a.store.load(id)).map((x) => x.id)).to.deep.equal(['a1']);
+
+      // An edit of another's annotation, and a new one in another's name, are refused the same way.
+      reasons.length = 0;
+      await b.store.save(id, { ...note('a1', 'rewritten by B'), creator: { id: 'reader-a', type: 'Person' } });
+      await waitUntil(() => reasons.length > 0, 'refused', { timeout: 8000 });
+      expect(reasons[0]).to.include('reader-b may not edit a1');
+      await waitUntil(async () => JSON.stringify(await b.store.load(id)).includes('Reader A on the book'), 'put right', { timeout: 8000 });
+
+      // Their own: created, edited and deleted.
+      await b.store.save(id, note('b1', 'Reader B replies'));
+      await waitUntil(async () => (await a.store.load(id)).length === 2, 'a sees b’s own', { timeout: 8000 });
+      await b.store.remove(id, 'b1');
+      await waitUntil(async () => (await a.store.load(id)).length === 1, 'and its deletion', { timeout: 8000 });
+      await a.store.remove(id, 'a1');
+      await waitUntil(async () => (await stored(id))?.ids.length === 0, 'a deletes a’s own', { timeout: 8000 });
+    } finally {
+      a.shared.destroy();
+      b.shared.destroy();
+    }
+  });
+
+  it('lets a moderator hide any annotation, which stays stored and marked; a reader may not', async () => {
+    const id = `essay-${crypto.randomUUID()}`;
+    const a = await join('reader-a', id);
+    const b = await join('reader-b', id);
+    const mod = await join('moderator', id);
+    try {
+      await a.store.save(id, note('a1', 'spam, say'));
+      await waitUntil(async () => (await b.store.load(id)).length === 1 && (await mod.store.load(id)).length === 1, 'all see it', { timeout: 8000 });
+      const reasons: string[] = [];
+      b.shared.onStatus((_doc, status, reason) => status === 'refused' && reasons.push(reason ?? ''));
+      await b.store.hide(id, 'a1');
+      await waitUntil(() => reasons.length > 0, 'a reader’s hiding is refused', { timeout: 8000 });
+      expect(reasons[0]).to.include('only moderators hide');
+      await waitUntil(async () => (await b.store.load(id)).length === 1, 'and undone on b', { timeout: 8000 });
+
+      await mod.store.hide(id, 'a1');
+      await waitUntil(async () => (await a.store.load(id)).length === 0 && (await b.store.load(id)).length === 0, 'hidden for every reader', { timeout: 8000 });
+      await waitUntil(async () => (await stored(id))?.hidden.includes('a1') === true, 'stored as hidden', { timeout: 8000 });
+      expect((await stored(id))?.ids, 'and kept').to.deep.equal(['a1']);
+      expect(a.store.hiddenIds(id).get('a1')?.by).to.equal('moderator');
+    } finally {
+      a.shared.destroy();
+      b.shared.destroy();
+      mod.shared.destroy();
+    }
+  });
+
+  it('gives a reader without a token a read-only connection: they read, and nothing they write reaches anyone', async () => {
+    const id = `essay-${crypto.randomUUID()}`;
+    const a = await join('reader-a', id);
+    const anonymous = await join(undefined, id);
+    try {
+      await a.store.save(id, note('a1', 'public'));
+      await waitUntil(async () => (await anonymous.store.load(id)).length === 1, 'the public reads', { timeout: 8000 });
+      await anonymous.store.save(id, { ...note('x', 'graffiti'), creator: { id: 'anonymous', type: 'Person' } });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect((await a.store.load(id)).map((x) => x.id)).to.deep.equal(['a1']);
+      expect((await stored(id))?.ids).to.deep.equal(['a1']);
+    } finally {
+      a.shared.destroy();
+      anonymous.shared.destroy();
+    }
+  });
+
+  it('loses nothing it acknowledged when the server is killed, and the readers reconnect by themselves', async () => {
+    const id = `essay-${crypto.randomUUID()}`;
+    const a = await join('reader-a', id);
+    const b = await join('reader-b', id);
+    try {
+      await a.store.save(id, note('before', 'acknowledged'));
+      await waitUntil(() => a.shared.status(id) === 'synced', 'acknowledged', { timeout: 8000 });
+      expect(await (await fetch('/__shared/kill')).text()).to.equal('restarted');
+      expect((await stored(id))?.ids, 'in SQLite after a SIGKILL').to.deep.equal(['before']);
+      await b.store.save(id, note('after', 'written across the restart'));
+      await waitUntil(async () => (await a.store.load(id)).length === 2, 'both reconnected by themselves and converged', { timeout: 15000 });
+      await waitUntil(async () => (await stored(id))?.ids.length === 2, 'stored', { timeout: 8000 });
+    } finally {
+      a.shared.destroy();
+      b.shared.destroy();
+    }
   });
 });
