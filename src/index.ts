@@ -28,7 +28,7 @@ export type {
   TextualBody,
 } from './core/model/annotation.js';
 export type { Selector, TextPositionSelector, TextQuoteSelector } from './core/anchoring/selectors.js';
-export type { AnnotationStore, StoreChanges, StoreErrorKind } from './core/store/store.js';
+export type { AnnotationStore, StoreChanges, StoreErrorKind, StoreStatus } from './core/store/store.js';
 export type { AnnotationLimits } from './core/model/limits.js';
 export type { Numbering, OutlineEntry } from './core/outline/outline.js';
 export type { TextIndex } from './core/text/text-index.js';

@@ -26,6 +26,8 @@ export interface EssayAnnotationCardProps extends EssayJsxBase {
   readonly?: EssayAnnotationCard['readonly'];
   /** The store refused the last change: the card says so and offers Retry. */
   unsaved?: EssayAnnotationCard['unsaved'];
+  /** Another reader's annotation (on a shared layer): it can be replied to, not edited, recoloured or deleted. */
+  foreign?: EssayAnnotationCard['foreign'];
   /** Set by the reader: where it is shown. */
   layout?: EssayAnnotationCard['layout'];
   /** Set by the reader with `note-numbers`: its number. */
@@ -41,6 +43,9 @@ export interface EssayAnnotationCardProps extends EssayJsxBase {
   /** The annotated passage's text. A property: Preact sets it as one; Solid needs `prop:quote`. */
   quote?: EssayAnnotationCard['quote'];
   'prop:quote'?: EssayAnnotationCard['quote'];
+  /** Whether it is shared, where the store has a shared layer (`null`: no such choice). A property: Preact sets it as one; Solid needs `prop:shared`. */
+  shared?: EssayAnnotationCard['shared'];
+  'prop:shared'?: EssayAnnotationCard['shared'];
   /** Texts to say differently from the bundled ones for its language (the nearest `lang`): any of EssayStrings. Set on `<essay-reader>`, they apply to everything it renders and holds. A property: Preact sets it as one; Solid needs `prop:strings`. */
   strings?: EssayAnnotationCard['strings'];
   'prop:strings'?: EssayAnnotationCard['strings'];
@@ -145,6 +150,9 @@ export interface EssayReaderProps extends EssayJsxBase {
   /** The store could not save, remove or read; nothing is lost (unsaved annotations stay in memory and are saved again on the next change; unreadable data is set aside under a quarantine key). */
   'onessay-store-error'?: (event: HTMLElementEventMap['essay-store-error']) => void;
   'on:essay-store-error'?: (event: HTMLElementEventMap['essay-store-error']) => void;
+  /** Where a store that syncs with a server stands (offline, connecting, syncing, synced, refused with the server's reason), at first and on each change; only for stores that say (`watchStatus`). */
+  'onessay-store-status'?: (event: HTMLElementEventMap['essay-store-status']) => void;
+  'on:essay-store-status'?: (event: HTMLElementEventMap['essay-store-status']) => void;
   /** An `<essay-note>`'s quote matches no passage (dispatched from the note, bubbling); the note is listed under "Unanchored notes". */
   'onessay-note-orphan'?: (event: HTMLElementEventMap['essay-note-orphan']) => void;
   'on:essay-note-orphan'?: (event: HTMLElementEventMap['essay-note-orphan']) => void;

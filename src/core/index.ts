@@ -22,7 +22,7 @@ export { VisibleText } from './text/visible-text.js';
 export type { TextFragment } from './anchoring/text-fragment.js';
 export { colorOf, withComment, withColor, replyTarget, quoteOf } from './model/helpers.js';
 export { StoreError } from './store/store.js';
-export type { AnnotationStore, StoreChanges, StoreErrorKind } from './store/store.js';
+export type { AnnotationStore, StoreChanges, StoreErrorKind, StoreStatus } from './store/store.js';
 export { LocalStorageStore } from './store/local-storage-store.js';
 export type { LocalStorageStoreOptions } from './store/local-storage-store.js';
 export { MemoryStore } from './store/memory-store.js';

@@ -72,6 +72,16 @@ export interface EssayStrings {
   justNow: string;
   /** The title of an export. */
   annotationsOn(source: string): string;
+  /** Another reader's note, on a shared layer. */
+  noteBy(name: string, quote: string): string;
+  /** Shares a private annotation. */
+  share: string;
+  /** Takes a shared annotation back. */
+  makePrivate: string;
+  /** Said of a shared annotation. */
+  shared: string;
+  /** Where a shared layer stands with its server. */
+  storeStatus: Record<import('../core/store/store.js').StoreStatus['state'], string>;
 }
 
 /** The strings in English: the default, and what any string a translation leaves out falls back to. */
@@ -118,4 +128,15 @@ export const en: EssayStrings = {
   goToPassage: 'Go to this passage',
   justNow: 'just now',
   annotationsOn: (source) => `Annotations on ${source}`,
+  noteBy: (name, quote) => `${name}’s note on “${quote}”`,
+  share: 'Share',
+  makePrivate: 'Make private',
+  shared: 'Shared',
+  storeStatus: {
+    offline: 'Offline: your annotations are kept on this device and shared when you are back.',
+    connecting: 'Connecting to the shared annotations…',
+    syncing: 'Sharing your changes…',
+    synced: 'Shared annotations up to date.',
+    refused: 'The server refused a change',
+  },
 };

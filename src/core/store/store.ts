@@ -34,6 +34,34 @@ export interface AnnotationStore {
    * as deleted.
    */
   subscribe?(documentId: string, listener: (annotations: Annotation[], changes?: StoreChanges) => void): () => void;
+  /**
+   * Optional, for a store that syncs with a server: calls `listener` with where the document stands now and
+   * whenever that changes. The reader shows it (part `store-status`) and fires `essay-store-status`. Returns a
+   * function that stops it.
+   */
+  watchStatus?(documentId: string, listener: (status: StoreStatus) => void): () => void;
+  /**
+   * Optional: whether this reader may edit, recolour or delete the annotation (not another reader's, in a shared
+   * layer). Without it, every annotation may be changed. Anyone may reply.
+   */
+  mayChange?(annotation: Annotation): boolean;
+  /**
+   * Optional, for a store with a private and a shared layer: whether the annotation is shared (`null`: it cannot
+   * be, such as another reader's or a reply, which follows its thread).
+   */
+  isShared?(documentId: string, annotation: Annotation): boolean | null;
+  /** Optional, with `isShared`: shares the annotation with its replies, or makes it private again. */
+  share?(documentId: string, id: string, shared: boolean): Promise<void>;
+}
+
+/** Where a store that syncs with a server stands. */
+export interface StoreStatus {
+  /**
+   * `offline` (kept on this device, synced when the server is back), `connecting`, `syncing` (changes on their
+   * way), `synced`, or `refused` (the server refused the reader's token or a change; `reason` says why).
+   */
+  state: 'offline' | 'connecting' | 'syncing' | 'synced' | 'refused';
+  reason?: string;
 }
 
 /** Unreadable items a built-in store keeps per document: beyond this, the oldest goes (each is reported). */

@@ -18,7 +18,8 @@ export type CardAction =
   | { action: 'color'; id: string; color: string }
   | { action: 'copy-link'; id: string }
   | { action: 'draft'; id: string; text: string | null }
-  | { action: 'retry'; id: string };
+  | { action: 'retry'; id: string }
+  | { action: 'share'; id: string; shared: boolean };
 
 /**
  * A reader's annotation in the margin: the quote, the comment, when, and the reader's controls (edit, delete,
@@ -34,7 +35,8 @@ export type CardAction =
  * @csspart quote - The annotated passage, quoted.
  * @csspart body - The comment.
  * @csspart draft - What the reader typed and did not save, kept after the editor closed (reopening restores it).
- * @csspart meta - When it was written.
+ * @csspart meta - Who wrote it (on a shared layer) and when.
+ * @csspart share - Share or Make private, where the reader's store has a shared layer.
  * @csspart unsaved - "Not saved", with Retry, when the store refused the last change.
  * @csspart actions - The row of buttons.
  * @csspart editor - The text area when editing or replying.
@@ -56,6 +58,10 @@ export class EssayAnnotationCard extends MarginEntryElement {
   @property({ type: Boolean, reflect: true }) readonly = false;
   /** The store refused the last change: the card says so and offers Retry. */
   @property({ type: Boolean, reflect: true }) unsaved = false;
+  /** Another reader's annotation (on a shared layer): it can be replied to, not edited, recoloured or deleted. */
+  @property({ type: Boolean, reflect: true }) foreign = false;
+  /** Whether it is shared, where the store has a shared layer (`null`: no such choice). */
+  @property({ attribute: false }) shared: boolean | null = null;
 
   @state() private replying = false;
   /** What the reader typed and did not save: kept when the editor closes, restored when it opens again. */
@@ -64,9 +70,10 @@ export class EssayAnnotationCard extends MarginEntryElement {
   private labelledIn: EssayStrings | null = null;
 
   protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has('quote') || this.labelledIn !== this.t) {
+    if (changed.has('quote') || changed.has('foreign') || changed.has('annotation') || this.labelledIn !== this.t) {
       this.labelledIn = this.t;
-      this.setAttribute('aria-label', this.t.yourNoteOn(truncate(this.quote, 60)));
+      const by = this.foreign ? creatorName(this.annotation) : null;
+      this.setAttribute('aria-label', by ? this.t.noteBy(by, truncate(this.quote, 60)) : this.t.yourNoteOn(truncate(this.quote, 60)));
     }
     // A draft kept with the annotation (from before a reload) comes back as this card's draft.
     const kept = this.annotation?.[DRAFT];
@@ -178,7 +185,7 @@ export class EssayAnnotationCard extends MarginEntryElement {
               </div>`
             : html`${text ? html`<p class="body" part="body">${text}</p>` : nothing}
               ${this.draft !== null ? html`<p class="draft" part="draft">${t.draftKept(truncate(this.draft, 80))}</p>` : nothing}
-              <p class="meta" part="meta">${timeAgo(annotation.modified ?? annotation.created, t)}</p>
+              <p class="meta" part="meta">${metaOf(annotation, t, this.shared)}</p>
               ${
                 this.unsaved
                   ? html`<p class="unsaved" part="unsaved" role="status">
@@ -190,23 +197,34 @@ export class EssayAnnotationCard extends MarginEntryElement {
                 this.readonly
                   ? nothing
                   : html`<div class="actions" part="actions">
-                    <button type="button" data-action="edit" @click=${() => (this.editing = true)}>${text ? t.edit : t.comment}</button>
+                    ${this.foreign ? nothing : html`<button type="button" data-action="edit" @click=${() => (this.editing = true)}>${text ? t.edit : t.comment}</button>`}
                     <button type="button" data-action="reply" @click=${() => (this.replying = true)}>${t.reply}</button>
-                    <button type="button" data-action="delete" @click=${() => this.act({ action: 'delete', id })}>${t.delete}</button>
+                    ${this.foreign ? nothing : html`<button type="button" data-action="delete" @click=${() => this.act({ action: 'delete', id })}>${t.delete}</button>`}
                     <button type="button" data-action="copy-link" @click=${() => this.act({ action: 'copy-link', id })}>${t.copyLink}</button>
-                    <label class="color"
-                      ><span class="visually-hidden">${t.colour}</span>
-                      <select @change=${(e: Event) => this.act({ action: 'color', id, color: (e.target as HTMLSelectElement).value })}>
-                        ${HIGHLIGHT_COLORS.map((c) => html`<option value=${c} ?selected=${(colorOf(annotation) ?? 'yellow') === c}>${t.colours[c]}</option>`)}
-                      </select></label
-                    >
+                    ${
+                      this.shared === null || this.foreign
+                        ? nothing
+                        : html`<button type="button" part="share" data-action="share" aria-pressed=${this.shared ? 'true' : 'false'} @click=${() => this.act({ action: 'share', id, shared: !this.shared })}>
+                          ${this.shared ? t.makePrivate : t.share}
+                        </button>`
+                    }
+                    ${
+                      this.foreign
+                        ? nothing
+                        : html`<label class="color"
+                          ><span class="visually-hidden">${t.colour}</span>
+                          <select @change=${(e: Event) => this.act({ action: 'color', id, color: (e.target as HTMLSelectElement).value })}>
+                            ${HIGHLIGHT_COLORS.map((c) => html`<option value=${c} ?selected=${(colorOf(annotation) ?? 'yellow') === c}>${t.colours[c]}</option>`)}
+                          </select></label
+                        >`
+                    }
                   </div>`
               }`
         }
         ${
           this.replies.length
             ? html`<ol class="replies" part="replies" aria-label=${t.replies}>
-              ${this.replies.map((r) => html`<li><p>${textOf(r)}</p><p class="meta">${timeAgo(r.modified ?? r.created, t)}</p></li>`)}
+              ${this.replies.map((r) => html`<li><p>${textOf(r)}</p><p class="meta">${metaOf(r, t, null)}</p></li>`)}
             </ol>`
             : nothing
         }
@@ -223,4 +241,18 @@ export class EssayAnnotationCard extends MarginEntryElement {
         ${this.renderBack()}
       </article>`;
   }
+}
+
+/** The name of an annotation's (first) creator, when it has one: set by a shared layer, or an imported file. */
+function creatorName(annotation: Annotation | null): string | null {
+  const creator = Array.isArray(annotation?.creator) ? annotation.creator[0] : annotation?.creator;
+  if (!creator) return null;
+  if (typeof creator === 'string') return creator;
+  return typeof creator.name === 'string' && creator.name ? creator.name : typeof creator.id === 'string' ? creator.id : null;
+}
+
+/** Who (when known), when, and whether shared: as text, never as HTML. */
+function metaOf(annotation: Annotation, t: EssayStrings, shared: boolean | null): string {
+  const by = creatorName(annotation);
+  return [by, timeAgo(annotation.modified ?? annotation.created, t), shared ? t.shared : null].filter(Boolean).join(' · ');
 }

@@ -30,6 +30,8 @@ export class AnnotationCards implements MarginSource {
       readonly(): boolean;
       /** The set of cards to render changed: render and lay out again. */
       changed(): void;
+      /** Whether the annotation is another reader's, and whether it is shared (`null`: no shared layer). */
+      standing(annotation: Annotation): { foreign: boolean; shared: boolean | null };
     },
   ) {}
 
@@ -129,6 +131,7 @@ export class AnnotationCards implements MarginSource {
   }
 
   private card(annotation: Annotation, layout: 'margin' | 'orphan' | 'page') {
+    const { foreign, shared } = this.options.standing(annotation);
     return html`<essay-annotation-card
       part="card"
       data-id=${annotation.id}
@@ -136,6 +139,8 @@ export class AnnotationCards implements MarginSource {
       .replies=${this.annotations.repliesTo(annotation.id)}
       ?readonly=${this.options.readonly()}
       ?unsaved=${this.annotations.failed.has(annotation.id)}
+      ?foreign=${foreign}
+      .shared=${shared}
       layout=${layout}
     ></essay-annotation-card>`;
   }

@@ -5,7 +5,7 @@ import { textOf, type Annotation, type AnnotationCollection } from '../../core/m
 import { quoteOf } from '../../core/model/helpers.js';
 import { DEFAULT_LIMITS, exceedsLimits, type AnnotationLimits } from '../../core/model/limits.js';
 import { parseAnnotation } from '../../core/model/parse.js';
-import type { AnnotationStore, StoreError } from '../../core/store/store.js';
+import { StoreError, type AnnotationStore, type StoreStatus } from '../../core/store/store.js';
 import type { EssayElement } from '../shared/essay-element.js';
 import { AnnotationCards } from './annotation-cards.js';
 import { importAnnotations, type ImportReport } from './annotation-import.js';
@@ -62,15 +62,58 @@ export class AnnotationLayer implements ReactiveController {
         for (const annotation of remote?.deleted ?? []) this.host.emit('essay-annotation-delete', { annotation, origin: 'remote' });
       },
     });
-    this.cards = new AnnotationCards(host, this.annotations, { readonly: options.readonly, changed: () => this.changed() });
+    this.cards = new AnnotationCards(host, this.annotations, {
+      readonly: options.readonly,
+      changed: () => this.changed(),
+      standing: (annotation) => {
+        const store = this.annotations.store;
+        return { foreign: store.mayChange ? !store.mayChange(annotation) : false, shared: store.isShared?.(this.document.id(), annotation) ?? null };
+      },
+    });
   }
+
+  /** Where the store stands with its server, when it says (a shared layer); shown, and fired as `essay-store-status`. */
+  storeStatus: StoreStatus | null = null;
+  private unwatch?: () => void;
 
   hostConnected() {
     void this.annotations.load();
+    this.watchStatus();
   }
 
   hostDisconnected() {
     this.annotations.stop();
+    this.unwatch?.();
+    this.unwatch = undefined;
+  }
+
+  private watchStatus() {
+    this.unwatch?.();
+    this.unwatch = undefined;
+    this.storeStatus = null;
+    const store = this.annotations.store;
+    if (!store.watchStatus || !this.host.isConnected) return;
+    const documentId = this.document.id();
+    this.unwatch = store.watchStatus(documentId, (status) => {
+      this.storeStatus = { ...status };
+      this.host.emit('essay-store-status', { documentId, ...status });
+      this.host.requestUpdate();
+    });
+  }
+
+  /** Shares an annotation with its replies, or makes it private again (a store with a shared layer). */
+  async share(id: string, shared: boolean) {
+    const store = this.annotations.store;
+    if (!store.share) throw new TypeError('share: this reader’s store has no shared layer');
+    try {
+      await store.share(this.document.id(), id, shared);
+    } catch (error) {
+      this.emitStoreError(
+        error instanceof StoreError ? error : new StoreError('failed', `share: ${error instanceof Error ? error.message : String(error)}`),
+        id,
+      );
+    }
+    this.changed();
   }
 
   hostUpdated() {
@@ -94,6 +137,7 @@ export class AnnotationLayer implements ReactiveController {
     this.annotations.store = store;
     this.annotations.all = [];
     if (this.host.isConnected) void this.annotations.load();
+    this.watchStatus();
   }
 
   /** The document changed: unsaved work goes to the document it was made for before the reader moves on. */
@@ -103,6 +147,7 @@ export class AnnotationLayer implements ReactiveController {
     this.annotations.all = [];
     void this.annotations.load();
     if (pending) void this.annotations.settle(pending);
+    this.watchStatus();
   }
 
   /** Annotations whose passage is no longer in the essay. */

@@ -141,6 +141,18 @@ export const styles = css`
     outline: 2px solid currentColor;
     outline-offset: -2px;
   }
+  .store-status {
+    margin: 0 auto;
+    max-inline-size: var(--essay-measure, 68ch);
+    padding: 0.4rem 1rem;
+    font-family: var(--essay-font-ui);
+    font-size: 0.8rem;
+    color: var(--essay-color-muted);
+  }
+  .store-status[data-state='refused'] {
+    font-weight: 600;
+    color: var(--essay-color-accent, #a4372a);
+  }
   .status {
     position: fixed;
     inset-block-end: 1rem;
@@ -324,7 +336,8 @@ export const styles = css`
     .progress,
     .rail,
     .toolbar,
-    .status {
+    .status,
+    .store-status {
       display: none;
     }
     .layout {

@@ -48,6 +48,7 @@ import { StatusController } from './status-controller.js';
  * it is kept and listed under "Unanchored notes".
  * @fires {CustomEvent<{ kind: string; message: string; annotationId?: string; quarantineKey?: string }>} essay-store-error - The store could not save, remove or read; nothing is lost (unsaved annotations stay in
  * memory and are saved again on the next change; unreadable data is set aside under a quarantine key).
+ * @fires {CustomEvent<{ documentId: string; state: string; reason?: string }>} essay-store-status - Where a store that syncs with a server stands (offline, connecting, syncing, synced, refused with the server's reason), at first and on each change; only for stores that say (`watchStatus`).
  * @fires {CustomEvent<{ quote: string; message: string }>} essay-note-orphan - An `<essay-note>`'s quote matches no
  * passage (dispatched from the note, bubbling); the note is listed under "Unanchored notes".
  *
@@ -69,6 +70,7 @@ import { StatusController } from './status-controller.js';
  * @csspart toolbar - The toolbar for a selection (Highlight, Comment, Copy link): above it, or a bar along the bottom edge after a touch (`[data-input="touch"]`).
  * @csspart toolbar-button - A button of the toolbar.
  * @csspart status - The live status line (link copied, annotation deleted with Undo).
+ * @csspart store-status - Where a shared layer stands with its server (offline, syncing, synced, refused and why), above the essay; `data-state` names the state.
  * @csspart card - A reader annotation's card in the margin (`<essay-annotation-card>`).
  *
  * @cssprop [--essay-font-body=Charter, 'Iowan Old Style', Georgia, serif] - Font of the essay text.
@@ -391,12 +393,20 @@ export class EssayReader extends EssayElement {
     return this.layer.import(json);
   }
 
+  private renderStoreStatus() {
+    const status = this.layer.storeStatus;
+    if (!status) return nothing;
+    const said = this.t.storeStatus[status.state] ?? status.state;
+    return html`<p class="store-status" part="store-status" role="status" data-state=${status.state}>${status.reason ? `${said}: ${status.reason}` : said}</p>`;
+  }
+
   override render() {
     const orphanNotes = this.noteSource.orphans;
     const orphanAnnotations = this.layer.orphans;
     return html`
       <div class="frame" part="frame">
         <div class="progress" part="progress" aria-hidden="true"><div class="progress-bar" part="progress-bar"></div></div>
+        ${this.renderStoreStatus()}
         <div class="layout">
           ${this.noToc ? nothing : this.sections.renderRail(this.readingMinutes)}
           <div class="essay" part="essay"><slot></slot></div>

@@ -85,6 +85,7 @@ export interface EssayEventDetails {
   'essay-annotation-delete': AnnotationChange;
   'essay-annotation-orphan': { annotation: import('../../core/model/annotation.js').Annotation };
   'essay-store-error': { kind: import('../../core/store/store.js').StoreErrorKind; message: string; annotationId?: string; quarantineKey?: string };
+  'essay-store-status': { documentId: string } & import('../../core/store/store.js').StoreStatus;
   'essay-card-action': import('../essay-annotation-card/essay-annotation-card.js').CardAction;
   'essay-annotations-import': { annotations: import('../../core/model/annotation.js').Annotation[] };
   'essay-annotations-imported': { report: import('../essay-reader/annotation-import.js').ImportReport };
@@ -104,6 +105,7 @@ declare global {
     'essay-annotation-delete': CustomEvent<EssayEventDetails['essay-annotation-delete']>;
     'essay-annotation-orphan': CustomEvent<EssayEventDetails['essay-annotation-orphan']>;
     'essay-store-error': CustomEvent<EssayEventDetails['essay-store-error']>;
+    'essay-store-status': CustomEvent<EssayEventDetails['essay-store-status']>;
     'essay-annotations-import': CustomEvent<EssayEventDetails['essay-annotations-import']>;
     'essay-annotations-imported': CustomEvent<EssayEventDetails['essay-annotations-imported']>;
     'essay-card-action': CustomEvent<EssayEventDetails['essay-card-action']>;

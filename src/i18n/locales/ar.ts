@@ -47,5 +47,16 @@ const ar: EssayStrings = {
   goToPassage: 'انتقل إلى هذا المقطع',
   justNow: 'الآن',
   annotationsOn: (source) => `تعليقات على ${isolate(source)}`,
+  noteBy: (name, quote) => `ملاحظة ${name} على «${quote}»`,
+  share: 'شارك',
+  makePrivate: 'اجعلها خاصة',
+  shared: 'مشتركة',
+  storeStatus: {
+    offline: 'غير متصل: تُحفظ تعليقاتك على هذا الجهاز وتُشارك عند عودتك.',
+    connecting: 'جارٍ الاتصال بالتعليقات المشتركة…',
+    syncing: 'جارٍ مشاركة تغييراتك…',
+    synced: 'التعليقات المشتركة محدّثة.',
+    refused: 'رفض الخادم تغييرًا',
+  },
 };
 export default ar;

@@ -44,5 +44,16 @@ const de: EssayStrings = {
   goToPassage: 'Zur Textstelle',
   justNow: 'gerade eben',
   annotationsOn: (source) => `Annotationen zu ${source}`,
+  noteBy: (name, quote) => `Anmerkung von ${name} zu „${quote}“`,
+  share: 'Teilen',
+  makePrivate: 'Privat machen',
+  shared: 'Geteilt',
+  storeStatus: {
+    offline: 'Offline: Ihre Anmerkungen bleiben auf diesem Gerät und werden geteilt, sobald Sie wieder verbunden sind.',
+    connecting: 'Verbindung zu den geteilten Anmerkungen…',
+    syncing: 'Ihre Änderungen werden geteilt…',
+    synced: 'Geteilte Anmerkungen sind aktuell.',
+    refused: 'Der Server hat eine Änderung abgelehnt',
+  },
 };
 export default de;

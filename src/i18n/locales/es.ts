@@ -44,5 +44,16 @@ const es: EssayStrings = {
   goToPassage: 'Ir a este pasaje',
   justNow: 'hace un momento',
   annotationsOn: (source) => `Anotaciones sobre ${source}`,
+  noteBy: (name, quote) => `Nota de ${name} sobre «${quote}»`,
+  share: 'Compartir',
+  makePrivate: 'Hacer privada',
+  shared: 'Compartida',
+  storeStatus: {
+    offline: 'Sin conexión: sus anotaciones se guardan en este dispositivo y se compartirán al volver.',
+    connecting: 'Conectando con las anotaciones compartidas…',
+    syncing: 'Compartiendo sus cambios…',
+    synced: 'Anotaciones compartidas al día.',
+    refused: 'El servidor rechazó un cambio',
+  },
 };
 export default es;

@@ -44,5 +44,16 @@ const fr: EssayStrings = {
   goToPassage: 'Aller à ce passage',
   justNow: 'à l’instant',
   annotationsOn: (source) => `Annotations sur ${source}`,
+  noteBy: (name, quote) => `Note de ${name} sur « ${quote} »`,
+  share: 'Partager',
+  makePrivate: 'Rendre privée',
+  shared: 'Partagée',
+  storeStatus: {
+    offline: 'Hors ligne : vos annotations restent sur cet appareil et seront partagées à votre retour.',
+    connecting: 'Connexion aux annotations partagées…',
+    syncing: 'Partage de vos modifications…',
+    synced: 'Annotations partagées à jour.',
+    refused: 'Le serveur a refusé une modification',
+  },
 };
 export default fr;

@@ -44,5 +44,16 @@ const ja: EssayStrings = {
   goToPassage: 'この箇所へ移動',
   justNow: 'たった今',
   annotationsOn: (source) => `${source} への注釈`,
+  noteBy: (name, quote) => `${name}さんの「${quote}」へのメモ`,
+  share: '共有',
+  makePrivate: '非公開にする',
+  shared: '共有済み',
+  storeStatus: {
+    offline: 'オフライン：注釈はこの端末に保存され、接続が戻ると共有されます。',
+    connecting: '共有注釈に接続しています…',
+    syncing: '変更を共有しています…',
+    synced: '共有注釈は最新です。',
+    refused: 'サーバーが変更を拒否しました',
+  },
 };
 export default ja;
