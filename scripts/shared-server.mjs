@@ -62,7 +62,8 @@ export async function startSharedServer({
       return { reader: { role: 'reader', ...reader, id: reader.id ?? token } };
     },
     async beforeHandleMessage({ update, connection, documentName }) {
-      if (update.length > MAX_MESSAGE_BYTES) throw refusal(4413, `a message of ${update.length} bytes to ${documentName} is over the limit of ${MAX_MESSAGE_BYTES}`);
+      if (update.length > MAX_MESSAGE_BYTES)
+        throw refusal(4413, `a message of ${update.length} bytes to ${documentName} is over the limit of ${MAX_MESSAGE_BYTES}`);
       // A token bucket per connection: a second's worth of messages, refilled as time passes.
       const now = Date.now();
       const budget = budgets.get(connection) ?? { left: MESSAGES_PER_SECOND, at: now };

@@ -28,6 +28,8 @@ export interface SharedOptions {
    * the server's for everything but this reader's own annotations, and synced again.
    */
   reader?: SharedReader;
+  /** How long a refused change stays the status, in milliseconds (default 8,000), so a reader can read why. */
+  refusalShownFor?: number;
 }
 
 /** The first creator's id of an annotation kept as JSON text. */
@@ -85,12 +87,17 @@ export function sharedDocuments(options: SharedOptions) {
   if (typeof options?.url !== 'string' || !/^wss?:\/\//.test(options.url)) {
     throw new TypeError(`sharedDocuments: url: expected a ws:// or wss:// address, got ${JSON.stringify(options?.url)}`);
   }
-  type Entry = { doc: Y.Doc; provider: HocuspocusProvider; local?: IndexeddbPersistence; status: SharedStatus; reason?: string };
+  type Entry = { doc: Y.Doc; provider: HocuspocusProvider; local?: IndexeddbPersistence; status: SharedStatus; reason?: string; heldUntil: number };
+  const hold = options.refusalShownFor ?? 8000;
   const open = new Map<string, Entry>();
   const listeners = new Set<(documentId: string, status: SharedStatus, reason?: string) => void>();
   const set = (documentId: string, status: SharedStatus, reason?: string) => {
     const entry = open.get(documentId);
-    if (!entry || (entry.status === status && entry.reason === reason) || (entry.status === 'refused' && status !== 'synced' && status !== 'refused')) return;
+    if (!entry || (entry.status === status && entry.reason === reason)) return;
+    // A refused change is shown for a while (the copy is put right and synced meanwhile); a refused token until
+    // the server accepts one.
+    if (entry.heldUntil > Date.now() && status !== 'refused') return;
+    if (entry.status === 'refused' && !entry.heldUntil && status !== 'synced' && status !== 'refused') return;
     entry.status = status;
     entry.reason = reason;
     for (const listener of listeners) listener(documentId, status, reason);
@@ -136,12 +143,18 @@ export function sharedDocuments(options: SharedOptions) {
       // The server closes a document's connection when it refuses a change, saying why (scripts/shared-server.mjs).
       onClose: ({ event }) => {
         if (!/^(forbidden|limit):/.test(event.reason ?? '')) return;
-        set(documentId, 'refused', event.reason);
         const entry = open.get(documentId)!;
+        entry.heldUntil = 0;
+        set(documentId, 'refused', event.reason);
+        entry.heldUntil = Date.now() + hold;
+        setTimeout(() => {
+          entry.heldUntil = 0;
+          set(documentId, !provider.isSynced ? 'connecting' : provider.hasUnsyncedChanges ? 'syncing' : 'synced');
+        }, hold);
         if (/^forbidden:/.test(event.reason)) void repair(documentId, entry).catch(() => {});
       },
     });
-    const entry: Entry = { doc, provider, local, status: 'connecting' };
+    const entry: Entry = { doc, provider, local, status: 'connecting', heldUntil: 0 };
     open.set(documentId, entry);
     return doc;
   }

@@ -10,8 +10,8 @@
  * when): hidden annotations stay in the document, and `load` leaves them out.
  */
 import * as Y from 'yjs';
-import { StoreError, type Annotation, type AnnotationStore, type StoreChanges } from '../core/index.js';
-import type { SharedReader } from './documents.js';
+import { StoreError, type Annotation, type AnnotationStore, type StoreChanges, type StoreStatus } from '../core/index.js';
+import type { SharedReader, SharedStatus } from './documents.js';
 
 /** Where the store finds the Y.Doc of an essay document. */
 export type DocFor = (documentId: string) => Y.Doc;
@@ -22,12 +22,19 @@ export interface YjsStoreOptions {
    * annotations only as themselves, and edit or delete only their own.
    */
   reader?: SharedReader;
+  /** Where the documents stand with their server (what `sharedDocuments` returns): the reader shows it. */
+  connection?: {
+    status(documentId: string): SharedStatus;
+    reason(documentId: string): string | undefined;
+    onStatus(listener: (documentId: string, status: SharedStatus, reason?: string) => void): () => void;
+  };
 }
 
 export class YjsStore implements AnnotationStore {
   /** The transaction origin of this store's own writes, so that `subscribe` reports only others'. */
   private readonly origin = Symbol('YjsStore');
   private readonly reader?: SharedReader;
+  private readonly connection?: YjsStoreOptions['connection'];
 
   constructor(
     private readonly docFor: DocFor,
@@ -38,6 +45,27 @@ export class YjsStore implements AnnotationStore {
       throw new TypeError(`YjsStore: reader: expected { id: string, name?: string }, got ${JSON.stringify(options.reader)}`);
     }
     this.reader = options.reader;
+    this.connection = options.connection;
+  }
+
+  /** Where the document stands with the server, now and on each change (with a `connection`). */
+  watchStatus(documentId: string, listener: (status: StoreStatus) => void): () => void {
+    const connection = this.connection;
+    if (!connection) return () => {};
+    const say = () => {
+      const reason = connection.reason(documentId);
+      listener({ state: connection.status(documentId), ...(reason ? { reason } : {}) });
+    };
+    say();
+    return connection.onStatus((id) => id === documentId && say());
+  }
+
+  /** Whether this store's reader may edit or delete the annotation: their own, or one not saved as anyone's. */
+  mayChange(annotation: Annotation): boolean {
+    if (!this.reader) return true;
+    const creator = Array.isArray(annotation.creator) ? annotation.creator[0] : annotation.creator;
+    const id = typeof creator === 'string' ? creator : creator?.id;
+    return id === undefined || id === this.reader.id;
   }
 
   async load(documentId: string): Promise<Annotation[]> {
@@ -146,3 +174,4 @@ function parse(json: string, documentId: string, id: string): Annotation {
 }
 
 export { repairFrom, sharedDocuments, type SharedOptions, type SharedReader, type SharedStatus } from './documents.js';
+export { SharedLayers } from './layers.js';

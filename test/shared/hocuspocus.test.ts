@@ -138,11 +138,12 @@ describe('sharedDocuments: local-first documents on the server', () => {
 
 describe('the shared server enforces who may do what', () => {
   const url = async () => `ws://localhost:${await port()}`;
-  const stored = async (name: string) => (await (await fetch(`/__shared/stored/${encodeURIComponent(name)}`)).json()) as { ids: string[]; hidden: string[] } | null;
+  const stored = async (name: string) =>
+    (await (await fetch(`/__shared/stored/${encodeURIComponent(name)}`)).json()) as { ids: string[]; hidden: string[] } | null;
   const readerOf = (token: string) => ({ id: token, name: token });
 
   async function join(token: string | undefined, id: string) {
-    const shared = sharedDocuments({ url: await url(), token: token ?? '', offline: false, reader: token ? readerOf(token) : undefined });
+    const shared = sharedDocuments({ url: await url(), token: token ?? '', offline: false, reader: token ? readerOf(token) : undefined, refusalShownFor: 500 });
     const store = new YjsStore(shared.docFor, token ? { reader: readerOf(token) } : {});
     shared.docFor(id);
     return { shared, store };

@@ -1,0 +1,164 @@
+import { replyTarget, type Annotation, type AnnotationStore, type StoreChanges, type StoreStatus } from '../core/index.js';
+import type { YjsStore } from './index.js';
+
+interface Lists {
+  mine: Annotation[];
+  ours: Annotation[];
+}
+
+/**
+ * A private layer and a shared one, as one store for `<essay-reader>`: what a reader writes is private (kept in
+ * `privateStore`, on this device) until they share it; sharing moves it, with its replies, into the shared
+ * document, and making it private moves the reader's own part of the thread back. A reply goes where its thread
+ * is, so replies in a shared thread are shared. Other readers' annotations are in the shared layer only.
+ *
+ * @example
+ * const shared = sharedDocuments({ url, token: () => session.token, reader: session.reader });
+ * reader.store = new SharedLayers(new IndexedDBStore(), new YjsStore(shared.docFor, { reader: session.reader, connection: shared }));
+ */
+export class SharedLayers implements AnnotationStore {
+  /** The last lists each layer gave per document: where each id lives. */
+  private readonly lists = new Map<string, Lists>();
+
+  constructor(
+    readonly privateStore: AnnotationStore,
+    readonly sharedStore: YjsStore,
+  ) {
+    for (const [name, store] of [
+      ['privateStore', privateStore],
+      ['sharedStore', sharedStore],
+    ] as const) {
+      if (!store || typeof store.load !== 'function' || typeof store.save !== 'function' || typeof store.remove !== 'function') {
+        throw new TypeError(`SharedLayers: ${name}: expected a store (load, save and remove), got ${store === null ? 'null' : typeof store}`);
+      }
+    }
+  }
+
+  async load(documentId: string): Promise<Annotation[]> {
+    const [mine, ours] = await Promise.all([this.privateStore.load(documentId), this.sharedStore.load(documentId)]);
+    return this.merged(documentId, { mine, ours });
+  }
+
+  async save(documentId: string, annotation: Annotation): Promise<void> {
+    await (this.inShared(documentId, annotation) ? this.sharedStore : this.privateStore).save(documentId, annotation);
+    this.remember(documentId, annotation);
+  }
+
+  async saveMany(documentId: string, annotations: Annotation[]): Promise<void> {
+    const ours = annotations.filter((a) => this.inShared(documentId, a));
+    const mine = annotations.filter((a) => !ours.includes(a));
+    if (ours.length) await this.sharedStore.saveMany(documentId, ours);
+    if (mine.length)
+      await (this.privateStore.saveMany ? this.privateStore.saveMany(documentId, mine) : Promise.all(mine.map((a) => this.privateStore.save(documentId, a))));
+    for (const annotation of annotations) this.remember(documentId, annotation);
+  }
+
+  async remove(documentId: string, id: string): Promise<void> {
+    const lists = this.listsOf(documentId);
+    if (lists.ours.some((a) => a.id === id)) await this.sharedStore.remove(documentId, id);
+    else await this.privateStore.remove(documentId, id);
+    lists.ours = lists.ours.filter((a) => a.id !== id);
+    lists.mine = lists.mine.filter((a) => a.id !== id);
+  }
+
+  subscribe(documentId: string, listener: (annotations: Annotation[], changes?: StoreChanges) => void): () => void {
+    const heard = (layer: keyof Lists) => (list: Annotation[], changes?: StoreChanges) => {
+      const lists = { ...this.listsOf(documentId), [layer]: list };
+      const all = this.merged(documentId, lists);
+      // An id that moved between layers (shared or made private in another tab) is not deleted.
+      const present = new Set(all.map((a) => a.id));
+      listener(all, changes && { removed: changes.removed.filter((id) => !present.has(id)) });
+    };
+    const stops = [this.privateStore.subscribe?.(documentId, heard('mine')), this.sharedStore.subscribe(documentId, heard('ours'))];
+    return () => stops.forEach((stop) => stop?.());
+  }
+
+  watchStatus(documentId: string, listener: (status: StoreStatus) => void): () => void {
+    return this.sharedStore.watchStatus(documentId, listener);
+  }
+
+  mayChange(annotation: Annotation): boolean {
+    return this.sharedStore.mayChange(annotation);
+  }
+
+  /** Shared, private, or `null` for what cannot be moved alone (another reader's annotation, a reply). */
+  isShared(documentId: string, annotation: Annotation): boolean | null {
+    if (!this.mayChange(annotation) || replyTarget(annotation) !== null) return null;
+    return this.listsOf(documentId).ours.some((a) => a.id === annotation.id);
+  }
+
+  /** Moves an annotation and its thread (the reader's own part of it, when made private) between the layers. */
+  async share(documentId: string, id: string, shared: boolean): Promise<void> {
+    const lists = this.listsOf(documentId);
+    const from = shared ? lists.mine : lists.ours;
+    const thread = threadOf(from, id).filter((a) => this.mayChange(a));
+    if (!thread.length) throw new TypeError(`SharedLayers.share: ${documentId}: no ${shared ? 'private' : 'shared'} annotation of yours with id "${id}"`);
+    // Written to the new layer first, then taken from the old: a failure between leaves a copy, never nothing. The
+    // lists say where it lives before the old layer is told (which may report the removal at once).
+    const moved = new Set(thread.map((a) => a.id));
+    const move = () => {
+      const to = shared ? 'ours' : 'mine';
+      lists.mine = lists.mine.filter((a) => !moved.has(a.id));
+      lists.ours = lists.ours.filter((a) => !moved.has(a.id));
+      lists[to] = [...lists[to], ...thread];
+    };
+    if (shared) {
+      await this.sharedStore.saveMany(documentId, thread);
+      move();
+      for (const a of thread) await this.privateStore.remove(documentId, a.id);
+    } else {
+      if (this.privateStore.saveMany) await this.privateStore.saveMany(documentId, thread);
+      else for (const a of thread) await this.privateStore.save(documentId, a);
+      move();
+      for (const a of thread) await this.sharedStore.remove(documentId, a.id);
+    }
+  }
+
+  private listsOf(documentId: string): Lists {
+    let lists = this.lists.get(documentId);
+    if (!lists) this.lists.set(documentId, (lists = { mine: [], ours: [] }));
+    return lists;
+  }
+
+  /** Whether an annotation belongs in the shared layer: it is there already, or it replies in a shared thread. */
+  private inShared(documentId: string, annotation: Annotation): boolean {
+    const { ours } = this.listsOf(documentId);
+    const parent = replyTarget(annotation);
+    return ours.some((a) => a.id === annotation.id || (parent !== null && a.id === parent));
+  }
+
+  private remember(documentId: string, annotation: Annotation) {
+    const lists = this.listsOf(documentId);
+    const layer = this.inShared(documentId, annotation) ? 'ours' : 'mine';
+    const list = lists[layer];
+    const at = list.findIndex((a) => a.id === annotation.id);
+    lists[layer] = at === -1 ? [...list, annotation] : list.map((a, i) => (i === at ? annotation : a));
+  }
+
+  private merged(documentId: string, lists: Lists): Annotation[] {
+    const shared = new Set(lists.ours.map((a) => a.id));
+    // An id in both (shared in another tab, not yet taken from this one's private layer) is shown once, shared.
+    const mine = lists.mine.filter((a) => !shared.has(a.id));
+    this.lists.set(documentId, { mine, ours: lists.ours });
+    return [...mine, ...lists.ours];
+  }
+}
+
+/** The annotation with `id` in `list`, and every reply under it (replies of replies too). */
+function threadOf(list: Annotation[], id: string): Annotation[] {
+  const thread = list.filter((a) => a.id === id);
+  if (!thread.length) return thread;
+  const ids = new Set([id]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const a of list) {
+      const parent = replyTarget(a);
+      if (parent !== null && ids.has(parent) && !ids.has(a.id)) {
+        ids.add(a.id);
+        thread.push(a);
+        grew = true;
+      }
+    }
+  }
+  return thread;
+}
