@@ -1,6 +1,7 @@
 // The demo loads the library the way a page would: one import that defines every element.
 import '../src/index.js';
 import { loadStrings, type EssayReader } from '../src/index.js';
+import { IndexedDBStore } from '../src/core/index.js';
 
 const reader = document.querySelector<EssayReader>('essay-reader')!;
 const status = document.querySelector<HTMLOutputElement>('#tools-status')!;
@@ -51,3 +52,36 @@ direction.addEventListener('change', () => {
 reader.addEventListener('essay-store-error', (event) => {
   status.value = event.detail.message;
 });
+
+// Shared mode: annotations kept private on this device until shared, and shared ones synced live with the other
+// readers through the server `npm run serve:shared` starts (ws://localhost:1234, or ?server=…). The demo's
+// readers are the server's demo tokens; a publisher's login would hand out a token instead. Open two windows,
+// one as Reader A and one as Reader B (?reader=reader-a, ?reader=reader-b), to see each other's shared notes.
+const layer = document.querySelector<HTMLSelectElement>('#layer')!;
+const params = new URLSearchParams(location.search);
+const readers: Record<string, { id: string; name: string }> = {
+  'reader-a': { id: 'reader-a', name: 'Reader A' },
+  'reader-b': { id: 'reader-b', name: 'Reader B' },
+  moderator: { id: 'moderator', name: 'Moderator' },
+};
+let leave = () => {};
+async function useLayer(token: string) {
+  leave();
+  leave = () => {};
+  const who = readers[token];
+  if (!who) {
+    reader.store = new IndexedDBStore();
+    reader.documentId = '';
+    return;
+  }
+  // Loaded only in shared mode: a page that does not share does not pay for Yjs.
+  const { sharedDocuments, SharedLayers, YjsStore } = await import('../src/shared/index.js');
+  const shared = sharedDocuments({ url: params.get('server') ?? `ws://${location.hostname || 'localhost'}:1234`, token, reader: who });
+  // One document for every reader of the essay, whatever each one's address.
+  reader.documentId = params.get('doc') ?? 'what-sucks-about-her';
+  reader.store = new SharedLayers(new IndexedDBStore({ name: `essay-reader-demo-${token}` }), new YjsStore(shared.docFor, { reader: who, connection: shared }));
+  leave = () => shared.destroy();
+}
+layer.value = readers[params.get('reader') ?? ''] ? params.get('reader')! : '';
+layer.addEventListener('change', () => void useLayer(layer.value));
+if (layer.value) void useLayer(layer.value);
