@@ -11,6 +11,7 @@ import { reactModules } from './scripts/react-modules.mjs';
 import { ssrPages } from './scripts/ssr-pages.mjs';
 import { annotationServers, rawImports, selfImports } from './scripts/docs-servers.mjs';
 import { DEMO_TOKENS, sharedServerPlugin } from './scripts/shared-server.mjs';
+import { scaleOutPlugin } from './scripts/scale-out.mjs';
 
 // scripts/test.mjs sets these; running `wtr` directly finds them the same way.
 const paths =
@@ -68,6 +69,7 @@ export default {
     selfImports(),
     rawImports(),
     sharedServerPlugin({ tokens: DEMO_TOKENS }),
+    scaleOutPlugin({ tokens: DEMO_TOKENS }),
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
     testCommandsPlugin(),
   ],

@@ -8,11 +8,15 @@
 // - limits: one annotation at most 256 kB of JSON, one message at most 4 MB, at most 60 messages a second per
 //   connection, and new connections per address throttled (@hocuspocus/extension-throttle);
 // - every document kept in SQLite (@hocuspocus/extension-sqlite), written as each change is applied, so that a
-//   server killed and started again has everything it acknowledged.
+//   server killed and started again has everything it acknowledged;
+// - beyond one machine: with `redis`, several server processes share each document's changes through Redis
+//   (@hocuspocus/extension-redis), and with `postgres` every document is kept in PostgreSQL instead of SQLite
+//   (table essay_documents: one row per document, its Yjs state merged with what is stored, never overwritten).
 // `npm run serve:shared` runs it; the browser tests start one on a free port (sharedServerPlugin below).
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Server } from '@hocuspocus/server';
+import { Database } from '@hocuspocus/extension-database';
 import { SQLite } from '@hocuspocus/extension-sqlite';
 import { Throttle } from '@hocuspocus/extension-throttle';
 import { judgeUpdate } from './shared-rules.mjs';
@@ -41,9 +45,18 @@ export async function startSharedServer({
   tokens = {},
   publicRead = false,
   throttle = 120,
+  redis,
+  postgres,
   quiet = false,
 } = {}) {
   await mkdir(directory, { recursive: true });
+  const extensions = [new Throttle({ throttle, consideredSeconds: 60, banTime: 1 })];
+  if (redis) {
+    const { Redis } = await import('@hocuspocus/extension-redis');
+    const { hostname, port: redisPort } = new URL(redis);
+    extensions.push(new Redis({ host: hostname, port: Number(redisPort || 6379) }));
+  }
+  extensions.push(postgres ? await postgresStorage(postgres) : new SQLite({ database }));
   const budgets = new WeakMap();
   const server = new Server({
     port,
@@ -78,10 +91,50 @@ export async function startSharedServer({
       const why = judgeUpdate(document, payload, context.reader);
       if (why) throw refusal(FORBIDDEN, `forbidden: ${why}`);
     },
-    extensions: [new Throttle({ throttle, consideredSeconds: 60, banTime: 1 }), new SQLite({ database })],
+    extensions,
   });
   await server.listen(port);
   return server;
+}
+
+/**
+ * Documents kept in PostgreSQL. Several servers may store one document at once (each its own merged state): what
+ * is stored is merged with what is there, in a transaction that locks the row, so no server's store can drop
+ * another's acknowledged changes.
+ */
+export const POSTGRES_SCHEMA = `CREATE TABLE IF NOT EXISTS essay_documents (
+  name text PRIMARY KEY,
+  data bytea NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now()
+)`;
+
+async function postgresStorage(connectionString) {
+  const { default: pg } = await import('pg');
+  const Y = await import('yjs');
+  const pool = new pg.Pool({ connectionString, max: 4 });
+  await pool.query(POSTGRES_SCHEMA);
+  const storage = new Database({
+    fetch: async ({ documentName }) => (await pool.query('SELECT data FROM essay_documents WHERE name = $1', [documentName])).rows[0]?.data ?? null,
+    store: async ({ documentName, state }) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(`INSERT INTO essay_documents (name, data) VALUES ($1, '\\x') ON CONFLICT (name) DO NOTHING`, [documentName]);
+        const { rows } = await client.query('SELECT data FROM essay_documents WHERE name = $1 FOR UPDATE', [documentName]);
+        const stored = rows[0]?.data;
+        const merged = stored?.length ? Y.mergeUpdates([stored, state]) : state;
+        await client.query('UPDATE essay_documents SET data = $2, updated_at = now() WHERE name = $1', [documentName, Buffer.from(merged)]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+  });
+  storage.onDestroy = () => pool.end();
+  return storage;
 }
 
 /** The demo's readers: two readers and a moderator (a publisher's login would issue such tokens). */
@@ -97,7 +150,16 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const port = Number(process.env.PORT ?? 1234);
   const tokens = process.env.SHARED_TOKENS ? JSON.parse(process.env.SHARED_TOKENS) : DEMO_TOKENS;
   const throttle = process.env.SHARED_THROTTLE ? Number(process.env.SHARED_THROTTLE) : undefined;
-  const server = await startSharedServer({ port, directory: process.env.SHARED_DIR, tokens, publicRead: true, throttle, quiet: !!process.env.SHARED_DIR });
+  const server = await startSharedServer({
+    port,
+    directory: process.env.SHARED_DIR,
+    tokens,
+    publicRead: true,
+    throttle,
+    redis: process.env.SHARED_REDIS,
+    postgres: process.env.SHARED_POSTGRES,
+    quiet: !!process.env.SHARED_DIR,
+  });
   console.log(`shared annotations on ws://localhost:${server.address.port} (tokens: ${Object.keys(tokens).join(', ')}); Ctrl-C stops it`);
   process.on('SIGINT', () => void server.destroy().then(() => process.exit(0)));
   process.on('SIGTERM', () => void server.destroy().then(() => process.exit(0)));
