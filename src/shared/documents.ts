@@ -130,7 +130,8 @@ export function sharedDocuments(options: SharedOptions) {
     const existing = open.get(documentId);
     if (existing) return existing.doc;
     const doc = new Y.Doc();
-    const local = options.offline === false ? undefined : new IndexeddbPersistence(`essay-reader:shared:${documentId}`, doc);
+    // One copy per reader and document: two logins in one browser do not mix their unsynced work.
+    const local = options.offline === false ? undefined : new IndexeddbPersistence(`essay-reader:shared:${options.reader?.id ?? ''}:${documentId}`, doc);
     const provider = new HocuspocusProvider({
       url: options.url,
       name: documentId,
