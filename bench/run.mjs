@@ -9,6 +9,7 @@ import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
 import { CHROME_ARGS, browserVersion, findBrowsers } from '../scripts/find-browsers.mjs';
 import { brownParagraphs } from './corpus.mjs';
+import { sharedRows } from './shared.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, '.build');
@@ -60,6 +61,19 @@ async function main() {
     logLevel: 'error',
     tsconfig: join(here, '..', 'tsconfig.json'),
   });
+  await build({
+    entryPoints: [join(here, 'shared-page.ts')],
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    outfile: join(out, 'shared-page.js'),
+    logLevel: 'error',
+    tsconfig: join(here, '..', 'tsconfig.json'),
+  });
+  writeFileSync(
+    join(out, 'shared.html'),
+    '<!doctype html><meta charset="utf-8"><title>shared bench</title><script type="module" src="shared-page.js"></script>',
+  );
   writeFileSync(join(out, 'index.html'), '<!doctype html><meta charset="utf-8"><title>bench</title><script type="module" src="page.js"></script>');
   // The demo page as a site would serve it: its HTML, the library bundled, essay-reader.css linked (or not).
   await build({
@@ -94,6 +108,8 @@ async function main() {
       'index.html': join(out, 'index.html'),
       'page.js': join(out, 'page.js'),
       'demo.js': join(out, 'demo.js'),
+      'shared.html': join(out, 'shared.html'),
+      'shared-page.js': join(out, 'shared-page.js'),
       'essay-reader.css': join(here, '..', 'essay-reader.css'),
       'demo/demo.css': join(here, '..', 'demo', 'demo.css'),
     };
@@ -151,9 +167,15 @@ async function main() {
       console.log(renderMargin(await importRows(openPage), 'import only'));
       return;
     }
+    const sharedCaption = (when) => `${when}; a Hocuspocus server with SQLite in a process of its own on localhost, Chromium contexts as readers`;
+    if (only === 'shared') {
+      console.log(renderMargin(await sharedRows(browser, server.address().port), sharedCaption('shared only')));
+      return;
+    }
     const rows = only && only !== 'anchoring' ? [] : await page.evaluate((cfg) => window.runAnchoringBench(cfg, (line) => console.log(line)), config);
     const margin = only && only !== 'margin' ? [] : await marginRows(openPage);
     const demo = only && only !== 'demo' ? [] : await demoRows(browser, server.address().port);
+    const shared = only || smoke ? [] : await sharedRows(browser, server.address().port);
     const when = `${browserVersion(chrome)} headless, ${new Date().toISOString().slice(0, 10)}`;
     const table =
       (accuracy.length
@@ -168,6 +190,7 @@ async function main() {
       (margin.length
         ? `\n${renderMargin(margin, `${when}; medians of ${marginConfig.runs} runs after a warm-up; paint times run until the frame after painting; layouts counted by Chromium (Performance.getMetrics LayoutCount)`)}`
         : '') +
+      (shared.length ? `\n${renderMargin(shared, sharedCaption(when))}` : '') +
       (demo.length
         ? `\n${renderDemo(demo, `${when}; the demo page served locally, ${demoConfig.runs} loads each, medians; CLS from Chromium's layout-shift entries until 1 s after the margin was laid out`)}`
         : '');
@@ -178,6 +201,7 @@ async function main() {
       ...rows.filter((row) => row.correct !== row.count),
       ...margin.filter((row) => !row.ok),
       ...demo.filter((row) => !row.ok),
+      ...shared.filter((row) => !row.ok),
     ];
     if (smoke) {
       const ok = rows.length > 0 && wrong.length === 0 && rows.every((row) => Number.isFinite(row.ours));
@@ -411,7 +435,7 @@ function renderMargin(rows, caption) {
     const present = others.filter((v) => v !== undefined);
     const ratio = present.length ? `${fmt(Math.max(...present) / row.ours)}×` : '';
     lines.push(
-      `| ${row.case} | ${row.essay} | ${fmt(row.ours)} | ${others.map((v) => (v === undefined ? '' : fmt(v))).join(' | ')} | ${ratio} | ${row.note} |`,
+      `| ${row.case} | ${row.essay} | ${row.figure ?? fmt(row.ours)} | ${others.map((v) => (v === undefined ? '' : fmt(v))).join(' | ')} | ${ratio} | ${row.note} |`,
     );
   }
   return `${lines.join('\n')}\n\n${caption}.\n`;

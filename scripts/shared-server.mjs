@@ -5,7 +5,8 @@
 // - the rules of scripts/shared-rules.mjs judged on the server before each update is applied (a reader writes only
 //   their own annotations; only moderators hide): a refused update is not applied or stored, and its connection is
 //   closed with code 4403 and the reason, which the client reports;
-// - limits: one annotation at most 256 kB of JSON, one message at most 4 MB, at most 60 messages a second per
+// - limits: one annotation at most 256 kB of JSON, one message at most 32 MB (a reader back from a long time offline
+//   sends everything at once), at most 60 messages a second per
 //   connection, and new connections per address throttled (@hocuspocus/extension-throttle);
 // - every document kept in SQLite (@hocuspocus/extension-sqlite), written as each change is applied, so that a
 //   server killed and started again has everything it acknowledged;
@@ -22,7 +23,7 @@ import { Throttle } from '@hocuspocus/extension-throttle';
 import { judgeUpdate } from './shared-rules.mjs';
 
 const FORBIDDEN = 4403;
-const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
 const MESSAGES_PER_SECOND = 60;
 
 /** A close code and reason for the client (WebSocket close reasons are at most 123 bytes). */
@@ -76,14 +77,14 @@ export async function startSharedServer({
     },
     async beforeHandleMessage({ update, connection, documentName }) {
       if (update.length > MAX_MESSAGE_BYTES)
-        throw refusal(4413, `a message of ${update.length} bytes to ${documentName} is over the limit of ${MAX_MESSAGE_BYTES}`);
+        throw refusal(4413, `limit: a message of ${update.length} bytes to ${documentName} is over the limit of ${MAX_MESSAGE_BYTES}`);
       // A token bucket per connection: a second's worth of messages, refilled as time passes.
       const now = Date.now();
       const budget = budgets.get(connection) ?? { left: MESSAGES_PER_SECOND, at: now };
       budget.left = Math.min(MESSAGES_PER_SECOND, budget.left + ((now - budget.at) / 1000) * MESSAGES_PER_SECOND) - 1;
       budget.at = now;
       budgets.set(connection, budget);
-      if (budget.left < 0) throw refusal(4429, `more than ${MESSAGES_PER_SECOND} messages a second to ${documentName}`);
+      if (budget.left < 0) throw refusal(4429, `limit: more than ${MESSAGES_PER_SECOND} messages a second to ${documentName}`);
     },
     async beforeSync({ type, payload, document, connection, context }) {
       // Sync step 2 (1) and updates (2) carry changes; a read-only connection's are not applied anyway.
@@ -92,6 +93,23 @@ export async function startSharedServer({
       if (why) throw refusal(FORBIDDEN, `forbidden: ${why}`);
     },
     extensions,
+    // A client asks whether the server has everything it sent: messages of a connection are handled in order, so
+    // when this one is, the ones before it are applied; the reply is the document's state vector, which the
+    // client compares with its own (sharedDocuments says `synced` only then).
+    async onStateless({ payload, document, connection }) {
+      const asked = /^essay-sync\?(\d+)$/.exec(payload);
+      if (!asked) return;
+      const Y = await import('yjs');
+      connection.sendStateless(JSON.stringify({ essaySync: Number(asked[1]), stateVector: Buffer.from(Y.encodeStateVector(document)).toString('base64') }));
+    },
+    // For the benchmark (SHARED_MEMORY=1, run with --expose-gc): the server's heap after a full collection.
+    async onRequest({ request, response, instance }) {
+      if (!process.env.SHARED_MEMORY || !request.url?.startsWith('/__memory')) return;
+      globalThis.gc?.();
+      response.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+      response.end(JSON.stringify({ ...process.memoryUsage(), documents: instance.getDocumentsCount() }));
+      throw null; // handled: Hocuspocus stops here
+    },
   });
   await server.listen(port);
   return server;

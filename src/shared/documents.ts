@@ -132,14 +132,36 @@ export function sharedDocuments(options: SharedOptions) {
     const doc = new Y.Doc();
     // One copy per reader and document: two logins in one browser do not mix their unsynced work.
     const local = options.offline === false ? undefined : new IndexeddbPersistence(`essay-reader:shared:${options.reader?.id ?? ''}:${documentId}`, doc);
-    const provider = new HocuspocusProvider({
+    let asked = 0;
+    const confirm = () => {
+      if (open.get(documentId)?.doc !== doc || !provider.isAuthenticated) return; // destroyed, or offline: asked again on reconnect
+      set(documentId, 'syncing');
+      provider.sendStateless(`essay-sync?${++asked}`);
+    };
+    const provider: HocuspocusProvider = new HocuspocusProvider({
       url: options.url,
       name: documentId,
       document: doc,
       token,
       onStatus: ({ status }) => set(documentId, status === 'connected' ? 'syncing' : status === 'connecting' ? 'connecting' : 'offline'),
-      onSynced: () => set(documentId, provider.hasUnsyncedChanges ? 'syncing' : 'synced'),
-      onUnsyncedChanges: ({ number }) => set(documentId, number > 0 ? 'syncing' : 'synced'),
+      // The provider's own count of unacknowledged messages can reach zero while the reply to the server's first
+      // sync step (everything written before the connection was up) is still being applied: `synced` is said only
+      // once the server confirms it has every change of this copy.
+      onSynced: () => (provider.hasUnsyncedChanges ? set(documentId, 'syncing') : confirm()),
+      onUnsyncedChanges: ({ number }) => (number > 0 ? set(documentId, 'syncing') : provider.isSynced && confirm()),
+      onStateless: ({ payload }) => {
+        let reply: { essaySync?: unknown; stateVector?: unknown };
+        try {
+          reply = JSON.parse(payload);
+        } catch {
+          return;
+        }
+        if (reply.essaySync !== asked || typeof reply.stateVector !== 'string') return;
+        const serverHas = Uint8Array.from(atob(reply.stateVector), (c) => c.charCodeAt(0));
+        const missing = Y.decodeUpdate(Y.encodeStateAsUpdate(doc, serverHas)).structs.length;
+        if (missing === 0 && !provider.hasUnsyncedChanges) set(documentId, 'synced');
+        else if (missing) setTimeout(confirm, 200); // still on its way: ask again
+      },
       onAuthenticationFailed: ({ reason }) => set(documentId, 'refused', reason),
       // The server closes a document's connection when it refuses a change, saying why (scripts/shared-server.mjs).
       onClose: ({ event }) => {

@@ -131,6 +131,33 @@ describe('sharedDocuments: local-first documents on the server', () => {
     }
   });
 
+  it('says synced only once the server has every change, including those written before the connection was up', async () => {
+    const url = `ws://localhost:${await port()}`;
+    const id = `essay-${crypto.randomUUID()}`;
+    const reader = { id: 'reader-a' };
+    const writer = sharedDocuments({ url, token: 'reader-a', offline: false, reader });
+    const store = new YjsStore(writer.docFor, { reader });
+    writer.docFor(id);
+    // Written at once, as an import right after the page opened: before the provider has connected.
+    for (let batch = 0; batch < 10; batch++)
+      await store.saveMany(
+        id,
+        Array.from({ length: 1000 }, (_, i) => note(`n${batch}-${i}`, `note ${batch}-${i}`)),
+      );
+    await waitUntil(() => writer.status(id) === 'synced', 'synced', { timeout: 15000 });
+    // Told synced, the reader leaves at once (the page closes).
+    writer.destroy();
+    const other = sharedDocuments({ url, token: 'reader-b', offline: false });
+    try {
+      const theirs = new YjsStore(other.docFor);
+      other.docFor(id);
+      await waitUntil(() => other.status(id) === 'synced', 'synced', { timeout: 15000 });
+      expect((await theirs.load(id)).length, 'everything reached the server before "synced" was said').to.equal(10000);
+    } finally {
+      other.destroy();
+    }
+  });
+
   it('refuses an address that is not a WebSocket server’s, saying what it needs', () => {
     expect(() => sharedDocuments({ url: 'http://example.com', token: 't' })).to.throw(TypeError, 'expected a ws:// or wss:// address');
   });
