@@ -9,6 +9,7 @@ import { chown, mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { hiddenIds } from './shared-rules.mjs';
 
 const serverScript = new URL('./shared-server.mjs', import.meta.url).pathname;
 
@@ -171,7 +172,7 @@ export async function storedInPostgres(postgres, name) {
     if (!rows[0]?.data?.length) return null;
     const doc = new Y.Doc();
     Y.applyUpdate(doc, rows[0].data);
-    return { ids: [...doc.getMap('annotations').keys()].sort(), hidden: [...doc.getMap('hidden').keys()].sort() };
+    return { ids: [...doc.getMap('annotations').keys()].sort(), hidden: hiddenIds(doc) };
   } finally {
     await client.end();
   }

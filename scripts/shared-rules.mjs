@@ -1,12 +1,12 @@
 // Who may do what in a shared annotations document, judged on the server before an update is applied.
 //
 // A document holds a Y.Map `annotations` (id → the annotation as JSON text), a Y.Array `order` of ids, and a
-// Y.Map `hidden` (id → { by, at }) where moderators hide annotations without deleting them. An update is applied
+// Y.Array `hidden` of moderators' acts ({ id, by, at, hidden }) that hide annotations without deleting them. An update is applied
 // to a scratch copy of the document and the two are compared, so what is judged is what the update would change,
 // however it is encoded:
 // - a reader creates annotations only as themselves (`creator.id` is their id), and edits or deletes only their
 //   own; they cannot take another's annotation out of the order either;
-// - only a moderator writes to `hidden`;
+// - only a moderator writes to `hidden` (a reader's refused act, taken back by the reader, is no change);
 // - no other part of the document may be written, and one annotation is at most `maxAnnotationBytes` of JSON.
 import * as Y from 'yjs';
 
@@ -70,7 +70,12 @@ export function judgeUpdate(document, update, reader, { maxAnnotationBytes = 262
 function read(doc) {
   return {
     annotations: new Map(doc.getMap('annotations').entries()),
-    hidden: new Map([...doc.getMap('hidden').entries()].map(([id, mark]) => [id, JSON.stringify(mark)])),
+    hidden: new Map(
+      doc
+        .getArray('hidden')
+        .toArray()
+        .map((act, i) => [i, JSON.stringify(act)]),
+    ),
     order: doc.getArray('order').toArray(),
   };
 }
@@ -79,4 +84,14 @@ function sameEntries(a, b) {
   if (a.size !== b.size) return false;
   for (const [key, value] of a) if (b.get(key) !== value) return false;
   return true;
+}
+
+/** The ids a document's moderators' acts hide now (the last act for an id decides). */
+export function hiddenIds(doc) {
+  const last = new Map();
+  for (const act of doc.getArray('hidden').toArray()) if (typeof act?.id === 'string') last.set(act.id, act.hidden);
+  return [...last]
+    .filter(([, hidden]) => hidden)
+    .map(([id]) => id)
+    .sort();
 }

@@ -20,7 +20,7 @@ import { Server } from '@hocuspocus/server';
 import { Database } from '@hocuspocus/extension-database';
 import { SQLite } from '@hocuspocus/extension-sqlite';
 import { Throttle } from '@hocuspocus/extension-throttle';
-import { judgeUpdate } from './shared-rules.mjs';
+import { hiddenIds, judgeUpdate } from './shared-rules.mjs';
 
 const FORBIDDEN = 4403;
 const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
@@ -251,7 +251,7 @@ async function storedDocument(database, name) {
     if (!row) return null;
     const doc = new Y.Doc();
     Y.applyUpdate(doc, row.data);
-    return { ids: [...doc.getMap('annotations').keys()].sort(), hidden: [...doc.getMap('hidden').keys()].sort() };
+    return { ids: [...doc.getMap('annotations').keys()].sort(), hidden: hiddenIds(doc) };
   } finally {
     db.close();
   }

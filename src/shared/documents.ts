@@ -64,13 +64,19 @@ export function repairFrom(local: Y.Doc, server: Y.Doc, reader?: SharedReader) {
       else here.set(id, was);
       if (was !== undefined && !listed.has(id)) order.push([id]);
     }
-    const hidden = local.getMap('hidden');
-    const marks = server.getMap('hidden');
-    for (const id of new Set([...hidden.keys(), ...marks.keys()])) {
-      if (JSON.stringify(hidden.get(id)) === JSON.stringify(marks.get(id))) continue;
-      if (marks.has(id)) hidden.set(id, marks.get(id));
-      else hidden.delete(id);
-    }
+    // Moderators' acts the server lacks were refused: taken out (each is this reader's own item, so no one else's
+    // act is touched).
+    const acts = local.getArray<unknown>('hidden');
+    const kept = new Map<string, number>();
+    for (const act of server.getArray<unknown>('hidden').toArray()) kept.set(JSON.stringify(act), (kept.get(JSON.stringify(act)) ?? 0) + 1);
+    const refused: number[] = [];
+    acts.toArray().forEach((act, i) => {
+      const key = JSON.stringify(act);
+      const left = kept.get(key) ?? 0;
+      if (left > 0) kept.set(key, left - 1);
+      else refused.push(i);
+    });
+    for (const i of refused.reverse()) acts.delete(i, 1);
   }, 'repair');
 }
 

@@ -6,8 +6,10 @@
  *
  * In each Y.Doc: a Y.Map `annotations` from id to the annotation as JSON text (JSON text, not Yjs values, so that
  * what a store hands out is always a copy and every string survives the sync, lone surrogates included), a
- * Y.Array `order` of ids in the order first saved, and a Y.Map `hidden` of the ids a moderator hid (id → who and
- * when): hidden annotations stay in the document, and `load` leaves them out.
+ * Y.Array `order` of ids in the order first saved, and a Y.Array `hidden` of moderators' acts ({ id, by, at, hidden }),
+ * the last one for an id deciding: hidden annotations stay in the document, and `load` leaves them out. (A log, not
+ * a map: a refused write by a reader, taken back, must not shadow a moderator's concurrent one, which a map's
+ * last-writer-wins can.)
  */
 import * as Y from 'yjs';
 import { StoreError, type Annotation, type AnnotationStore, type StoreChanges, type StoreStatus } from '../core/index.js';
@@ -72,7 +74,7 @@ export class YjsStore implements AnnotationStore {
     const { annotations, order, hidden } = this.parts(documentId);
     const list: Annotation[] = [];
     // Hidden by a moderator: kept in the document, not shown.
-    const seen = new Set<string>(hidden.keys());
+    const seen = new Set<string>(hiddenOf(hidden).keys());
     for (const id of order.toArray()) {
       const json = annotations.get(id);
       if (json === undefined || seen.has(id)) continue; // removed, or saved first on two replicas at once
@@ -121,16 +123,13 @@ export class YjsStore implements AnnotationStore {
    */
   async hide(documentId: string, id: string, hidden = true): Promise<void> {
     const doc = this.docFor(documentId);
-    const marks = this.parts(documentId).hidden;
-    doc.transact(() => {
-      if (hidden) marks.set(id, { by: this.reader?.id ?? null, at: new Date().toISOString() });
-      else marks.delete(id);
-    }, this.origin);
+    const acts = this.parts(documentId).hidden;
+    doc.transact(() => acts.push([{ id, by: this.reader?.id ?? null, at: new Date().toISOString(), hidden }]), this.origin);
   }
 
   /** The ids a moderator hid, with who hid them and when. */
   hiddenIds(documentId: string): Map<string, { by: string | null; at: string }> {
-    return new Map(this.parts(documentId).hidden.entries());
+    return hiddenOf(this.parts(documentId).hidden);
   }
 
   /** Calls `listener` with the document's annotations after every change made elsewhere (another replica). */
@@ -142,9 +141,9 @@ export class YjsStore implements AnnotationStore {
       void this.load(documentId).then((list) => listener(list, { removed }));
     };
     // A moderator's hiding (or showing) elsewhere reads as a removal (or an addition) here.
-    const marked = (event: Y.YMapEvent<{ by: string | null; at: string }>, transaction: Y.Transaction) => {
+    const marked = (_event: Y.YArrayEvent<HideAct>, transaction: Y.Transaction) => {
       if (transaction.origin === this.origin) return;
-      const removed = [...event.changes.keys].filter(([, change]) => change.action !== 'delete').map(([id]) => id);
+      const removed = [...hiddenOf(hidden).keys()];
       void this.load(documentId).then((list) => listener(list, { removed }));
     };
     annotations.observe(heard);
@@ -160,9 +159,26 @@ export class YjsStore implements AnnotationStore {
     return {
       annotations: doc.getMap<string>('annotations'),
       order: doc.getArray<string>('order'),
-      hidden: doc.getMap<{ by: string | null; at: string }>('hidden'),
+      hidden: doc.getArray<HideAct>('hidden'),
     };
   }
+}
+
+/** A moderator's act: hiding an annotation, or showing it again. */
+interface HideAct {
+  id: string;
+  by: string | null;
+  at: string;
+  hidden: boolean;
+}
+
+/** The ids hidden now (the last act for each id decides), with who hid them and when. */
+function hiddenOf(acts: Y.Array<HideAct>): Map<string, { by: string | null; at: string }> {
+  const last = new Map<string, HideAct>();
+  for (const act of acts.toArray()) if (act && typeof act.id === 'string') last.set(act.id, act);
+  const hidden = new Map<string, { by: string | null; at: string }>();
+  for (const [id, act] of last) if (act.hidden) hidden.set(id, { by: act.by, at: act.at });
+  return hidden;
 }
 
 function parse(json: string, documentId: string, id: string): Annotation {
