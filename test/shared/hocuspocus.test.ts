@@ -235,24 +235,6 @@ describe('the shared server enforces who may do what', () => {
       await mod.store.hide(id, 'a1');
       await waitUntil(async () => (await a.store.load(id)).length === 0 && (await b.store.load(id)).length === 0, 'hidden for every reader', {
         timeout: 8000,
-      }).catch(async (e) => {
-        console.log(
-          'DEBUG',
-          JSON.stringify({
-            a: (await a.store.load(id)).length,
-            b: (await b.store.load(id)).length,
-            m: (await mod.store.load(id)).length,
-            hm: [...mod.store.hiddenIds(id).keys()],
-            ha: [...a.store.hiddenIds(id).keys()],
-            hb: [...b.store.hiddenIds(id).keys()],
-            sa: a.shared.status(id),
-            sb: b.shared.status(id),
-            sm: mod.shared.status(id),
-            rm: mod.shared.reason(id),
-            stored: await stored(id),
-          }),
-        );
-        throw e;
       });
       await waitUntil(async () => (await stored(id))?.hidden.includes('a1') === true, 'stored as hidden', { timeout: 8000 });
       expect((await stored(id))?.ids, 'and kept').to.deep.equal(['a1']);
