@@ -62,11 +62,28 @@ export class YjsStore implements AnnotationStore {
     return connection.onStatus((id) => id === documentId && say());
   }
 
+  /**
+   * Refuses here what the server would refuse (with a reader: another's annotation edited or deleted, or one saved
+   * in another's name), so that an honest client never sends a change the server takes back.
+   */
+  private mayWrite(documentId: string, id: string, annotation: Annotation | undefined, what: 'edit' | 'delete') {
+    if (!this.reader) return;
+    const stored = this.parts(documentId).annotations.get(id);
+    const owner = stored === undefined ? undefined : creatorIdOf(JSON.parse(stored) as Annotation);
+    const named = annotation && creatorIdOf(annotation);
+    if ((stored !== undefined && owner !== this.reader.id) || (named !== undefined && named !== this.reader.id)) {
+      const whose = stored !== undefined ? (owner ?? 'no one') : named;
+      throw new StoreError(
+        'forbidden',
+        `YjsStore: ${documentId}: ${this.reader.id} may not ${stored === undefined ? 'create' : what} ${id}, which is ${whose}’s`,
+      );
+    }
+  }
+
   /** Whether this store's reader may edit or delete the annotation: their own, or one not saved as anyone's. */
   mayChange(annotation: Annotation): boolean {
     if (!this.reader) return true;
-    const creator = Array.isArray(annotation.creator) ? annotation.creator[0] : annotation.creator;
-    const id = typeof creator === 'string' ? creator : creator?.id;
+    const id = creatorIdOf(annotation);
     return id === undefined || id === this.reader.id;
   }
 
@@ -96,6 +113,7 @@ export class YjsStore implements AnnotationStore {
     const { annotations, order } = this.parts(documentId);
     const texts = list.map((annotation) => {
       if (typeof annotation?.id !== 'string') throw new TypeError(`YjsStore.save: ${documentId}: an annotation has no id`);
+      this.mayWrite(documentId, annotation.id, annotation, 'edit');
       const creator = annotation.creator ?? (this.reader && { id: this.reader.id, type: 'Person', ...(this.reader.name ? { name: this.reader.name } : {}) });
       return [annotation.id, JSON.stringify(creator ? { ...annotation, creator } : annotation)] as const;
     });
@@ -110,6 +128,7 @@ export class YjsStore implements AnnotationStore {
   async remove(documentId: string, id: string): Promise<void> {
     const doc = this.docFor(documentId);
     const { annotations, order } = this.parts(documentId);
+    this.mayWrite(documentId, id, undefined, 'delete');
     doc.transact(() => {
       annotations.delete(id);
       const ids = order.toArray();
@@ -162,6 +181,12 @@ export class YjsStore implements AnnotationStore {
       hidden: doc.getArray<HideAct>('hidden'),
     };
   }
+}
+
+/** The id of an annotation's (first) creator. */
+function creatorIdOf(annotation: Annotation): string | undefined {
+  const creator = Array.isArray(annotation.creator) ? annotation.creator[0] : annotation.creator;
+  return typeof creator === 'string' ? creator : typeof creator?.id === 'string' ? creator.id : undefined;
 }
 
 /** A moderator's act: hiding an annotation, or showing it again. */

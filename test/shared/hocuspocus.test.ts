@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import * as Y from 'yjs';
-import type { Annotation } from '../../src/core/index.js';
+import { StoreError, type Annotation } from '../../src/core/index.js';
 import { sharedDocuments, YjsStore } from '../../src/shared/index.js';
 
 /* YjsStore through a real Hocuspocus server (scripts/shared-server.mjs, started for the test run): readers with
@@ -186,9 +186,19 @@ describe('the shared server enforces who may do what', () => {
       await waitUntil(async () => (await b.store.load(id)).length === 1, 'b sees a’s annotation', { timeout: 8000 });
       expect((await b.store.load(id))[0].creator, 'saved as reader A').to.deep.include({ id: 'reader-a' });
 
+      // The store refuses it at once, as the server would.
+      let local: unknown;
+      await b.store.remove(id, 'a1').catch((error) => (local = error));
+      expect(
+        local instanceof StoreError && local.kind === 'forbidden' && local.message.includes('reader-b may not delete a1, which is reader-a’s'),
+        String(local),
+      ).to.equal(true);
+      // A client that skips that check (a page script writing to the Y.Doc through a store without a reader): the
+      // server refuses.
+      const hostile = new YjsStore(b.shared.docFor);
       const reasons: string[] = [];
       b.shared.onStatus((_doc, status, reason) => status === 'refused' && reasons.push(reason ?? ''));
-      await b.store.remove(id, 'a1');
+      await hostile.remove(id, 'a1');
       await waitUntil(() => reasons.length > 0, 'b is told the server refused', { timeout: 8000 });
       expect(reasons[0]).to.include('reader-b may not delete a1, which is reader-a’s');
       // Put right: b's copy has a's annotation again, and b is back in sync.
@@ -199,7 +209,7 @@ describe('the shared server enforces who may do what', () => {
 
       // An edit of another's annotation, and a new one in another's name, are refused the same way.
       reasons.length = 0;
-      await b.store.save(id, { ...note('a1', 'rewritten by B'), creator: { id: 'reader-a', type: 'Person' } });
+      await hostile.save(id, { ...note('a1', 'rewritten by B'), creator: { id: 'reader-a', type: 'Person' } });
       await waitUntil(() => reasons.length > 0, 'refused', { timeout: 8000 });
       expect(reasons[0]).to.include('reader-b may not edit a1');
       await waitUntil(async () => JSON.stringify(await b.store.load(id)).includes('Reader A on the book'), 'put right', { timeout: 8000 });

@@ -76,7 +76,8 @@ export interface StoreChanges {
 }
 
 /** Why a store could not do what it was asked. */
-export type StoreErrorKind = 'quota' | 'unavailable' | 'corrupt' | 'failed';
+/** `forbidden`: the store (or its server) does not let this reader make the change, such as deleting another reader's annotation. */
+export type StoreErrorKind = 'quota' | 'unavailable' | 'corrupt' | 'failed' | 'forbidden';
 
 /** An error from a store, with a kind a page can act on. */
 export class StoreError extends Error {

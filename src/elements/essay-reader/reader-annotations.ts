@@ -316,7 +316,13 @@ export class ReaderAnnotations {
       try {
         await this.store.remove(this.host.document.id(), annotation.id);
       } catch (error) {
-        this.host.emitStoreError(asStoreError(error), annotation.id);
+        const refused = asStoreError(error);
+        this.host.emitStoreError(refused, annotation.id);
+        // Not this reader's to delete (another's, in a shared layer): it stays, in the store and on the page.
+        if (refused.kind === 'forbidden' && !this.get(annotation.id)) {
+          this.all = [...this.all, annotation];
+          this.host.annotationsChanged();
+        }
       }
     }
     return removed;
