@@ -26,6 +26,8 @@ export interface EssayStrings {
   noteMarker(number: string, label: string): string;
   /** The marker after a reader's annotated passage. */
   annotationMarker(label: string): string;
+  /** The marker of another reader's annotation (a shared layer). */
+  annotationMarkerBy(name: string, label: string): string;
   /** What a highlight without a comment is called (its marker's label). */
   highlightOf(quote: string): string;
   /** The selection toolbar's name. */
@@ -95,6 +97,7 @@ export const en: EssayStrings = {
   yourNoteOn: (quote) => `Your note on “${quote}”`,
   noteMarker: (number, label) => `Note ${number}: ${label}`,
   annotationMarker: (label) => `Your annotation: ${label}`,
+  annotationMarkerBy: (name, label) => `${name}’s annotation: ${label}`,
   highlightOf: (quote) => `Highlight: ${quote}`,
   toolbar: 'Annotate the selection',
   highlight: 'Highlight',

@@ -71,6 +71,10 @@ describe('essay-reader with a private and a shared layer, on the shared server',
       expect(theirs.getAttribute('aria-label')).to.equal('Reader A’s note on “limbic revision”');
       expect(theirs.shadowRoot!.querySelector('[part="meta"]')!.textContent).to.include('Reader A');
       expect(controls(theirs), 'another’s: reply and link only').to.deep.equal(['reply', 'copy-link']);
+      // Its marker in the text says whose it is, as the card does.
+      const markerLabels = () => [...b.el.querySelectorAll('[data-essay-note-marker]')].map((m) => m.getAttribute('aria-label'));
+      await waitUntil(() => markerLabels().length === 1, 'b’s marker');
+      expect(markerLabels()[0]).to.equal('Reader A’s annotation: Limbic revision: the book’s central idea');
 
       // B replies in the shared thread, through the card.
       cardControl(theirs, 'reply').click();

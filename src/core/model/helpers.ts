@@ -60,3 +60,11 @@ export function replyTarget(annotation: Annotation): string | null {
 export function quoteOf(annotation: Annotation): string {
   return findQuote(anchoringSelectorsOf(annotation))?.exact ?? '';
 }
+
+/** The name of an annotation's (first) creator, when it has one (a shared layer's reader, an imported file's author). */
+export function creatorNameOf(annotation: Annotation | null | undefined): string | null {
+  const creator = Array.isArray(annotation?.creator) ? annotation.creator[0] : annotation?.creator;
+  if (!creator) return null;
+  if (typeof creator === 'string') return creator;
+  return typeof creator.name === 'string' && creator.name ? creator.name : typeof creator.id === 'string' ? creator.id : null;
+}

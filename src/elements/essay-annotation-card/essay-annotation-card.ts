@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { HIGHLIGHT_COLORS } from '../../core/highlight/painter.js';
 import { DRAFT, textOf, type Annotation } from '../../core/model/annotation.js';
-import { colorOf } from '../../core/model/helpers.js';
+import { colorOf, creatorNameOf } from '../../core/model/helpers.js';
 import { truncate } from '../../core/text/truncate.js';
 import { timeAgo } from '../../i18n/locale.js';
 import type { EssayStrings } from '../../i18n/strings.js';
@@ -72,7 +72,7 @@ export class EssayAnnotationCard extends MarginEntryElement {
   protected override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('quote') || changed.has('foreign') || changed.has('annotation') || this.labelledIn !== this.t) {
       this.labelledIn = this.t;
-      const by = this.foreign ? creatorName(this.annotation) : null;
+      const by = this.foreign ? creatorNameOf(this.annotation) : null;
       this.setAttribute('aria-label', by ? this.t.noteBy(by, truncate(this.quote, 60)) : this.t.yourNoteOn(truncate(this.quote, 60)));
     }
     // A draft kept with the annotation (from before a reload) comes back as this card's draft.
@@ -243,16 +243,8 @@ export class EssayAnnotationCard extends MarginEntryElement {
   }
 }
 
-/** The name of an annotation's (first) creator, when it has one: set by a shared layer, or an imported file. */
-function creatorName(annotation: Annotation | null): string | null {
-  const creator = Array.isArray(annotation?.creator) ? annotation.creator[0] : annotation?.creator;
-  if (!creator) return null;
-  if (typeof creator === 'string') return creator;
-  return typeof creator.name === 'string' && creator.name ? creator.name : typeof creator.id === 'string' ? creator.id : null;
-}
-
 /** Who (when known), when, and whether shared: as text, never as HTML. */
 function metaOf(annotation: Annotation, t: EssayStrings, shared: boolean | null): string {
-  const by = creatorName(annotation);
+  const by = creatorNameOf(annotation);
   return [by, timeAgo(annotation.modified ?? annotation.created, t), shared ? t.shared : null].filter(Boolean).join(' · ');
 }

@@ -3,7 +3,7 @@ import type { EssayStrings } from '../../i18n/strings.js';
 import { html, nothing, type ReactiveControllerHost } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { textOf, type Annotation } from '../../core/model/annotation.js';
-import { colorOf, quoteOf } from '../../core/model/helpers.js';
+import { colorOf, creatorNameOf, quoteOf } from '../../core/model/helpers.js';
 import type { TextIndex } from '../../core/text/text-index.js';
 import type { EssayAnnotationCard } from '../essay-annotation-card/essay-annotation-card.js';
 import type { Located, ReaderAnnotations } from './reader-annotations.js';
@@ -98,6 +98,8 @@ export class AnnotationCards implements MarginSource {
       label: textOf(annotation) || strings.highlightOf(quote),
       authored: false,
     };
+    const by = this.options.standing(annotation).foreign ? creatorNameOf(annotation) : null;
+    if (by) entry.by = by;
     this.entries.set(annotation, { quote, start, entry, strings });
     return entry;
   }

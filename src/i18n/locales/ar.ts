@@ -14,6 +14,7 @@ const ar: EssayStrings = {
   yourNoteOn: (quote) => `ملاحظتك على «${isolate(quote)}»`,
   noteMarker: (number, label) => `الملاحظة ${number}: ${isolate(label)}`,
   annotationMarker: (label) => `تعليقك: ${isolate(label)}`,
+  annotationMarkerBy: (name, label) => `تعليق ${isolate(name)}: ${isolate(label)}`,
   highlightOf: (quote) => `تظليل: ${isolate(quote)}`,
   toolbar: 'علّق على التحديد',
   highlight: 'ظلّل',

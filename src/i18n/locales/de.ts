@@ -11,6 +11,7 @@ const de: EssayStrings = {
   yourNoteOn: (quote) => `Ihre Notiz zu „${quote}“`,
   noteMarker: (number, label) => `Anmerkung ${number}: ${label}`,
   annotationMarker: (label) => `Ihre Annotation: ${label}`,
+  annotationMarkerBy: (name, label) => `Annotation von ${name}: ${label}`,
   highlightOf: (quote) => `Markierung: ${quote}`,
   toolbar: 'Auswahl annotieren',
   highlight: 'Markieren',

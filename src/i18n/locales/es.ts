@@ -11,6 +11,7 @@ const es: EssayStrings = {
   yourNoteOn: (quote) => `Tu nota sobre «${quote}»`,
   noteMarker: (number, label) => `Nota ${number}: ${label}`,
   annotationMarker: (label) => `Tu anotación: ${label}`,
+  annotationMarkerBy: (name, label) => `Anotación de ${name}: ${label}`,
   highlightOf: (quote) => `Resaltado: ${quote}`,
   toolbar: 'Anotar la selección',
   highlight: 'Resaltar',

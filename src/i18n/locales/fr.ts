@@ -11,6 +11,7 @@ const fr: EssayStrings = {
   yourNoteOn: (quote) => `Votre note sur «\u00a0${quote}\u00a0»`,
   noteMarker: (number, label) => `Note ${number}\u00a0: ${label}`,
   annotationMarker: (label) => `Votre annotation\u00a0: ${label}`,
+  annotationMarkerBy: (name, label) => `Annotation de ${name}\u00a0: ${label}`,
   highlightOf: (quote) => `Surlignage\u00a0: ${quote}`,
   toolbar: 'Annoter la sélection',
   highlight: 'Surligner',

@@ -11,6 +11,7 @@ const ja: EssayStrings = {
   yourNoteOn: (quote) => `「${quote}」へのあなたのメモ`,
   noteMarker: (number, label) => `注${number}：${label}`,
   annotationMarker: (label) => `あなたの注釈：${label}`,
+  annotationMarkerBy: (name, label) => `${name}さんの注釈：${label}`,
   highlightOf: (quote) => `ハイライト：${quote}`,
   toolbar: '選択範囲に注釈を付ける',
   highlight: 'ハイライト',

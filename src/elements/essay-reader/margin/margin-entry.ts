@@ -19,6 +19,8 @@ export interface MarginEntry {
   color?: string;
   /** What the passage's marker says to a screen reader. */
   label: string;
+  /** Whose it is, when it is another reader's (a shared layer): the marker says so. */
+  by?: string;
   /** An author's note: numbered in text order, part of the essay, always in the page. */
   authored: boolean;
 }

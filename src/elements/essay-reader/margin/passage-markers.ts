@@ -111,7 +111,8 @@ export class PassageMarkers {
 
   private label(entry: MarginEntry, number: number | null, strings: EssayStrings): string {
     const said = truncate(entry.label, 80);
-    return number !== null ? strings.noteMarker(formatNumber(strings, number), said) : strings.annotationMarker(said);
+    if (number !== null) return strings.noteMarker(formatNumber(strings, number), said);
+    return entry.by ? strings.annotationMarkerBy(entry.by, said) : strings.annotationMarker(said);
   }
 
   /** Puts a marker at the end of the entry's passage; `split` is the text node it cut in two, if any. */
