@@ -59,10 +59,10 @@ reader.addEventListener('essay-store-error', (event) => {
 // one as Reader A and one as Reader B (?reader=reader-a, ?reader=reader-b), to see each other's shared notes.
 const layer = document.querySelector<HTMLSelectElement>('#layer')!;
 const params = new URLSearchParams(location.search);
-const readers: Record<string, { id: string; name: string }> = {
+const readers: Record<string, { id: string; name: string; role?: 'reader' | 'moderator' }> = {
   'reader-a': { id: 'reader-a', name: 'Reader A' },
   'reader-b': { id: 'reader-b', name: 'Reader B' },
-  moderator: { id: 'moderator', name: 'Moderator' },
+  moderator: { id: 'moderator', name: 'Moderator', role: 'moderator' },
 };
 let leave = () => {};
 async function useLayer(token: string) {

@@ -28,6 +28,8 @@ export interface EssayAnnotationCardProps extends EssayJsxBase {
   unsaved?: EssayAnnotationCard['unsaved'];
   /** Another reader's annotation (on a shared layer): it can be replied to, not edited, recoloured or deleted. */
   foreign?: EssayAnnotationCard['foreign'];
+  /** Offers Hide: the reader is a moderator of the shared layer it is in. */
+  hideable?: EssayAnnotationCard['hideable'];
   /** Set by the reader: where it is shown. */
   layout?: EssayAnnotationCard['layout'];
   /** Set by the reader with `note-numbers`: its number. */

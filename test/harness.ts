@@ -6,7 +6,7 @@ import type { EssayAnnotationCard, EssayReader } from '../src/index.js';
  */
 
 /** The controls of a reader's card. */
-export type CardControl = 'edit' | 'save' | 'cancel' | 'reply' | 'post-reply' | 'cancel-reply' | 'delete' | 'copy-link' | 'retry' | 'share';
+export type CardControl = 'edit' | 'save' | 'cancel' | 'reply' | 'post-reply' | 'cancel-reply' | 'delete' | 'copy-link' | 'retry' | 'share' | 'hide';
 /** The buttons of the selection toolbar. */
 export type ToolbarControl = 'highlight' | 'comment' | 'copy-link';
 /** The reader's own controls outside cards and toolbar: the status line's Undo, and an unanchored annotation's. */

@@ -82,6 +82,8 @@ export interface EssayStrings {
   makePrivate: string;
   /** Said of a shared annotation. */
   shared: string;
+  /** A moderator hides another reader's annotation from everyone. */
+  hide: string;
   /** Where a shared layer stands with its server. */
   storeStatus: Record<import('../core/store/store.js').StoreStatus['state'], string>;
 }
@@ -135,6 +137,7 @@ export const en: EssayStrings = {
   share: 'Share',
   makePrivate: 'Make private',
   shared: 'Shared',
+  hide: 'Hide',
   storeStatus: {
     offline: 'Offline: your annotations are kept on this device and shared when you are back.',
     connecting: 'Connecting to the shared annotations…',

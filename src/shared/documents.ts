@@ -13,6 +13,8 @@ export type SharedStatus = 'offline' | 'connecting' | 'syncing' | 'synced' | 're
 export interface SharedReader {
   id: string;
   name?: string;
+  /** What the publisher's login says this reader may do (the server decides): a moderator may hide any annotation. */
+  role?: 'reader' | 'moderator';
 }
 
 export interface SharedOptions {

@@ -80,6 +80,11 @@ export class YjsStore implements AnnotationStore {
     }
   }
 
+  /** Whether this store's reader may hide the annotation: a moderator, any other reader's. */
+  mayHide(annotation: Annotation): boolean {
+    return this.reader?.role === 'moderator' && !this.mayChange(annotation);
+  }
+
   /** Whether this store's reader may edit or delete the annotation: their own, or one not saved as anyone's. */
   mayChange(annotation: Annotation): boolean {
     if (!this.reader) return true;

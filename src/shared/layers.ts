@@ -81,6 +81,17 @@ export class SharedLayers implements AnnotationStore {
     return this.sharedStore.mayChange(annotation);
   }
 
+  mayHide(annotation: Annotation): boolean {
+    return this.sharedStore.mayHide(annotation);
+  }
+
+  /** Hides a shared annotation from every reader (a moderator's act): it stays in the shared document, marked. */
+  async hide(documentId: string, id: string): Promise<void> {
+    await this.sharedStore.hide(documentId, id);
+    const lists = this.listsOf(documentId);
+    lists.ours = lists.ours.filter((a) => a.id !== id);
+  }
+
   /** Shared, private, or `null` for what cannot be moved alone (another reader's annotation, a reply). */
   isShared(documentId: string, annotation: Annotation): boolean | null {
     if (!this.mayChange(annotation) || replyTarget(annotation) !== null) return null;

@@ -12,10 +12,10 @@ import { essay, frames } from '../helpers.js';
    the server's refusal is shown; and the reader always sees where the shared layer stands. */
 
 const port = async () => (await fetch('/__shared/port')).text();
-const names: Record<string, string> = { 'reader-a': 'Reader A', 'reader-b': 'Reader B' };
+const names: Record<string, string> = { 'reader-a': 'Reader A', 'reader-b': 'Reader B', moderator: 'Moderator' };
 
 async function sharedReader(token: string, documentId: string) {
-  const reader = { id: token, name: names[token] };
+  const reader = { id: token, name: names[token], role: token === 'moderator' ? ('moderator' as const) : ('reader' as const) };
   const shared = sharedDocuments({ url: `ws://localhost:${await port()}`, token, offline: false, reader, refusalShownFor: 1500 });
   const host = await fixture<HTMLDivElement>(html`<div></div>`);
   const template = document.createElement('template');
@@ -108,6 +108,42 @@ describe('essay-reader with a private and a shared layer, on the shared server',
     } finally {
       a.shared.destroy();
       b.shared.destroy();
+    }
+  });
+
+  it('lets a moderator hide another reader’s shared note from every page, with the card’s Hide; it stays stored', async () => {
+    const documentId = `shared-${crypto.randomUUID()}`;
+    const a = await sharedReader('reader-a', documentId);
+    const mod = await sharedReader('moderator', documentId);
+    try {
+      const note: Annotation = {
+        id: `urn:uuid:${crypto.randomUUID()}`,
+        type: 'Annotation',
+        motivation: 'commenting',
+        body: [{ type: 'TextualBody', value: 'Off-topic advertising', purpose: 'commenting' }],
+        target: { source: documentId, selector: [{ type: 'TextQuoteSelector', exact: 'embodied cognition' }] },
+      };
+      await a.el.addAnnotation(note);
+      await waitUntil(() => cardFor(a.el, note.id), 'a’s card');
+      expect(controls(cardFor(a.el, note.id)!), 'a reader has no Hide').not.to.include('hide');
+      cardControl(cardFor(a.el, note.id)!, 'share').click();
+      await waitUntil(() => cardFor(mod.el, note.id), 'the moderator sees it', { timeout: 8000 });
+      const seen = cardFor(mod.el, note.id)!;
+      await seen.updateComplete;
+      expect(controls(seen)).to.deep.equal(['reply', 'copy-link', 'hide']);
+      cardControl(seen, 'hide').click();
+      await waitUntil(() => !cardFor(mod.el, note.id), 'gone from the moderator’s page');
+      await waitUntil(() => !cardFor(a.el, note.id), 'and from the author’s', { timeout: 8000 });
+      const stored = await (await fetch(`/__shared/stored/${encodeURIComponent(documentId)}`)).json();
+      await waitUntil(
+        async () => (await (await fetch(`/__shared/stored/${encodeURIComponent(documentId)}`)).json())?.hidden.includes(note.id),
+        'stored as hidden',
+        { timeout: 8000 },
+      );
+      expect(stored?.ids ?? [note.id], 'kept in the data').to.include(note.id);
+    } finally {
+      a.shared.destroy();
+      mod.shared.destroy();
     }
   });
 });

@@ -52,6 +52,10 @@ export interface AnnotationStore {
   isShared?(documentId: string, annotation: Annotation): boolean | null;
   /** Optional, with `isShared`: shares the annotation with its replies, or makes it private again. */
   share?(documentId: string, id: string, shared: boolean): Promise<void>;
+  /** Optional: whether this reader may hide the annotation from every reader (a moderator, in a shared layer). */
+  mayHide?(annotation: Annotation): boolean;
+  /** Optional, with `mayHide`: hides the annotation from every reader; it stays in the store, marked. */
+  hide?(documentId: string, id: string): Promise<void>;
 }
 
 /** Where a store that syncs with a server stands. */

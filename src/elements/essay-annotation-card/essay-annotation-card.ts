@@ -19,7 +19,8 @@ export type CardAction =
   | { action: 'copy-link'; id: string }
   | { action: 'draft'; id: string; text: string | null }
   | { action: 'retry'; id: string }
-  | { action: 'share'; id: string; shared: boolean };
+  | { action: 'share'; id: string; shared: boolean }
+  | { action: 'hide'; id: string };
 
 /**
  * A reader's annotation in the margin: the quote, the comment, when, and the reader's controls (edit, delete,
@@ -37,6 +38,7 @@ export type CardAction =
  * @csspart draft - What the reader typed and did not save, kept after the editor closed (reopening restores it).
  * @csspart meta - Who wrote it (on a shared layer) and when.
  * @csspart share - Share or Make private, where the reader's store has a shared layer.
+ * @csspart hide - Hide, for a moderator, on another reader's shared annotation.
  * @csspart unsaved - "Not saved", with Retry, when the store refused the last change.
  * @csspart actions - The row of buttons.
  * @csspart editor - The text area when editing or replying.
@@ -62,6 +64,8 @@ export class EssayAnnotationCard extends MarginEntryElement {
   @property({ type: Boolean, reflect: true }) foreign = false;
   /** Whether it is shared, where the store has a shared layer (`null`: no such choice). */
   @property({ attribute: false }) shared: boolean | null = null;
+  /** Offers Hide: the reader is a moderator of the shared layer it is in. */
+  @property({ type: Boolean, reflect: true }) hideable = false;
 
   @state() private replying = false;
   /** What the reader typed and did not save: kept when the editor closes, restored when it opens again. */
@@ -201,6 +205,7 @@ export class EssayAnnotationCard extends MarginEntryElement {
                     <button type="button" data-action="reply" @click=${() => (this.replying = true)}>${t.reply}</button>
                     ${this.foreign ? nothing : html`<button type="button" data-action="delete" @click=${() => this.act({ action: 'delete', id })}>${t.delete}</button>`}
                     <button type="button" data-action="copy-link" @click=${() => this.act({ action: 'copy-link', id })}>${t.copyLink}</button>
+                    ${this.hideable ? html`<button type="button" part="hide" data-action="hide" @click=${() => this.act({ action: 'hide', id })}>${t.hide}</button>` : nothing}
                     ${
                       this.shared === null || this.foreign
                         ? nothing

@@ -178,6 +178,9 @@ export class AnnotationActions implements ReactiveController {
       case 'share':
         await layer.share(detail.id, detail.shared);
         break;
+      case 'hide':
+        await layer.hide(detail.id);
+        break;
       case 'cancel':
         // A comment begun from the toolbar and cancelled before a word was saved is a highlight, not an empty one.
         if (current.motivation === 'commenting' && !textOf(current)) await layer.update(detail.id, { motivation: 'highlighting' });

@@ -31,7 +31,7 @@ export class AnnotationCards implements MarginSource {
       /** The set of cards to render changed: render and lay out again. */
       changed(): void;
       /** Whether the annotation is another reader's, and whether it is shared (`null`: no shared layer). */
-      standing(annotation: Annotation): { foreign: boolean; shared: boolean | null };
+      standing(annotation: Annotation): { foreign: boolean; shared: boolean | null; hideable: boolean };
     },
   ) {}
 
@@ -133,7 +133,7 @@ export class AnnotationCards implements MarginSource {
   }
 
   private card(annotation: Annotation, layout: 'margin' | 'orphan' | 'page') {
-    const { foreign, shared } = this.options.standing(annotation);
+    const { foreign, shared, hideable } = this.options.standing(annotation);
     return html`<essay-annotation-card
       part="card"
       data-id=${annotation.id}
@@ -143,6 +143,7 @@ export class AnnotationCards implements MarginSource {
       ?unsaved=${this.annotations.failed.has(annotation.id)}
       ?foreign=${foreign}
       .shared=${shared}
+      ?hideable=${hideable}
       layout=${layout}
     ></essay-annotation-card>`;
   }

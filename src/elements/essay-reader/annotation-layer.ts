@@ -67,7 +67,11 @@ export class AnnotationLayer implements ReactiveController {
       changed: () => this.changed(),
       standing: (annotation) => {
         const store = this.annotations.store;
-        return { foreign: store.mayChange ? !store.mayChange(annotation) : false, shared: store.isShared?.(this.document.id(), annotation) ?? null };
+        return {
+          foreign: store.mayChange ? !store.mayChange(annotation) : false,
+          shared: store.isShared?.(this.document.id(), annotation) ?? null,
+          hideable: !!store.hide && (store.mayHide?.(annotation) ?? false),
+        };
       },
     });
   }
@@ -99,6 +103,23 @@ export class AnnotationLayer implements ReactiveController {
       this.host.emit('essay-store-status', { documentId, ...status });
       this.host.requestUpdate();
     });
+  }
+
+  /** Hides another reader's annotation from every reader (a moderator, in a shared layer); the store keeps it. */
+  async hide(id: string) {
+    const store = this.annotations.store;
+    const annotation = this.annotations.get(id);
+    if (!store.hide || !annotation || !store.mayHide?.(annotation)) throw new TypeError(`hide: the annotation "${id}" is not one this reader may hide`);
+    try {
+      await store.hide(this.document.id(), id);
+      this.annotations.forget(id);
+      this.host.emit('essay-annotation-delete', { annotation, origin: 'local' });
+    } catch (error) {
+      this.emitStoreError(
+        error instanceof StoreError ? error : new StoreError('failed', `hide: ${error instanceof Error ? error.message : String(error)}`),
+        id,
+      );
+    }
   }
 
   /** Shares an annotation with its replies, or makes it private again (a store with a shared layer). */

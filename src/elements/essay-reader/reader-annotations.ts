@@ -295,6 +295,13 @@ export class ReaderAnnotations {
     await this.flush();
   }
 
+  /** Drops an annotation from memory only (the store keeps it: hidden by a moderator, say). */
+  forget(id: string) {
+    this.all = this.all.filter((a) => a.id !== id);
+    this.unsaved.delete(id);
+    this.host.annotationsChanged();
+  }
+
   /** Removes an annotation and its whole thread (replies of replies too); returns them, so that an undo can put them back. */
   async delete(id: string): Promise<Annotation[]> {
     const thread = new Set([id]);

@@ -52,6 +52,7 @@ const ar: EssayStrings = {
   share: 'شارك',
   makePrivate: 'اجعلها خاصة',
   shared: 'مشتركة',
+  hide: 'إخفاء',
   storeStatus: {
     offline: 'غير متصل: تُحفظ تعليقاتك على هذا الجهاز وتُشارك عند عودتك.',
     connecting: 'جارٍ الاتصال بالتعليقات المشتركة…',

@@ -49,6 +49,7 @@ const de: EssayStrings = {
   share: 'Teilen',
   makePrivate: 'Privat machen',
   shared: 'Geteilt',
+  hide: 'Ausblenden',
   storeStatus: {
     offline: 'Offline: Ihre Anmerkungen bleiben auf diesem Gerät und werden geteilt, sobald Sie wieder verbunden sind.',
     connecting: 'Verbindung zu den geteilten Anmerkungen…',

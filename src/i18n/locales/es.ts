@@ -49,6 +49,7 @@ const es: EssayStrings = {
   share: 'Compartir',
   makePrivate: 'Hacer privada',
   shared: 'Compartida',
+  hide: 'Ocultar',
   storeStatus: {
     offline: 'Sin conexión: sus anotaciones se guardan en este dispositivo y se compartirán al volver.',
     connecting: 'Conectando con las anotaciones compartidas…',

@@ -49,6 +49,7 @@ const fr: EssayStrings = {
   share: 'Partager',
   makePrivate: 'Rendre privée',
   shared: 'Partagée',
+  hide: 'Masquer',
   storeStatus: {
     offline: 'Hors ligne : vos annotations restent sur cet appareil et seront partagées à votre retour.',
     connecting: 'Connexion aux annotations partagées…',

@@ -49,6 +49,7 @@ const ja: EssayStrings = {
   share: '共有',
   makePrivate: '非公開にする',
   shared: '共有済み',
+  hide: '非表示にする',
   storeStatus: {
     offline: 'オフライン：注釈はこの端末に保存され、接続が戻ると共有されます。',
     connecting: '共有注釈に接続しています…',
