@@ -434,9 +434,7 @@ function renderMargin(rows, caption) {
     const others = names.map((n) => row.others[n]);
     const present = others.filter((v) => v !== undefined);
     const ratio = present.length ? `${fmt(Math.max(...present) / row.ours)}×` : '';
-    lines.push(
-      `| ${[row.case, row.essay, row.figure ?? fmt(row.ours), ...others.map((v) => (v === undefined ? '' : fmt(v))), ratio, row.note].join(' | ')} |`,
-    );
+    lines.push(`| ${[row.case, row.essay, row.figure ?? fmt(row.ours), ...others.map((v) => (v === undefined ? '' : fmt(v))), ratio, row.note].join(' | ')} |`);
   }
   return `${lines.join('\n')}\n\n${caption}.\n`;
 }
