@@ -34,6 +34,9 @@ export interface SharedOptions {
   refusalShownFor?: number;
 }
 
+/** How long a document waits after the server said it sent too much, before it syncs again (ms). */
+const LIMIT_PAUSE = 2000;
+
 /** The first creator's id of an annotation kept as JSON text. */
 function creatorOf(json: string | undefined): string | undefined {
   if (json === undefined) return undefined;
@@ -47,39 +50,44 @@ function creatorOf(json: string | undefined): string | undefined {
 }
 
 /**
- * Puts `local` back to `server` wherever it differs and the difference is not `reader`'s own annotation: what the
- * server refused is undone by new changes that restore the server's values (which the server accepts), and the
- * reader's own work stays.
+ * A new copy of a document after the server refused a change of `local`: what the server holds (`server`), with
+ * the reader's own work that the server has not got yet written on top (their annotations created, edited or
+ * deleted; a moderator's acts). Nothing else of `local` is carried over: the refused change is gone, rather than
+ * taken back by new writes, which in Yjs could shadow another reader's concurrent change.
  */
-export function repairFrom(local: Y.Doc, server: Y.Doc, reader?: SharedReader) {
+export function rebuiltFrom(local: Y.Doc, server: Y.Doc, reader?: SharedReader): Y.Doc {
+  const fresh = new Y.Doc();
+  Y.applyUpdate(fresh, Y.encodeStateAsUpdate(server));
   const mine = (json: string | undefined) => reader !== undefined && json !== undefined && creatorOf(json) === reader.id;
-  local.transact(() => {
+  fresh.transact(() => {
     const here = local.getMap<string>('annotations');
-    const there = server.getMap<string>('annotations');
-    const order = local.getArray<string>('order');
-    const listed = new Set(order.toArray());
+    const there = fresh.getMap<string>('annotations');
+    const order = fresh.getArray<string>('order');
     for (const id of new Set([...here.keys(), ...there.keys()])) {
-      const was = there.get(id);
       const is = here.get(id);
-      if (is === was || (mine(is) && (was === undefined || mine(was)))) continue;
-      if (was === undefined) here.delete(id);
-      else here.set(id, was);
-      if (was !== undefined && !listed.has(id)) order.push([id]);
+      const was = there.get(id);
+      if (is === was || !mine(is ?? was) || (was !== undefined && !mine(was))) continue;
+      if (is === undefined) {
+        there.delete(id);
+        const ids = order.toArray();
+        for (let i = ids.length - 1; i >= 0; i--) if (ids[i] === id) order.delete(i, 1);
+      } else {
+        if (was === undefined) order.push([id]);
+        there.set(id, is);
+      }
     }
-    // Moderators' acts the server lacks were refused: taken out (each is this reader's own item, so no one else's
-    // act is touched).
-    const acts = local.getArray<unknown>('hidden');
-    const kept = new Map<string, number>();
-    for (const act of server.getArray<unknown>('hidden').toArray()) kept.set(JSON.stringify(act), (kept.get(JSON.stringify(act)) ?? 0) + 1);
-    const refused: number[] = [];
-    acts.toArray().forEach((act, i) => {
-      const key = JSON.stringify(act);
-      const left = kept.get(key) ?? 0;
-      if (left > 0) kept.set(key, left - 1);
-      else refused.push(i);
-    });
-    for (const i of refused.reverse()) acts.delete(i, 1);
-  }, 'repair');
+    if (reader?.role === 'moderator') {
+      const kept = new Map<string, number>();
+      for (const act of server.getArray<unknown>('hidden').toArray()) kept.set(JSON.stringify(act), (kept.get(JSON.stringify(act)) ?? 0) + 1);
+      for (const act of local.getArray<unknown>('hidden').toArray()) {
+        const key = JSON.stringify(act);
+        const left = kept.get(key) ?? 0;
+        if (left > 0) kept.set(key, left - 1);
+        else fresh.getArray<unknown>('hidden').push([act]);
+      }
+    }
+  });
+  return fresh;
 }
 
 /**
@@ -95,10 +103,20 @@ export function sharedDocuments(options: SharedOptions) {
   if (typeof options?.url !== 'string' || !/^wss?:\/\//.test(options.url)) {
     throw new TypeError(`sharedDocuments: url: expected a ws:// or wss:// address, got ${JSON.stringify(options?.url)}`);
   }
-  type Entry = { doc: Y.Doc; provider: HocuspocusProvider; local?: IndexeddbPersistence; status: SharedStatus; reason?: string; heldUntil: number };
+  type Entry = {
+    doc: Y.Doc;
+    provider: HocuspocusProvider;
+    local?: IndexeddbPersistence;
+    status: SharedStatus;
+    reason?: string;
+    heldUntil: number;
+    /** Asks the server whether it has every change of this copy; says `synced` when it has. */
+    confirm(): void;
+  };
   const hold = options.refusalShownFor ?? 8000;
   const open = new Map<string, Entry>();
   const listeners = new Set<(documentId: string, status: SharedStatus, reason?: string) => void>();
+  const replacedListeners = new Set<(documentId: string) => void>();
   const set = (documentId: string, status: SharedStatus, reason?: string) => {
     const entry = open.get(documentId);
     if (!entry || (entry.status === status && entry.reason === reason)) return;
@@ -112,32 +130,49 @@ export function sharedDocuments(options: SharedOptions) {
   };
   const token = async () => (typeof options.token === 'function' ? options.token() : options.token);
 
-  /** The server refused a change: read what it holds on a connection of its own, put this copy right, connect again. */
+  /**
+   * The server refused a change: read what it holds on a connection of its own, and replace this copy (its Y.Doc,
+   * its connection and its copy on the device) with a new one built from that and the reader's own unsynced work.
+   */
   async function repair(documentId: string, entry: Entry) {
     const server = new Y.Doc();
     const probe = new HocuspocusProvider({ url: options.url, name: documentId, document: server, token });
+    let fresh: Y.Doc;
     try {
       await new Promise<void>((resolve, reject) => {
         probe.on('synced', () => resolve());
         probe.on('authenticationFailed', ({ reason }: { reason: string }) => reject(new Error(reason)));
       });
       if (open.get(documentId) !== entry) return;
-      repairFrom(entry.doc, server, options.reader);
+      fresh = rebuiltFrom(entry.doc, server, options.reader);
     } finally {
       probe.destroy();
       server.destroy();
     }
     if (open.get(documentId) !== entry) return;
-    // The connection's socket stays open: authenticate this document on it again, and sync (what the provider
-    // does itself when a socket opens).
+    entry.provider.destroy();
+    // The device's copy holds the refused change too: it goes, and the new copy is kept instead.
+    if (entry.local) await entry.local.clearData();
+    if (open.get(documentId) !== entry) return;
+    open.delete(documentId);
+    connect(documentId, fresh, entry);
+    for (const listener of replacedListeners) listener(documentId);
+    entry.doc.destroy();
+  }
+
+  /** Authenticates a document again on its connection's socket, which stays open, and syncs (what the provider does when a socket opens). */
+  async function resume(documentId: string, entry: Entry) {
+    if (open.get(documentId) !== entry) return;
     await entry.provider.sendToken();
     entry.provider.startSync();
   }
 
   function docFor(documentId: string): Y.Doc {
-    const existing = open.get(documentId);
-    if (existing) return existing.doc;
-    const doc = new Y.Doc();
+    return (open.get(documentId) ?? connect(documentId, new Y.Doc())).doc;
+  }
+
+  /** Connects `doc` as the copy of a document: kept on the device, synced with the server (`was`: the copy it replaces). */
+  function connect(documentId: string, doc: Y.Doc, was?: Entry): Entry {
     // One copy per reader and document: two logins in one browser do not mix their unsynced work.
     const local = options.offline === false ? undefined : new IndexeddbPersistence(`essay-reader:shared:${options.reader?.id ?? ''}:${documentId}`, doc);
     let asked = 0;
@@ -179,15 +214,21 @@ export function sharedDocuments(options: SharedOptions) {
         set(documentId, 'refused', event.reason);
         entry.heldUntil = Date.now() + hold;
         setTimeout(() => {
-          entry.heldUntil = 0;
-          set(documentId, !provider.isSynced ? 'connecting' : provider.hasUnsyncedChanges ? 'syncing' : 'synced');
+          // The copy may have been replaced meanwhile (repair): the one there now says where it stands.
+          const now = open.get(documentId);
+          if (!now) return;
+          now.heldUntil = 0;
+          if (now.provider.isSynced && !now.provider.hasUnsyncedChanges) now.confirm();
+          else set(documentId, now.provider.isSynced ? 'syncing' : 'connecting');
         }, hold);
         if (/^forbidden:/.test(event.reason)) void repair(documentId, entry).catch(() => {});
+        // Too much at once (messages a second): back after a pause, when the server takes it all in one sync.
+        else setTimeout(() => void resume(documentId, entry), LIMIT_PAUSE);
       },
     });
-    const entry: Entry = { doc, provider, local, status: 'connecting', heldUntil: 0 };
+    const entry: Entry = { doc, provider, local, status: was?.status ?? 'connecting', reason: was?.reason, heldUntil: was?.heldUntil ?? 0, confirm };
     open.set(documentId, entry);
-    return doc;
+    return entry;
   }
 
   return {
@@ -204,6 +245,14 @@ export function sharedDocuments(options: SharedOptions) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    /**
+     * Calls `listener` when a document's Y.Doc was replaced (after the server refused a change, see
+     * {@link rebuiltFrom}): `docFor` gives the new one. `YjsStore` follows it.
+     */
+    onReplaced(listener: (documentId: string) => void): () => void {
+      replacedListeners.add(listener);
+      return () => replacedListeners.delete(listener);
+    },
     /** Resolves when a document's copy on this device has loaded (at once without `offline`, or before `docFor`). */
     loaded: (documentId: string): Promise<void> => open.get(documentId)?.local?.whenSynced.then(() => undefined) ?? Promise.resolve(),
     /** Disconnects every document (their copies on this device stay). */
@@ -215,6 +264,7 @@ export function sharedDocuments(options: SharedOptions) {
       }
       open.clear();
       listeners.clear();
+      replacedListeners.clear();
     },
   };
 }

@@ -15,6 +15,9 @@ import * as Y from 'yjs';
 import { StoreError, type Annotation, type AnnotationStore, type StoreChanges, type StoreStatus } from '../core/index.js';
 import type { SharedReader, SharedStatus } from './documents.js';
 
+/** The most JSON one shared annotation may hold (the shared server's limit, scripts/shared-rules.mjs). */
+const MAX_SHARED_CHARS = 262_144;
+
 /** Where the store finds the Y.Doc of an essay document. */
 export type DocFor = (documentId: string) => Y.Doc;
 
@@ -29,6 +32,8 @@ export interface YjsStoreOptions {
     status(documentId: string): SharedStatus;
     reason(documentId: string): string | undefined;
     onStatus(listener: (documentId: string, status: SharedStatus, reason?: string) => void): () => void;
+    /** Told when a document's Y.Doc is replaced (after a refused change): `subscribe` follows the new one. */
+    onReplaced?(listener: (documentId: string) => void): () => void;
   };
 }
 
@@ -120,7 +125,14 @@ export class YjsStore implements AnnotationStore {
       if (typeof annotation?.id !== 'string') throw new TypeError(`YjsStore.save: ${documentId}: an annotation has no id`);
       this.mayWrite(documentId, annotation.id, annotation, 'edit');
       const creator = annotation.creator ?? (this.reader && { id: this.reader.id, type: 'Person', ...(this.reader.name ? { name: this.reader.name } : {}) });
-      return [annotation.id, JSON.stringify(creator ? { ...annotation, creator } : annotation)] as const;
+      const json = JSON.stringify(creator ? { ...annotation, creator } : annotation);
+      if (json.length > MAX_SHARED_CHARS) {
+        throw new StoreError(
+          'forbidden',
+          `YjsStore: ${documentId}: ${annotation.id} is ${json.length.toLocaleString('en')} characters of JSON, over the shared layer’s limit of ${MAX_SHARED_CHARS.toLocaleString('en')}`,
+        );
+      }
+      return [annotation.id, json] as const;
     });
     doc.transact(() => {
       for (const [id, json] of texts) {
@@ -158,23 +170,44 @@ export class YjsStore implements AnnotationStore {
 
   /** Calls `listener` with the document's annotations after every change made elsewhere (another replica). */
   subscribe(documentId: string, listener: (annotations: Annotation[], changes?: StoreChanges) => void): () => void {
-    const { annotations, hidden } = this.parts(documentId);
-    const heard = (event: Y.YMapEvent<string>, transaction: Y.Transaction) => {
-      if (transaction.origin === this.origin) return;
-      const removed = [...event.changes.keys].filter(([, change]) => change.action === 'delete').map(([id]) => id);
-      void this.load(documentId).then((list) => listener(list, { removed }));
+    const follow = () => {
+      const { annotations, hidden } = this.parts(documentId);
+      const heard = (event: Y.YMapEvent<string>, transaction: Y.Transaction) => {
+        if (transaction.origin === this.origin) return;
+        const removed = [...event.changes.keys].filter(([, change]) => change.action === 'delete').map(([id]) => id);
+        void this.load(documentId).then((list) => listener(list, { removed }));
+      };
+      // A moderator's hiding (or showing) elsewhere reads as a removal (or an addition) here.
+      const marked = (_event: Y.YArrayEvent<HideAct>, transaction: Y.Transaction) => {
+        if (transaction.origin === this.origin) return;
+        const removed = [...hiddenOf(hidden).keys()];
+        void this.load(documentId).then((list) => listener(list, { removed }));
+      };
+      annotations.observe(heard);
+      hidden.observe(marked);
+      return {
+        ids: () => new Set(annotations.keys()),
+        stop: () => {
+          annotations.unobserve(heard);
+          hidden.unobserve(marked);
+        },
+      };
     };
-    // A moderator's hiding (or showing) elsewhere reads as a removal (or an addition) here.
-    const marked = (_event: Y.YArrayEvent<HideAct>, transaction: Y.Transaction) => {
-      if (transaction.origin === this.origin) return;
-      const removed = [...hiddenOf(hidden).keys()];
-      void this.load(documentId).then((list) => listener(list, { removed }));
-    };
-    annotations.observe(heard);
-    hidden.observe(marked);
+    let current = follow();
+    // The document was replaced (a refused change dropped): what it held and the new one lacks was removed.
+    const stopReplaced = this.connection?.onReplaced?.((id) => {
+      if (id !== documentId) return;
+      const before = current.ids();
+      current.stop();
+      current = follow();
+      void this.load(documentId).then((list) => {
+        const now = new Set(this.parts(documentId).annotations.keys());
+        listener(list, { removed: [...before].filter((x) => !now.has(x)) });
+      });
+    });
     return () => {
-      annotations.unobserve(heard);
-      hidden.unobserve(marked);
+      current.stop();
+      stopReplaced?.();
     };
   }
 
@@ -219,5 +252,5 @@ function parse(json: string, documentId: string, id: string): Annotation {
   }
 }
 
-export { repairFrom, sharedDocuments, type SharedOptions, type SharedReader, type SharedStatus } from './documents.js';
+export { rebuiltFrom, sharedDocuments, type SharedOptions, type SharedReader, type SharedStatus } from './documents.js';
 export { SharedLayers } from './layers.js';

@@ -171,7 +171,7 @@ describe('the shared server enforces who may do what', () => {
 
   async function join(token: string | undefined, id: string) {
     const shared = sharedDocuments({ url: await url(), token: token ?? '', offline: false, reader: token ? readerOf(token) : undefined, refusalShownFor: 500 });
-    const store = new YjsStore(shared.docFor, token ? { reader: readerOf(token) } : {});
+    const store = new YjsStore(shared.docFor, token ? { reader: readerOf(token), connection: shared } : { connection: shared });
     shared.docFor(id);
     return { shared, store };
   }
@@ -270,6 +270,27 @@ describe('the shared server enforces who may do what', () => {
     } finally {
       a.shared.destroy();
       anonymous.shared.destroy();
+    }
+  });
+
+  it('slows down a reader who sends too many messages, then takes everything they wrote once they are back', async function () {
+    this.timeout(40000);
+    const id = `essay-${crypto.randomUUID()}`;
+    const a = await join('reader-a', id);
+    const b = await join('reader-b', id);
+    try {
+      await waitUntil(() => a.shared.status(id) === 'synced', 'synced', { timeout: 8000 });
+      const reasons: string[] = [];
+      a.shared.onStatus((_doc, status, reason) => status === 'refused' && reasons.push(reason ?? ''));
+      // 150 saves in one go: each is a message of its own, more than the server takes in a second.
+      for (let i = 0; i < 150; i++) await a.store.save(id, note(`burst-${i}`, `note ${i}`));
+      await waitUntil(() => reasons.length > 0, 'told it is sending too much', { timeout: 8000 });
+      expect(reasons[0]).to.include('limit: more than 60 messages a second');
+      await waitUntil(async () => (await b.store.load(id)).length === 150, 'everything arrives once the reader is back', { timeout: 15000 });
+      await waitUntil(() => a.shared.status(id) === 'synced', 'and a is synced again', { timeout: 15000 });
+    } finally {
+      a.shared.destroy();
+      b.shared.destroy();
     }
   });
 

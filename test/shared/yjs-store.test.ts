@@ -6,7 +6,7 @@ import { paintedTexts } from '../highlights.js';
 import { toolbarControl } from '../harness.js';
 import { essay, frames, select, toolbar } from '../helpers.js';
 import * as Y from 'yjs';
-import type { Annotation, StoreChanges } from '../../src/core/index.js';
+import { StoreError, type Annotation, type StoreChanges } from '../../src/core/index.js';
 import { YjsStore } from '../../src/shared/index.js';
 import { describeStoreContract } from '../core/store/store-contract.js';
 
@@ -105,6 +105,28 @@ describe('YjsStore replicas', () => {
     // The delete removed the value it saw; the concurrent edit is a new value, which stays in the map while its
     // place in the order is gone: it is listed, not lost.
     expect(listA).to.deep.equal(['n:edited meanwhile']);
+  });
+
+  it('refuses here what a shared server would refuse: another’s annotation, one in another’s name, one over the size limit', async () => {
+    const doc = new Y.Doc();
+    const a = new YjsStore(() => doc, { reader: { id: 'reader-a' } });
+    const b = new YjsStore(() => doc, { reader: { id: 'reader-b' } });
+    const note = (id: string, value: string): Annotation => ({ id, type: 'Annotation', body: { type: 'TextualBody', value }, target: 'essay' });
+    await a.save('essay', note('a1', 'mine'));
+    const refusal = async (attempt: Promise<unknown>) => {
+      try {
+        await attempt;
+      } catch (error) {
+        return error instanceof StoreError ? `${error.kind}: ${error.message}` : String(error);
+      }
+      return 'accepted';
+    };
+    expect(await refusal(b.remove('essay', 'a1'))).to.include('forbidden: YjsStore: essay: reader-b may not delete a1');
+    expect(await refusal(b.save('essay', note('a1', 'theirs now')))).to.include('reader-b may not edit a1');
+    expect(await refusal(b.save('essay', { ...note('b9', 'forged'), creator: { id: 'reader-a', type: 'Person' } }))).to.include('reader-b may not create b9');
+    // The server's limit for one annotation (256 kB of JSON): refused here, so it is never sent to be refused there.
+    expect(await refusal(a.save('essay', note('big', 'x'.repeat(300_000))))).to.include('over the shared layer’s limit');
+    expect((await a.load('essay')).map((x) => x.id)).to.deep.equal(['a1']);
   });
 
   it('refuses a factory that is not one, saying what it needs', () => {
