@@ -19,6 +19,17 @@ interface Lists {
 export class SharedLayers implements AnnotationStore {
   /** The last lists each layer gave per document: where each id lives. */
   private readonly lists = new Map<string, Lists>();
+  /** Each document's writes, one after another: a share asked for after a save acts on what that save wrote. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  private inTurn<T>(documentId: string, work: () => Promise<T>): Promise<T> {
+    const turn = (this.queues.get(documentId) ?? Promise.resolve()).then(work, work);
+    this.queues.set(
+      documentId,
+      turn.catch(() => {}),
+    );
+    return turn;
+  }
 
   constructor(
     readonly privateStore: AnnotationStore,
@@ -39,12 +50,18 @@ export class SharedLayers implements AnnotationStore {
     return this.merged(documentId, { mine, ours });
   }
 
-  async save(documentId: string, annotation: Annotation): Promise<void> {
-    await (this.inShared(documentId, annotation) ? this.sharedStore : this.privateStore).save(documentId, annotation);
-    this.remember(documentId, annotation);
+  save(documentId: string, annotation: Annotation): Promise<void> {
+    return this.inTurn(documentId, async () => {
+      await (this.inShared(documentId, annotation) ? this.sharedStore : this.privateStore).save(documentId, annotation);
+      this.remember(documentId, annotation);
+    });
   }
 
-  async saveMany(documentId: string, annotations: Annotation[]): Promise<void> {
+  saveMany(documentId: string, annotations: Annotation[]): Promise<void> {
+    return this.inTurn(documentId, () => this.saveAll(documentId, annotations));
+  }
+
+  private async saveAll(documentId: string, annotations: Annotation[]): Promise<void> {
     const ours = annotations.filter((a) => this.inShared(documentId, a));
     const mine = annotations.filter((a) => !ours.includes(a));
     if (ours.length) await this.sharedStore.saveMany(documentId, ours);
@@ -53,7 +70,11 @@ export class SharedLayers implements AnnotationStore {
     for (const annotation of annotations) this.remember(documentId, annotation);
   }
 
-  async remove(documentId: string, id: string): Promise<void> {
+  remove(documentId: string, id: string): Promise<void> {
+    return this.inTurn(documentId, () => this.removeNow(documentId, id));
+  }
+
+  private async removeNow(documentId: string, id: string): Promise<void> {
     const lists = this.listsOf(documentId);
     if (lists.ours.some((a) => a.id === id)) await this.sharedStore.remove(documentId, id);
     else await this.privateStore.remove(documentId, id);
@@ -86,10 +107,12 @@ export class SharedLayers implements AnnotationStore {
   }
 
   /** Hides a shared annotation from every reader (a moderator's act): it stays in the shared document, marked. */
-  async hide(documentId: string, id: string): Promise<void> {
-    await this.sharedStore.hide(documentId, id);
-    const lists = this.listsOf(documentId);
-    lists.ours = lists.ours.filter((a) => a.id !== id);
+  hide(documentId: string, id: string): Promise<void> {
+    return this.inTurn(documentId, async () => {
+      await this.sharedStore.hide(documentId, id);
+      const lists = this.listsOf(documentId);
+      lists.ours = lists.ours.filter((a) => a.id !== id);
+    });
   }
 
   /** Shared, private, or `null` for what cannot be moved alone (another reader's annotation, a reply). */
@@ -99,7 +122,11 @@ export class SharedLayers implements AnnotationStore {
   }
 
   /** Moves an annotation and its thread (the reader's own part of it, when made private) between the layers. */
-  async share(documentId: string, id: string, shared: boolean): Promise<void> {
+  share(documentId: string, id: string, shared: boolean): Promise<void> {
+    return this.inTurn(documentId, () => this.move(documentId, id, shared));
+  }
+
+  private async move(documentId: string, id: string, shared: boolean): Promise<void> {
     const lists = this.listsOf(documentId);
     const from = shared ? lists.mine : lists.ours;
     const thread = threadOf(from, id).filter((a) => this.mayChange(a));
