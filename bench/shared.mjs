@@ -8,7 +8,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as Y from 'yjs';
 import { DEMO_TOKENS } from '../scripts/shared-server.mjs';
+import { judgeUpdate } from '../scripts/shared-rules.mjs';
 
 async function startServer() {
   const directory = mkdtempSync(join(tmpdir(), 'essay-bench-shared-'));
@@ -33,6 +35,59 @@ const quantile = (values, q) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 };
+
+/**
+ * The server's judgement of one update (who may do what) beside `count` annotations, in this process: the first
+ * builds the judge's copy of the document, the rest reuse it.
+ */
+function judgeRow(count, runs = 21) {
+  const doc = new Y.Doc();
+  const map = doc.getMap('annotations');
+  const order = doc.getArray('order');
+  doc.transact(() => {
+    for (let i = 0; i < count; i++) {
+      const id = `a${i}`;
+      map.set(
+        id,
+        JSON.stringify({
+          id,
+          creator: { id: 'reader-a' },
+          body: [{ type: 'TextualBody', value: `Note ${i} on the passage` }],
+          target: {
+            source: 'essay',
+            selector: [
+              { type: 'TextQuoteSelector', exact: 'space between the words' },
+              { type: 'TextPositionSelector', start: i, end: i + 23 },
+            ],
+          },
+        }),
+      );
+      order.push([id]);
+    }
+  });
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(doc));
+  const times = [];
+  for (let run = 0; run < runs; run++) {
+    const before = Y.encodeStateVector(client);
+    client.getMap('annotations').set(`b${run}`, JSON.stringify({ id: `b${run}`, creator: { id: 'reader-b' }, body: 'a reply' }));
+    const update = Y.encodeStateAsUpdate(client, before);
+    const at = performance.now();
+    const refused = judgeUpdate(doc, update, { id: 'reader-b' });
+    times.push(performance.now() - at);
+    if (refused) throw new Error(`bench: the judge refused an honest update: ${refused}`);
+    Y.applyUpdate(doc, update);
+  }
+  const first = times[0];
+  return {
+    case: `the server judging one update (who may do what) beside ${count.toLocaleString('en')} annotations`,
+    essay: '—',
+    ours: quantile(times.slice(1), 0.5),
+    others: {},
+    note: `median of ${runs - 1}; the first, which copies the document, ${Math.round(first)} ms (each update took that long when every judgement copied it)`,
+    ok: true,
+  };
+}
 
 /** @returns rows in the margin table's shape */
 export async function sharedRows(browser, benchPort, { runs = 20, count = 10_000 } = {}) {
@@ -188,5 +243,6 @@ export async function sharedRows(browser, benchPort, { runs = 20, count = 10_000
   } finally {
     server.stop();
   }
+  rows.push(judgeRow(count));
   return rows;
 }
