@@ -1,6 +1,7 @@
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
+import { creatorIdOf, type Annotation } from '../core/index.js';
 
 /**
  * Where a shared document stands, as a reader should be told: `offline` (kept on this device, synced when the
@@ -41,9 +42,7 @@ const LIMIT_PAUSE = 2000;
 function creatorOf(json: string | undefined): string | undefined {
   if (json === undefined) return undefined;
   try {
-    const creator = (JSON.parse(json) as { creator?: unknown }).creator;
-    const first = (Array.isArray(creator) ? creator[0] : creator) as string | { id?: unknown } | undefined;
-    return typeof first === 'string' ? first : typeof first?.id === 'string' ? first.id : undefined;
+    return creatorIdOf(JSON.parse(json) as Annotation);
   } catch {
     return undefined;
   }

@@ -12,7 +12,7 @@
  * last-writer-wins can.)
  */
 import * as Y from 'yjs';
-import { StoreError, type Annotation, type AnnotationStore, type StoreChanges, type StoreStatus } from '../core/index.js';
+import { creatorIdOf, StoreError, type Annotation, type AnnotationStore, type StoreChanges, type StoreStatus } from '../core/index.js';
 import type { SharedReader, SharedStatus } from './documents.js';
 
 /** The most JSON one shared annotation may hold (the shared server's limit, scripts/shared-rules.mjs). */
@@ -219,12 +219,6 @@ export class YjsStore implements AnnotationStore {
       hidden: doc.getArray<HideAct>('hidden'),
     };
   }
-}
-
-/** The id of an annotation's (first) creator. */
-function creatorIdOf(annotation: Annotation): string | undefined {
-  const creator = Array.isArray(annotation.creator) ? annotation.creator[0] : annotation.creator;
-  return typeof creator === 'string' ? creator : typeof creator?.id === 'string' ? creator.id : undefined;
 }
 
 /** A moderator's act: hiding an annotation, or showing it again. */

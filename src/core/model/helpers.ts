@@ -61,6 +61,12 @@ export function quoteOf(annotation: Annotation): string {
   return findQuote(anchoringSelectorsOf(annotation))?.exact ?? '';
 }
 
+/** The id of an annotation's (first) creator, when it has one. */
+export function creatorIdOf(annotation: Annotation | null | undefined): string | undefined {
+  const creator = Array.isArray(annotation?.creator) ? annotation.creator[0] : annotation?.creator;
+  return typeof creator === 'string' ? creator : typeof creator?.id === 'string' ? creator.id : undefined;
+}
+
 /** The name of an annotation's (first) creator, when it has one (a shared layer's reader, an imported file's author). */
 export function creatorNameOf(annotation: Annotation | null | undefined): string | null {
   const creator = Array.isArray(annotation?.creator) ? annotation.creator[0] : annotation?.creator;

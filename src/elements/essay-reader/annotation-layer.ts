@@ -9,7 +9,7 @@ import { StoreError, type AnnotationStore, type StoreStatus } from '../../core/s
 import type { EssayElement } from '../shared/essay-element.js';
 import { AnnotationCards } from './annotation-cards.js';
 import { importAnnotations, type ImportReport } from './annotation-import.js';
-import { ReaderAnnotations } from './reader-annotations.js';
+import { asStoreError, ReaderAnnotations } from './reader-annotations.js';
 import type { EssayText } from './essay-text.js';
 
 /** Where a reader's annotations belong (see document-id.ts). */
@@ -115,10 +115,7 @@ export class AnnotationLayer implements ReactiveController {
       this.annotations.forget(id);
       this.host.emit('essay-annotation-delete', { annotation, origin: 'local' });
     } catch (error) {
-      this.emitStoreError(
-        error instanceof StoreError ? error : new StoreError('failed', `hide: ${error instanceof Error ? error.message : String(error)}`),
-        id,
-      );
+      this.emitStoreError(asStoreError(error, 'hide'), id);
     }
   }
 
@@ -129,10 +126,7 @@ export class AnnotationLayer implements ReactiveController {
     try {
       await store.share(this.document.id(), id, shared);
     } catch (error) {
-      this.emitStoreError(
-        error instanceof StoreError ? error : new StoreError('failed', `share: ${error instanceof Error ? error.message : String(error)}`),
-        id,
-      );
+      this.emitStoreError(asStoreError(error, 'share'), id);
     }
     this.changed();
   }

@@ -502,6 +502,8 @@ function retarget(target: Annotation['target'], source: string): Annotation['tar
 /** How many annotations are anchored before the page is let run (see prelocate). */
 const LOCATE_SLICE = 500;
 
-function asStoreError(error: unknown): StoreError {
-  return error instanceof StoreError ? error : new StoreError('failed', error instanceof Error ? error.message : String(error), { cause: error });
+export function asStoreError(error: unknown, where?: string): StoreError {
+  if (error instanceof StoreError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new StoreError('failed', where ? `${where}: ${message}` : message, { cause: error });
 }
