@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import fc from 'fast-check';
-import type { Annotation } from '../../src/core/index.js';
 import { sharedDocuments, YjsStore } from '../../src/shared/index.js';
+import { note, valueOf } from './notes.js';
 
 /* A property test against the real server: three readers make random concurrent changes (create, edit and delete
    their own annotations, try to change another's, drop off the network and come back, each keeping their copy on
@@ -19,15 +19,6 @@ type Command =
   | { kind: 'tamper'; who: Who; pick: number }
   | { kind: 'offline'; who: Who }
   | { kind: 'online'; who: Who };
-
-const note = (id: string, value: string): Annotation => ({
-  id,
-  type: 'Annotation',
-  motivation: 'commenting',
-  body: [{ type: 'TextualBody', value, purpose: 'commenting' }],
-  target: { source: 'essay', selector: [{ type: 'TextQuoteSelector', exact: 'limbic revision' }] },
-});
-const valueOf = (a: Annotation) => (a.body as { value: string }[])[0].value;
 
 const who = fc.constantFrom<Who>(0, 1, 2);
 const text = fc.string({ minLength: 1, maxLength: 12 });

@@ -1,8 +1,9 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import * as Y from 'yjs';
-import { StoreError, type Annotation } from '../../src/core/index.js';
+import { StoreError } from '../../src/core/index.js';
 import { sharedDocuments, YjsStore } from '../../src/shared/index.js';
+import { note as sharedNote } from './notes.js';
 
 /* YjsStore through a real Hocuspocus server (scripts/shared-server.mjs, started for the test run): readers with
    known tokens share one document live, an unknown token is refused, and what was shared is there for the next
@@ -23,13 +24,7 @@ async function connect(name: string, token: string) {
   return { doc, provider, failures, store: new YjsStore(() => doc, { reader: { id: token } }) };
 }
 
-const note = (id: string, value: string): Annotation => ({
-  id,
-  type: 'Annotation',
-  motivation: 'commenting',
-  body: [{ type: 'TextualBody', value, purpose: 'commenting' }],
-  target: { source: 'essay', selector: [{ type: 'TextQuoteSelector', exact: 'space between the words' }] },
-});
+const note = (id: string, value: string) => sharedNote(id, value, 'space between the words');
 
 describe('YjsStore through the Hocuspocus server', () => {
   it('shares one document live between readers with known tokens', async () => {

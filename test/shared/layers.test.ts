@@ -1,18 +1,10 @@
 import { expect } from '@open-wc/testing';
 import * as Y from 'yjs';
-import { MemoryStore, type Annotation, type AnnotationStore } from '../../src/core/index.js';
+import { MemoryStore, type AnnotationStore } from '../../src/core/index.js';
 import { SharedLayers, YjsStore } from '../../src/shared/index.js';
+import { note, valueOf } from './notes.js';
 
 /* SharedLayers on its own: what a reader asks for happens in the order asked, whatever each layer's speed. */
-
-const note = (id: string, value: string): Annotation => ({
-  id,
-  type: 'Annotation',
-  motivation: 'commenting',
-  body: [{ type: 'TextualBody', value, purpose: 'commenting' }],
-  target: { source: 'essay', selector: [{ type: 'TextQuoteSelector', exact: 'limbic revision' }] },
-});
-const valueOf = (a: Annotation) => (a.body as { value: string }[])[0].value;
 
 /** A private store whose writes take a while, as IndexedDB's do. */
 function slow(store: AnnotationStore): AnnotationStore {

@@ -1,18 +1,10 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import type { Annotation } from '../../src/core/index.js';
 import { sharedDocuments, YjsStore } from '../../src/shared/index.js';
+import { note } from './notes.js';
 
 /* The deployment beyond one machine: two server processes sharing documents through one Redis and keeping them in
    one PostgreSQL (scripts/scale-out.mjs starts both, or says why it could not). Reader A talks to one server and
    reader B to the other. */
-
-const note = (id: string, value: string): Annotation => ({
-  id,
-  type: 'Annotation',
-  motivation: 'commenting',
-  body: [{ type: 'TextualBody', value, purpose: 'commenting' }],
-  target: { source: 'essay', selector: [{ type: 'TextQuoteSelector', exact: 'limbic revision' }] },
-});
 
 function join(port: number, token: string, id: string) {
   const reader = { id: token, name: token };

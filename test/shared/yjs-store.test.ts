@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { StoreError, type Annotation, type StoreChanges } from '../../src/core/index.js';
 import { YjsStore } from '../../src/shared/index.js';
 import { describeStoreContract } from '../core/store/store-contract.js';
+import { note } from './notes.js';
 
 /* essay-reader/shared.js: the store over Yjs documents keeps the store contract, and two replicas that exchange
    Yjs updates (as a Hocuspocus server relays them) converge and tell each other what changed. */
@@ -39,13 +40,6 @@ function linkedReplicas() {
   return [new YjsStore(docFor(0)), new YjsStore(docFor(1))] as const;
 }
 
-const note = (id: string, value: string): Annotation => ({
-  id,
-  type: 'Annotation',
-  motivation: 'commenting',
-  body: [{ type: 'TextualBody', value, purpose: 'commenting' }],
-  target: { source: 'essay', selector: [{ type: 'TextQuoteSelector', exact: 'limbic revision' }] },
-});
 const values = (list: Annotation[]) => list.map((a) => `${a.id}:${(a.body as { value: string }[])[0].value}`);
 
 describe('YjsStore replicas', () => {
