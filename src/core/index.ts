@@ -20,7 +20,7 @@ export { flashRange } from './highlight/flash.js';
 export { toTextFragment, textFragmentFor, formatTextFragment, parseTextFragment, locateTextFragment, findTextFragment } from './anchoring/text-fragment.js';
 export { VisibleText } from './text/visible-text.js';
 export type { TextFragment } from './anchoring/text-fragment.js';
-export { colorOf, creatorIdOf, withComment, withColor, replyTarget, quoteOf } from './model/helpers.js';
+export { colorOf, creatorIdOf, threadOf, withComment, withColor, replyTarget, quoteOf } from './model/helpers.js';
 export { StoreError } from './store/store.js';
 export type { AnnotationStore, StoreChanges, StoreErrorKind, StoreStatus } from './store/store.js';
 export { LocalStorageStore } from './store/local-storage-store.js';

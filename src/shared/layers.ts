@@ -1,10 +1,13 @@
-import { replyTarget, type Annotation, type AnnotationStore, type StoreChanges, type StoreStatus } from '../core/index.js';
+import { replyTarget, threadOf, type Annotation, type AnnotationStore, type StoreChanges, type StoreStatus } from '../core/index.js';
 import type { YjsStore } from './index.js';
 
+/** Each layer's annotations by id, in the order the layer gave them. */
 interface Lists {
-  mine: Annotation[];
-  ours: Annotation[];
+  mine: Map<string, Annotation>;
+  ours: Map<string, Annotation>;
 }
+
+const byId = (list: Annotation[]) => new Map(list.map((a) => [a.id, a]));
 
 /**
  * A private layer and a shared one, as one store for `<essay-reader>`: what a reader writes is private (kept in
@@ -47,7 +50,7 @@ export class SharedLayers implements AnnotationStore {
 
   async load(documentId: string): Promise<Annotation[]> {
     const [mine, ours] = await Promise.all([this.privateStore.load(documentId), this.sharedStore.load(documentId)]);
-    return this.merged(documentId, { mine, ours });
+    return this.merged(documentId, { mine: byId(mine), ours: byId(ours) });
   }
 
   save(documentId: string, annotation: Annotation): Promise<void> {
@@ -76,15 +79,15 @@ export class SharedLayers implements AnnotationStore {
 
   private async removeNow(documentId: string, id: string): Promise<void> {
     const lists = this.listsOf(documentId);
-    if (lists.ours.some((a) => a.id === id)) await this.sharedStore.remove(documentId, id);
+    if (lists.ours.has(id)) await this.sharedStore.remove(documentId, id);
     else await this.privateStore.remove(documentId, id);
-    lists.ours = lists.ours.filter((a) => a.id !== id);
-    lists.mine = lists.mine.filter((a) => a.id !== id);
+    lists.ours.delete(id);
+    lists.mine.delete(id);
   }
 
   subscribe(documentId: string, listener: (annotations: Annotation[], changes?: StoreChanges) => void): () => void {
     const heard = (layer: keyof Lists) => (list: Annotation[], changes?: StoreChanges) => {
-      const lists = { ...this.listsOf(documentId), [layer]: list };
+      const lists = { ...this.listsOf(documentId), [layer]: byId(list) };
       const all = this.merged(documentId, lists);
       // An id that moved between layers (shared or made private in another tab) is not deleted.
       const present = new Set(all.map((a) => a.id));
@@ -110,15 +113,14 @@ export class SharedLayers implements AnnotationStore {
   hide(documentId: string, id: string): Promise<void> {
     return this.inTurn(documentId, async () => {
       await this.sharedStore.hide(documentId, id);
-      const lists = this.listsOf(documentId);
-      lists.ours = lists.ours.filter((a) => a.id !== id);
+      this.listsOf(documentId).ours.delete(id);
     });
   }
 
   /** Shared, private, or `null` for what cannot be moved alone (another reader's annotation, a reply). */
   isShared(documentId: string, annotation: Annotation): boolean | null {
     if (!this.mayChange(annotation) || replyTarget(annotation) !== null) return null;
-    return this.listsOf(documentId).ours.some((a) => a.id === annotation.id);
+    return this.listsOf(documentId).ours.has(annotation.id);
   }
 
   /** Moves an annotation and its thread (the reader's own part of it, when made private) between the layers. */
@@ -129,16 +131,17 @@ export class SharedLayers implements AnnotationStore {
   private async move(documentId: string, id: string, shared: boolean): Promise<void> {
     const lists = this.listsOf(documentId);
     const from = shared ? lists.mine : lists.ours;
-    const thread = threadOf(from, id).filter((a) => this.mayChange(a));
+    const thread = from.has(id) ? threadOf([...from.values()], id).filter((a) => this.mayChange(a)) : [];
     if (!thread.length) throw new TypeError(`SharedLayers.share: ${documentId}: no ${shared ? 'private' : 'shared'} annotation of yours with id "${id}"`);
     // Written to the new layer first, then taken from the old: a failure between leaves a copy, never nothing. The
     // lists say where it lives before the old layer is told (which may report the removal at once).
-    const moved = new Set(thread.map((a) => a.id));
     const move = () => {
-      const to = shared ? 'ours' : 'mine';
-      lists.mine = lists.mine.filter((a) => !moved.has(a.id));
-      lists.ours = lists.ours.filter((a) => !moved.has(a.id));
-      lists[to] = [...lists[to], ...thread];
+      // The lists as they are now (a change heard meanwhile replaces them).
+      const now = this.listsOf(documentId);
+      for (const a of thread) {
+        (shared ? now.mine : now.ours).delete(a.id);
+        (shared ? now.ours : now.mine).set(a.id, a);
+      }
     };
     if (shared) {
       await this.sharedStore.saveMany(documentId, thread);
@@ -154,7 +157,7 @@ export class SharedLayers implements AnnotationStore {
 
   private listsOf(documentId: string): Lists {
     let lists = this.lists.get(documentId);
-    if (!lists) this.lists.set(documentId, (lists = { mine: [], ours: [] }));
+    if (!lists) this.lists.set(documentId, (lists = { mine: new Map(), ours: new Map() }));
     return lists;
   }
 
@@ -162,41 +165,18 @@ export class SharedLayers implements AnnotationStore {
   private inShared(documentId: string, annotation: Annotation): boolean {
     const { ours } = this.listsOf(documentId);
     const parent = replyTarget(annotation);
-    return ours.some((a) => a.id === annotation.id || (parent !== null && a.id === parent));
+    return ours.has(annotation.id) || (parent !== null && ours.has(parent));
   }
 
   private remember(documentId: string, annotation: Annotation) {
     const lists = this.listsOf(documentId);
-    const layer = this.inShared(documentId, annotation) ? 'ours' : 'mine';
-    const list = lists[layer];
-    const at = list.findIndex((a) => a.id === annotation.id);
-    lists[layer] = at === -1 ? [...list, annotation] : list.map((a, i) => (i === at ? annotation : a));
+    (this.inShared(documentId, annotation) ? lists.ours : lists.mine).set(annotation.id, annotation);
   }
 
   private merged(documentId: string, lists: Lists): Annotation[] {
-    const shared = new Set(lists.ours.map((a) => a.id));
     // An id in both (shared in another tab, not yet taken from this one's private layer) is shown once, shared.
-    const mine = lists.mine.filter((a) => !shared.has(a.id));
+    const mine = new Map([...lists.mine].filter(([id]) => !lists.ours.has(id)));
     this.lists.set(documentId, { mine, ours: lists.ours });
-    return [...mine, ...lists.ours];
+    return [...mine.values(), ...lists.ours.values()];
   }
-}
-
-/** The annotation with `id` in `list`, and every reply under it (replies of replies too). */
-function threadOf(list: Annotation[], id: string): Annotation[] {
-  const thread = list.filter((a) => a.id === id);
-  if (!thread.length) return thread;
-  const ids = new Set([id]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const a of list) {
-      const parent = replyTarget(a);
-      if (parent !== null && ids.has(parent) && !ids.has(a.id)) {
-        ids.add(a.id);
-        thread.push(a);
-        grew = true;
-      }
-    }
-  }
-  return thread;
 }

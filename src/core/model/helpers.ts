@@ -74,3 +74,19 @@ export function creatorNameOf(annotation: Annotation | null | undefined): string
   if (typeof creator === 'string') return creator;
   return typeof creator.name === 'string' && creator.name ? creator.name : typeof creator.id === 'string' ? creator.id : null;
 }
+
+/** The annotation with `id` in `list` and every reply under it (replies of replies too), in the list's order. */
+export function threadOf(list: Annotation[], id: string): Annotation[] {
+  const thread = new Set([id]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const a of list) {
+      const parent = replyTarget(a);
+      if (parent !== null && thread.has(parent) && !thread.has(a.id)) {
+        thread.add(a.id);
+        grew = true;
+      }
+    }
+  }
+  return list.filter((a) => thread.has(a.id));
+}

@@ -1,7 +1,7 @@
 import { locateAll } from '../../core/anchoring/anchor.js';
 import { describe } from '../../core/anchoring/describe.js';
 import { anchoringSelectorsOf, hasTextSelector, type Annotation } from '../../core/model/annotation.js';
-import { replyTarget } from '../../core/model/helpers.js';
+import { replyTarget, threadOf } from '../../core/model/helpers.js';
 import { parseAnnotation } from '../../core/model/parse.js';
 import { toCollection } from '../../core/model/jsonld.js';
 import { isNewer } from '../../core/model/versions.js';
@@ -304,18 +304,7 @@ export class ReaderAnnotations {
 
   /** Removes an annotation and its whole thread (replies of replies too); returns them, so that an undo can put them back. */
   async delete(id: string): Promise<Annotation[]> {
-    const thread = new Set([id]);
-    for (let grew = true; grew;) {
-      grew = false;
-      for (const a of this.all) {
-        const parent = replyTarget(a);
-        if (parent !== null && thread.has(parent) && !thread.has(a.id)) {
-          thread.add(a.id);
-          grew = true;
-        }
-      }
-    }
-    const removed = this.all.filter((a) => thread.has(a.id));
+    const removed = threadOf(this.all, id);
     this.all = this.all.filter((a) => !removed.includes(a));
     this.host.annotationsChanged();
     for (const annotation of removed) {
