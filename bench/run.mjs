@@ -144,8 +144,11 @@ async function main() {
         await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
         await cdp.send('Profiler.start');
       }
+      const tracing = process.argv.includes('--trace');
+      if (tracing) await addPage.tracing.start({ categories: ['devtools.timeline', 'blink', 'disabled-by-default-devtools.timeline'] });
       const add = await addPage.evaluate((r) => window.margin.timeAddAnnotation(r), m.runs);
       if (cdp) summariseProfile((await cdp.send('Profiler.stop')).profile);
+      if (tracing) summariseTrace(JSON.parse(Buffer.from(await addPage.tracing.stop()).toString()), m.runs + 1);
       console.log(
         `add one beside ${m.readerNotes} notes: ${add.ms.toFixed(1)} ms of work until laid out, ${add.wallMs.toFixed(1)} ms wall (median of ${m.runs})`,
       );
@@ -399,6 +402,35 @@ async function importRows(openPage) {
     ok: true,
   });
   return rows;
+}
+
+/**
+ * With `--trace`: the renderer main thread's time by kind of work (style, layout, script, paint...), per run,
+ * from Chromium's trace (nested events are taken out of their parent's time); and each layout over 1 ms.
+ */
+function summariseTrace(trace, runs) {
+  const events = trace.traceEvents;
+  // The busiest renderer main thread (the bench has more than one page open).
+  const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const busy = (m) => events.filter((e) => e.ph === 'X' && e.pid === m.pid && e.tid === m.tid && e.dur);
+  const on = mains
+    .map(busy)
+    .reduce((a, b) => (b.length > a.length ? b : a), [])
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const self = new Map();
+  const stack = [];
+  for (const e of on) {
+    while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
+    const parent = stack.at(-1);
+    if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - e.dur / 1000);
+    self.set(e.name, (self.get(e.name) ?? 0) + e.dur / 1000);
+    stack.push(e);
+  }
+  for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.error(`  ${(ms / runs).toFixed(2).padStart(8)} ms/run  ${name}`);
+  for (const e of on.filter((e) => e.name === 'Layout' && e.dur > 1000)) {
+    const b = e.args?.beginData ?? {};
+    console.error(`  a layout of ${(e.dur / 1000).toFixed(1)} ms, ${b.dirtyObjects}/${b.totalObjects} objects dirty`);
+  }
 }
 
 function summariseProfile(profile) {
