@@ -175,6 +175,43 @@ describe('<essay-note> in the margin', () => {
     expect(r.querySelector<EssayNote>('essay-note')!.layout).to.equal('orphan');
   });
 
+  it('gives each note without an id one of its own, also when an unanchored note anchors after an edit', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    host.innerHTML = `<essay-reader><essay-note quote="a passage the author adds later"><p>Added.</p></essay-note>${paragraphs.join('')}</essay-reader>`;
+    const r = host.querySelector('essay-reader')!;
+    await r.updateComplete;
+    await settled(r);
+    const [late] = notesOf(r);
+    expect(late.layout).to.equal('orphan');
+    r.querySelector('#p3')!.insertAdjacentHTML('afterend', '<p>Here is a passage the author adds later, in a revision.</p>');
+    await waitUntil(() => late.layout === 'margin', 'the late note anchors');
+    await settled(r);
+    const ids = notesOf(r).map((note) => note.id);
+    expect(new Set(ids).size, `ids ${ids.join(', ')}`).to.equal(ids.length);
+    // Each marker opens its own note.
+    for (const note of notesOf(r)) {
+      const markers = [...r.querySelectorAll<HTMLButtonElement>(`[data-essay-note-marker][aria-controls="${note.id}"]`)];
+      expect(markers.length, `markers of ${note.textContent}`).to.equal(1);
+      markers[0].click();
+      await waitUntil(() => document.activeElement === note, `the marker opens ${note.textContent}`);
+    }
+  });
+
+  it('reads a sidenote inside its passage as the author’s, not the essay’s, from the first look (a reader built with createElement)', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const r = document.createElement('essay-reader');
+    r.innerHTML = `<h2>Notes</h2><p>The authors call it limbic revision<essay-note quote="limbic revision, and the triune brain">Two ideas.</essay-note>, and the triune brain is the model. ${filler}</p>`;
+    const orphans: string[] = [];
+    r.addEventListener('essay-note-orphan', (event) => orphans.push(event.detail.message));
+    host.append(r);
+    await r.updateComplete;
+    await settled(r);
+    expect(orphans, 'no note reported unanchored').to.deep.equal([]);
+    const note = r.querySelector('essay-note')!;
+    expect(note.layout).to.equal('margin');
+    expect(r.shadowRoot!.querySelector('[part="orphans"]'), 'no list of unanchored notes').to.equal(null);
+  });
+
   it('puts the margin on the left in right-to-left documents', async () => {
     const r = await reader('dir="rtl"');
     const note = notesOf(r)[0];

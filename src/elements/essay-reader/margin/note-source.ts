@@ -54,13 +54,14 @@ export class NoteSource implements MarginSource {
   private locateAll(index: TextIndex): MarginEntry[] {
     const entries: MarginEntry[] = [];
     const orphans: EssayNote[] = [];
-    for (const note of this.root.querySelectorAll('essay-note')) {
+    for (const [position, note] of [...this.root.querySelectorAll('essay-note')].entries()) {
+      const id = idOf(note, position + 1);
       const options = noteOptions(note);
       const match = options.quote ? this.anchor(note, options, index) : null;
       if (match) {
         entries.push({
           element: note as MarginElement,
-          id: note.id || `essay-note-${entries.length + 1}`,
+          id,
           start: match.start,
           end: match.end,
           color: options.color,
@@ -114,6 +115,20 @@ export class NoteSource implements MarginSource {
 }
 
 type NoteOptions = ReturnType<typeof noteOptions>;
+
+/**
+ * A note's id: its own, or one given at first sight (`essay-note-` and its place among the notes, or the next
+ * number not taken), kept from then on. Counting only the notes that anchored gave a note that anchored later (after
+ * a revision) the id of another, and its marker opened that other note.
+ */
+function idOf(note: EssayNote, position: number): string {
+  if (note.id) return note.id;
+  const scope = note.getRootNode() as Document | DocumentFragment;
+  let n = position;
+  while (scope.getElementById(`essay-note-${n}`)) n++;
+  note.id = `essay-note-${n}`;
+  return note.id;
+}
 
 function locateNote({ quote, prefix, suffix, occurrence }: NoteOptions, index: TextIndex): TextMatch | null {
   if (occurrence !== null && Number.isInteger(occurrence) && occurrence >= 1) {
