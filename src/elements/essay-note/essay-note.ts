@@ -52,7 +52,8 @@ export class EssayNote extends MarginEntryElement {
   override connectedCallback() {
     super.connectedCallback();
     // A note's words are the author's commentary, not the essay's text: passages never anchor into them.
-    this.setAttribute(SKIP_ATTRIBUTE, '');
+    // Already so when the reader marked it first: setting it again would tell the reader its text changed.
+    if (!this.hasAttribute(SKIP_ATTRIBUTE)) this.setAttribute(SKIP_ATTRIBUTE, '');
   }
 
   protected override updated(changed: PropertyValues<this>) {

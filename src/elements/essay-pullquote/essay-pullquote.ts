@@ -49,7 +49,8 @@ export class EssayPullquote extends EssayElement {
   override connectedCallback() {
     super.connectedCallback();
     // A pull-quote repeats the essay's words: passages anchor to the essay, never to the repeat.
-    this.setAttribute(SKIP_ATTRIBUTE, '');
+    // Already so when the reader marked it first: setting it again would tell the reader its text changed.
+    if (!this.hasAttribute(SKIP_ATTRIBUTE)) this.setAttribute(SKIP_ATTRIBUTE, '');
     if (this.hasUpdated) this.resolve();
   }
 

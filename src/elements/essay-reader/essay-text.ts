@@ -30,6 +30,13 @@ export class EssayText implements ReactiveController {
   }
 
   hostConnected() {
+    // The library's elements in the essay mark themselves skipped as they upgrade, which comes after the reader's
+    // own upgrade when a page or a framework puts the reader in with its content: read as the essay's text until
+    // then, a sidenote inside its passage made the passage unanchored, and the note was reported an orphan.
+    for (const element of this.host.querySelectorAll(`:is(${SELF_SKIPPING}):not([${SKIP_ATTRIBUTE}])`)) {
+      element.setAttribute(SKIP_ATTRIBUTE, '');
+      this.current = undefined;
+    }
     this.observer ??= new MutationObserver((records) => this.heard(records));
     this.observer.observe(this.host, OBSERVED);
   }
@@ -138,6 +145,9 @@ export class AnchorCache {
     this.found.set(owner, { version: this.text.versionOf(index), key, match });
   }
 }
+
+/** The library's elements that an essay holds and that are not part of its text (they mark themselves so). */
+const SELF_SKIPPING = 'essay-note, essay-pullquote';
 
 /** Changes to the essay that can change its headings or its text. */
 const OBSERVED: MutationObserverInit = {
