@@ -1,6 +1,9 @@
 // `npm run bench`: runs the benchmark cases in headless Chromium (the browser `npm test` uses) and prints medians
 // side by side with the peers measured in the same run. `--smoke` runs one tiny case (npm test does, so the
-// harness cannot rot); `--readme` also writes the table into README.md.
+// harness cannot rot); `--readme` also writes the table into README.md. For finding where time goes:
+// `--only=add|upgrade` with `--profile` (JavaScript) or `--trace` (the main thread by kind of work, layouts), and
+// `--probe=FILE` evaluates a script of your own in the bench page (after the add case's setup, or instead of the
+// upgrade case).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
@@ -133,36 +136,25 @@ async function main() {
     };
     const page = await openPage();
     const accuracy = only && only !== 'accuracy' ? [] : await accuracyRows(page);
+    const probe = process.argv.find((a) => a.startsWith('--probe='));
     if (only === 'add') {
-      // Adding one annotation beside 1,000 author notes, alone (with --profile, where its time goes).
+      // Adding one annotation beside 1,000 author notes, alone (with --profile or --trace, where its time goes).
       const m = marginConfig;
       const addPage = await openPage();
       await addPage.evaluate((w, n) => window.margin.setupNotesReader(w, n), m.readerWords, m.readerNotes);
-      const cdp = process.argv.includes('--profile') ? await addPage.createCDPSession() : null;
-      if (cdp) {
-        await cdp.send('Profiler.enable');
-        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-        await cdp.send('Profiler.start');
-      }
-      const tracing = process.argv.includes('--trace');
-      if (tracing) await addPage.tracing.start({ categories: ['devtools.timeline', 'blink', 'disabled-by-default-devtools.timeline'] });
-      const add = await addPage.evaluate((r) => window.margin.timeAddAnnotation(r), m.runs);
-      if (cdp) summariseProfile((await cdp.send('Profiler.stop')).profile);
-      if (tracing) summariseTrace(JSON.parse(Buffer.from(await addPage.tracing.stop()).toString()), m.runs + 1);
+      if (probe) return console.log(await addPage.evaluate(readFileSync(probe.slice(8), 'utf8')));
+      const add = await diagnosed(addPage, m.runs + 1, () => addPage.evaluate((r) => window.margin.timeAddAnnotation(r), m.runs));
       console.log(
         `add one beside ${m.readerNotes} notes: ${add.ms.toFixed(1)} ms of work until laid out, ${add.wallMs.toFixed(1)} ms wall (median of ${m.runs})`,
       );
       return;
     }
+    if (only === 'upgrade' && probe) {
+      console.log(await page.evaluate(readFileSync(probe.slice(8), 'utf8')));
+      return;
+    }
     if (only === 'upgrade') {
-      const cdp = process.argv.includes('--profile') ? await page.createCDPSession() : null;
-      if (cdp) {
-        await cdp.send('Profiler.enable');
-        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-        await cdp.send('Profiler.start');
-      }
-      const row = await upgradeRow(page);
-      if (cdp) summariseProfile((await cdp.send('Profiler.stop')).profile);
+      const row = await diagnosed(page, marginConfig.runs, () => upgradeRow(page));
       console.log(renderMargin([row], 'upgrade only'));
       return;
     }
@@ -345,7 +337,7 @@ async function upgradeRow(page) {
     case: `upgrade of an essay with ${upgrade.anchored.toLocaleString('en')} author notes, until its margin is laid out`,
     essay: upgrade.label,
     ours: upgrade.ms,
-    others: {},
+    others: { 'the same HTML without the library: parsed and laid out': upgrade.plainMs },
     note: `runs: ${upgrade.samples.map(fmt).join(', ')} ms; taking the reader out of the page: ${fmt(upgrade.removeMs)} ms`,
     ok: upgrade.anchored >= m.readerNotes * 0.9,
   };
@@ -405,6 +397,25 @@ async function importRows(openPage) {
 }
 
 /**
+ * Runs `measure` on `page`; with `--profile`, prints where the JavaScript time went (CPU profile), and with
+ * `--trace`, where the main thread's time went per run (Chromium's trace).
+ */
+async function diagnosed(page, runs, measure) {
+  const cdp = process.argv.includes('--profile') ? await page.createCDPSession() : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+  const tracing = process.argv.includes('--trace');
+  if (tracing) await page.tracing.start({ categories: ['devtools.timeline', 'blink', 'disabled-by-default-devtools.timeline'] });
+  const result = await measure();
+  if (cdp) summariseProfile((await cdp.send('Profiler.stop')).profile);
+  if (tracing) summariseTrace(JSON.parse(Buffer.from(await page.tracing.stop()).toString()), runs);
+  return result;
+}
+
+/**
  * With `--trace`: the renderer main thread's time by kind of work (style, layout, script, paint...), per run,
  * from Chromium's trace (nested events are taken out of their parent's time); and each layout over 1 ms.
  */
@@ -427,6 +438,19 @@ function summariseTrace(trace, runs) {
     stack.push(e);
   }
   for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.error(`  ${(ms / runs).toFixed(2).padStart(8)} ms/run  ${name}`);
+  // Other threads' busy time (raster, compositor): the main thread may wait for them between frames.
+  const names = new Map(events.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args.name]));
+  const busyByThread = new Map();
+  const ends = new Map();
+  for (const e of events.filter((e) => e.ph === 'X' && e.dur).sort((a, b) => a.ts - b.ts)) {
+    const key = `${e.pid}:${e.tid}`;
+    if ((ends.get(key) ?? 0) > e.ts) continue; // nested
+    ends.set(key, e.ts + e.dur);
+    const name = names.get(key) ?? key;
+    busyByThread.set(name, (busyByThread.get(name) ?? 0) + e.dur / 1000);
+  }
+  for (const [name, ms] of [...busyByThread].sort((a, b) => b[1] - a[1]).slice(0, 8))
+    console.error(`  ${(ms / runs).toFixed(1).padStart(8)} ms/run busy  ${name}`);
   for (const e of on.filter((e) => e.name === 'Layout' && e.dur > 1000)) {
     const b = e.args?.beginData ?? {};
     console.error(`  a layout of ${(e.dur / 1000).toFixed(1)} ms, ${b.dirtyObjects}/${b.totalObjects} objects dirty`);
@@ -456,6 +480,21 @@ function summariseProfile(profile) {
     callers.set(key, (callers.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
   });
   for (const [key, ms] of [...callers].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.error(`  ${ms.toFixed(0).padStart(7)} ms  ${key}`);
+  // Inclusive time of the page's own functions (each counted once per sample, however deep it recurs).
+  const inclusive = new Map();
+  profile.samples.forEach((id, i) => {
+    const seen = new Set();
+    for (let node = byId.get(id); node; node = parent.get(node.id)) {
+      const { functionName, url, lineNumber } = node.callFrame;
+      if (!url) continue;
+      const key = `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber + 1}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+    }
+  });
+  console.error('  inclusive:');
+  for (const [key, ms] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.error(`  ${ms.toFixed(0).padStart(7)} ms  ${key}`);
 }
 
 function renderMargin(rows, caption) {

@@ -110,8 +110,11 @@ export function timeLayout(count: number, runs: number): { ms: number; overlaps:
 let notesReader: HTMLElement | null = null;
 
 /** A reader with a generated essay and `count` notes, laid out at 1400px wide. */
-export async function setupNotesReader(words: number, count: number): Promise<{ label: string; anchored: number }> {
-  notesReader?.remove();
+/**
+ * The HTML an author writes for a `words`-word essay with `count` notes: one `<essay-note>` after the paragraph
+ * of each passage, and nothing the reader adds (no markers, ids, positions or attributes of a laid-out margin).
+ */
+function notesEssayHtml(words: number, count: number): { html: string; words: number } {
   const essay = generateEssay(words, 9);
   const scratch = document.createElement('div');
   scratch.innerHTML = essay.html;
@@ -128,9 +131,15 @@ export async function setupNotesReader(words: number, count: number): Promise<{ 
     note.textContent = `Note ${i + 1}: ${'a remark on this passage '.repeat(1 + (i % 4))}`;
     at(s).after(note);
   });
+  return { html: scratch.innerHTML, words: essay.words };
+}
+
+export async function setupNotesReader(words: number, count: number): Promise<{ label: string; anchored: number }> {
+  notesReader?.remove();
+  const essay = notesEssayHtml(words, count);
   notesReader = document.createElement('essay-reader');
   notesReader.style.width = '1400px';
-  notesReader.innerHTML = scratch.innerHTML;
+  notesReader.innerHTML = essay.html;
   document.body.append(notesReader);
   await (notesReader as unknown as { updateComplete: Promise<unknown> }).updateComplete;
   await nextFrame();
@@ -140,21 +149,22 @@ export async function setupNotesReader(words: number, count: number): Promise<{ 
 }
 
 /**
- * The upgrade of a `words`-word essay with `count` author notes: from putting the reader's HTML into the page until
- * its margin is laid out (the notes near the viewport placed beside their passages), the median of `runs`; and
- * taking the reader out of the page again.
+ * The upgrade of a `words`-word essay with `count` author notes, as the author wrote it: from putting the reader's
+ * HTML into the page until its margin is laid out (a note in the viewport placed beside its passage), the median of
+ * `runs`; taking the reader out of the page again; and, for scale, the browser's own work on the same HTML without
+ * the library (parsed into a plain `<div>` of the same width and laid out).
  */
 export async function timeUpgrade(
   words: number,
   count: number,
   runs: number,
-): Promise<{ label: string; ms: number; samples: number[]; removeMs: number; anchored: number }> {
-  await setupNotesReader(words, count);
-  const html = notesReader!.innerHTML;
-  notesReader!.remove();
+): Promise<{ label: string; ms: number; samples: number[]; removeMs: number; plainMs: number; anchored: number }> {
+  notesReader?.remove();
   notesReader = null;
+  const essay = notesEssayHtml(words, count);
   const samples: number[] = [];
   const removals: number[] = [];
+  const plain: number[] = [];
   let anchored = 0;
   for (let run = 0; run < runs; run++) {
     const host = document.createElement('div');
@@ -162,9 +172,9 @@ export async function timeUpgrade(
     document.body.append(host);
     await nextFrame();
     const t0 = performance.now();
-    host.innerHTML = `<essay-reader>${html}</essay-reader>`;
+    host.innerHTML = `<essay-reader>${essay.html}</essay-reader>`;
     const reader = host.firstElementChild as HTMLElement & { notes: HTMLElement[] };
-    // Laid out: a note in the viewport has been placed beside its passage.
+    // Laid out: a note in the viewport has been placed beside its passage (by this reader: the HTML has no positions).
     await waitFor(() =>
       [...reader.querySelectorAll<HTMLElement>('essay-note[layout="margin"]')].some(
         (note) => note.style.transform !== '' && note.getBoundingClientRect().top < innerHeight,
@@ -176,8 +186,27 @@ export async function timeUpgrade(
     const r0 = performance.now();
     host.remove();
     removals.push(performance.now() - r0);
+    await nextFrame();
+    // The same HTML as a plain page shows it (the notes' words inline, unstyled), parsed and laid out.
+    const div = document.createElement('div');
+    div.style.width = '1400px';
+    document.body.append(div);
+    await nextFrame();
+    const p0 = performance.now();
+    div.innerHTML = essay.html;
+    void div.lastElementChild!.getBoundingClientRect();
+    plain.push(performance.now() - p0);
+    div.remove();
+    await nextFrame();
   }
-  return { label: `${Math.round(words / 1000)}k words`, ms: median(samples), samples, removeMs: median(removals), anchored };
+  return {
+    label: `${Math.round(essay.words / 1000)}k words`,
+    ms: median(samples),
+    samples,
+    removeMs: median(removals),
+    plainMs: median(plain),
+    anchored,
+  };
 }
 
 /** Changes the reader's width and waits for its notes to be laid out again; returns ms until the next frame. */
