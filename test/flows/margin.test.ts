@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import { annotation, cards, frames, reader, wordRect } from '../helpers.js';
+import { annotation, cards, frames, longReader, reader, wordRect } from '../helpers.js';
 import type { EssayReader } from '../../src/index.js';
 
 /* The margin as a reader sees it with many cards: compact until used, the one in use level with its passage. */
@@ -44,6 +44,23 @@ describe('cards in the margin', () => {
     const hit = card.shadowRoot!.elementFromPoint(edit.left + edit.width / 2, edit.top + edit.height / 2);
     expect(hit === buttons[0], 'its first action is on top, over any card it overlaps').to.equal(true);
     await expect(r).to.be.accessible();
+  });
+
+  it('puts a new card beside its passage at once, not gliding there from the top of the essay', async () => {
+    const r = await longReader(40);
+    const passage = r.querySelector('#p2')!;
+    passage.scrollIntoView({ block: 'center' });
+    await frames(2);
+    void r.addAnnotation(annotation('limbic revision'));
+    await waitUntil(() => cards(r)[0]?.style.transform, 'the card is placed');
+    const seen: number[] = [];
+    for (let frame = 0; frame < 4; frame++) {
+      seen.push(Math.round(cards(r)[0].getBoundingClientRect().top - passageTop(r, 'limbic revision')) + 0);
+      await frames(1);
+    }
+    expect(seen, 'the card below its passage, frame by frame, from the frame it is placed in').to.deep.equal([0, 0, 0, 0]);
+    const [x, y] = [cards(r)[0].getBoundingClientRect().left + 20, cards(r)[0].getBoundingClientRect().top + 10];
+    expect(cards(r)[0].contains(r.shadowRoot!.elementFromPoint(x, y)) || r.shadowRoot!.elementFromPoint(x, y) === cards(r)[0], 'on top where it is').to.equal(true);
   });
 
   it('are axe-clean compact', async () => {

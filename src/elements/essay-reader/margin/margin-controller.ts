@@ -71,6 +71,8 @@ export class MarginController implements ReactiveController {
   private textVersion = -1;
   /** The text index the entries' offsets refer to, after the margin's own DOM changes. */
   private index?: TextIndex;
+  /** The entries the last layout placed in the margin: they move from there with their transition. */
+  private placedBefore = new WeakSet<MarginElement>();
   /** One Range, moved from passage to passage to measure them. */
   private measure?: Range;
   private readonly markers: PassageMarkers;
@@ -311,11 +313,17 @@ export class MarginController implements ReactiveController {
     const tops = layoutMargin(measured, { gap: 12, top: 0, active: active === -1 ? undefined : active });
     const left = rtl ? columnRect!.right - hostRect.left - columnRect!.width : columnRect!.left - hostRect.left;
     const columnTop = columnRect!.top - hostRect.top;
+    // An entry placed for the first time (just rendered, or back in the margin) appears where it belongs: its move
+    // from the top of the reader is not animated (cards glided in from thousands of pixels away).
+    const arriving = placed.filter(({ note }) => !this.placedBefore.has(note)).map(({ note }) => note);
+    for (const note of arriving) note.style.transition = 'none';
     placed.forEach(({ note }, i) => {
       note.style.left = `${left}px`;
       note.style.width = `${columnRect!.width}px`;
       note.style.transform = `translateY(${Math.round(columnTop + tops[i])}px)`;
     });
+    this.placedBefore = new WeakSet(placed.map(({ note }) => note));
+    if (arriving.length) requestAnimationFrame(() => arriving.forEach((note) => note.style.removeProperty('transition')));
   }
 
   /** Emphasises an entry and its passage (hover, focus), or none. */
