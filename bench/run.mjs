@@ -370,7 +370,10 @@ async function importRows(openPage) {
   }
   const imported = await importPage.evaluate((w, c) => window.margin.timeImport(w, c), m.importWords, m.importCount);
   if (cdp) summariseProfile((await cdp.send('Profiler.stop')).profile);
+  const tracing = process.argv.includes('--trace');
+  if (tracing) await importPage.tracing.start({ categories: ['toplevel', 'devtools.timeline', 'blink', 'disabled-by-default-devtools.timeline'] });
   const scroll = await importPage.evaluate(() => window.margin.timeScroll());
+  if (tracing) summariseLongTasks(JSON.parse(Buffer.from(await importPage.tracing.stop()).toString()).traceEvents);
   if (cdp) {
     console.error('  save one beside them:');
     await cdp.send('Profiler.start');
@@ -440,6 +443,44 @@ function busyBetweenMarks(events) {
     for (const [a, b] of tasks) if (b > from && a < to) busy += Math.min(b, to) - Math.max(a, from);
     return busy / 1000;
   });
+}
+
+/** With `--trace` on the scroll: each main-thread task over 50 ms, and the kinds of work inside it (self time). */
+function summariseLongTasks(events) {
+  const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const of = (m) => events.filter((e) => e.ph === 'X' && e.pid === m.pid && e.tid === m.tid && e.dur);
+  const on = mains
+    .map(of)
+    .reduce((a, b) => (b.length > a.length ? b : a), [])
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  let end = -Infinity;
+  const long = [];
+  for (const e of on) {
+    if (e.ts < end) continue;
+    end = e.ts + e.dur;
+    if (e.dur > 50_000) long.push(e);
+  }
+  console.error(`  ${long.length} tasks over 50 ms`);
+  const layouts = on.filter((e) => e.name === 'Layout' && e.dur > 5000);
+  for (const e of layouts.slice(0, 12)) {
+    const b = e.args?.beginData ?? {};
+    console.error(`  a layout of ${(e.dur / 1000).toFixed(1)} ms, ${b.dirtyObjects}/${b.totalObjects} objects dirty, partial: ${b.partialLayout}, root: ${JSON.stringify(e.args?.endData?.layoutRoots?.length ?? e.args?.endData)}`);
+  }
+  for (const task of long) {
+    const inside = on.filter((e) => e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur && e !== task);
+    const self = new Map();
+    const stack = [];
+    for (const e of inside) {
+      while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
+      const parent = stack.at(-1);
+      if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - e.dur / 1000);
+      const name = e.name === 'FunctionCall' ? `FunctionCall ${e.args?.data?.functionName ?? ''}` : e.name;
+      self.set(name, (self.get(name) ?? 0) + e.dur / 1000);
+      stack.push({ ...e, name });
+    }
+    const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([n, ms]) => `${n} ${ms.toFixed(1)}`).join(', ');
+    console.error(`    ${(task.dur / 1000).toFixed(0)} ms: ${top}`);
+  }
 }
 
 /**
