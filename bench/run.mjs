@@ -464,7 +464,9 @@ function summariseLongTasks(events) {
   const layouts = on.filter((e) => e.name === 'Layout' && e.dur > 5000);
   for (const e of layouts.slice(0, 12)) {
     const b = e.args?.beginData ?? {};
-    console.error(`  a layout of ${(e.dur / 1000).toFixed(1)} ms, ${b.dirtyObjects}/${b.totalObjects} objects dirty, partial: ${b.partialLayout}, root: ${JSON.stringify(e.args?.endData?.layoutRoots?.length ?? e.args?.endData)}`);
+    console.error(
+      `  a layout of ${(e.dur / 1000).toFixed(1)} ms, ${b.dirtyObjects}/${b.totalObjects} objects dirty, partial: ${b.partialLayout}, root: ${JSON.stringify(e.args?.endData?.layoutRoots?.length ?? e.args?.endData)}`,
+    );
   }
   for (const task of long) {
     const inside = on.filter((e) => e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur && e !== task);
@@ -478,7 +480,11 @@ function summariseLongTasks(events) {
       self.set(name, (self.get(name) ?? 0) + e.dur / 1000);
       stack.push({ ...e, name });
     }
-    const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([n, ms]) => `${n} ${ms.toFixed(1)}`).join(', ');
+    const top = [...self]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6)
+      .map(([n, ms]) => `${n} ${ms.toFixed(1)}`)
+      .join(', ');
     console.error(`    ${(task.dur / 1000).toFixed(0)} ms: ${top}`);
   }
 }

@@ -60,7 +60,9 @@ describe('cards in the margin', () => {
     }
     expect(seen, 'the card below its passage, frame by frame, from the frame it is placed in').to.deep.equal([0, 0, 0, 0]);
     const [x, y] = [cards(r)[0].getBoundingClientRect().left + 20, cards(r)[0].getBoundingClientRect().top + 10];
-    expect(cards(r)[0].contains(r.shadowRoot!.elementFromPoint(x, y)) || r.shadowRoot!.elementFromPoint(x, y) === cards(r)[0], 'on top where it is').to.equal(true);
+    expect(cards(r)[0].contains(r.shadowRoot!.elementFromPoint(x, y)) || r.shadowRoot!.elementFromPoint(x, y) === cards(r)[0], 'on top where it is').to.equal(
+      true,
+    );
   });
 
   it('are axe-clean compact', async () => {
