@@ -371,7 +371,16 @@ async function importRows(openPage) {
   const imported = await importPage.evaluate((w, c) => window.margin.timeImport(w, c), m.importWords, m.importCount);
   if (cdp) summariseProfile((await cdp.send('Profiler.stop')).profile);
   const tracing = process.argv.includes('--trace');
-  if (tracing) await importPage.tracing.start({ categories: ['toplevel', 'devtools.timeline', 'blink', 'disabled-by-default-devtools.timeline'] });
+  if (tracing)
+    await importPage.tracing.start({
+      categories: [
+        'toplevel',
+        'devtools.timeline',
+        'blink',
+        'disabled-by-default-devtools.timeline',
+        'disabled-by-default-devtools.timeline.invalidationTracking',
+      ],
+    });
   const scroll = await importPage.evaluate(() => window.margin.timeScroll());
   if (tracing) summariseLongTasks(JSON.parse(Buffer.from(await importPage.tracing.stop()).toString()).traceEvents);
   if (cdp) {
@@ -461,6 +470,15 @@ function summariseLongTasks(events) {
     if (e.dur > 50_000) long.push(e);
   }
   console.error(`  ${long.length} tasks over 50 ms`);
+  const reasons = new Map();
+  for (const e of events.filter(
+    (e) => e.name === 'LayoutInvalidationTracking' || e.name === 'PaintInvalidationTracking' || e.name === 'StyleRecalcInvalidationTracking',
+  )) {
+    const d = e.args?.data ?? {};
+    const key = `${e.name} ${d.reason ?? ''} ${d.nodeName ?? ''}`;
+    reasons.set(key, (reasons.get(key) ?? 0) + 1);
+  }
+  for (const [key, n] of [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.error(`    ${n} × ${key}`);
   const layouts = on.filter((e) => e.name === 'Layout' && e.dur > 5000);
   for (const e of layouts.slice(0, 12)) {
     const b = e.args?.beginData ?? {};

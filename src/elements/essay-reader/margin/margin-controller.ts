@@ -317,10 +317,12 @@ export class MarginController implements ReactiveController {
     // from the top of the reader is not animated (cards glided in from thousands of pixels away).
     const arriving = placed.filter(({ note }) => !this.placedBefore.has(note)).map(({ note }) => note);
     for (const note of arriving) note.style.transition = 'none';
+    // Written only where they changed: a write of the same value still makes the browser recalculate the entry's
+    // style (with thousands of annotations, two dozen cards on every frame of a scroll).
     placed.forEach(({ note }, i) => {
-      note.style.left = `${left}px`;
-      note.style.width = `${columnRect!.width}px`;
-      note.style.transform = `translateY(${Math.round(columnTop + tops[i])}px)`;
+      setStyle(note, 'left', `${left}px`);
+      setStyle(note, 'width', `${columnRect!.width}px`);
+      setStyle(note, 'transform', `translateY(${Math.round(columnTop + tops[i])}px)`);
     });
     this.placedBefore = new WeakSet(placed.map(({ note }) => note));
     if (arriving.length) requestAnimationFrame(() => arriving.forEach((note) => note.style.removeProperty('transition')));
@@ -383,6 +385,10 @@ export class MarginController implements ReactiveController {
     item.note.focus({ preventScroll: true });
     this.scheduleLayout();
   }
+}
+
+function setStyle(element: HTMLElement, name: 'left' | 'width' | 'transform', value: string) {
+  if (element.style[name] !== value) element.style[name] = value;
 }
 
 function setAttribute(element: Element, name: string, value: string) {
