@@ -212,6 +212,34 @@ describe('<essay-note> in the margin', () => {
     expect(r.shadowRoot!.querySelector('[part="orphans"]'), 'no list of unanchored notes').to.equal(null);
   });
 
+  it('fires essay-note-change only for a change, not as the notes upgrade', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const changes: EventTarget[] = [];
+    host.addEventListener('essay-note-change', (event) => changes.push(event.target!));
+    host.innerHTML = `<essay-reader><h2>Notes</h2>${paragraphs.join('')}</essay-reader>`;
+    const r = host.querySelector('essay-reader')!;
+    await r.updateComplete;
+    await settled(r);
+    expect(notesOf(r).every((note) => note.layout === 'margin')).to.equal(true);
+    expect(changes.length, 'events as the notes upgraded').to.equal(0);
+    notesOf(r)[0].color = 'blue';
+    await waitUntil(() => changes.length === 1, 'an event for a real change');
+  });
+
+  it('anchors a note whose quote was set as a property before it upgraded', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const template = document.createElement('template');
+    template.innerHTML = `<essay-reader><h2>Notes</h2>${paragraphs[0]}${paragraphs[2]}<essay-note><p>Set by a script.</p></essay-note></essay-reader>`;
+    const r = template.content.querySelector('essay-reader')!;
+    // Not upgraded yet (a template's content is inert): the property is the element's own, as a framework sets it.
+    Object.assign(template.content.querySelector('essay-note')!, { quote: 'limbic revision' });
+    host.append(r);
+    await r.updateComplete;
+    const note = r.querySelector('essay-note')!;
+    await waitUntil(() => note.layout === 'margin', 'the note is placed');
+    expect(r.rangeFor(note.id)?.toString()).to.equal('limbic revision');
+  });
+
   it('puts the margin on the left in right-to-left documents', async () => {
     const r = await reader('dir="rtl"');
     const note = notesOf(r)[0];

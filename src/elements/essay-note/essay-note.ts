@@ -56,8 +56,18 @@ export class EssayNote extends MarginEntryElement {
     if (!this.hasAttribute(SKIP_ATTRIBUTE)) this.setAttribute(SKIP_ATTRIBUTE, '');
   }
 
+  /** Whether the note has updated before: its first update tells the reader something only in one case. */
+  private settled = false;
+
   protected override updated(changed: PropertyValues<this>) {
-    if (ANCHORED_BY.some((name) => changed.has(name))) this.emit('essay-note-change', { note: this });
+    const first = !this.settled;
+    this.settled = true;
+    if (!ANCHORED_BY.some((name) => changed.has(name))) return;
+    // The reader read the note's attributes before it upgraded: its first update is news only where a property
+    // says otherwise (set by a script before the upgrade). A 1,000-note essay otherwise fired 1,000 events on load,
+    // and the reader anchored every note twice.
+    if (first && ANCHORED_BY.every((name) => this[name] === fromAttribute(this, name))) return;
+    this.emit('essay-note-change', { note: this });
   }
 
   override render() {
@@ -72,3 +82,12 @@ export class EssayNote extends MarginEntryElement {
 
 /** The properties a note is anchored and painted by: a change to one places it again. */
 const ANCHORED_BY = ['quote', 'quotePrefix', 'quoteSuffix', 'occurrence', 'color'] as const;
+
+/** What an anchoring property is when it comes from its attribute (or its default, without one). */
+function fromAttribute(note: EssayNote, name: (typeof ANCHORED_BY)[number]): string | number | null {
+  const attribute = { quote: 'quote', quotePrefix: 'prefix', quoteSuffix: 'suffix', occurrence: 'occurrence', color: 'color' }[name];
+  const value = note.getAttribute(attribute);
+  if (name === 'occurrence') return value === null ? null : Number(value);
+  if (name === 'color') return value;
+  return value ?? '';
+}

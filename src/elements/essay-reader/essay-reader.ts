@@ -145,8 +145,16 @@ export class EssayReader extends EssayElement {
     this,
     this.text.anchors,
     () => this.requestUpdate(),
-    () => this.text.schedule(),
+    () => this.scheduleMargin(),
   );
+  private marginFrame = 0;
+  /** A note changed: the margin is made again in the next frame (the essay's text, sections and index stay). */
+  private scheduleMargin() {
+    this.marginFrame ||= requestAnimationFrame(() => {
+      this.marginFrame = 0;
+      if (this.isConnected) this.margin.update();
+    });
+  }
   private readonly layer: AnnotationLayer = new AnnotationLayer(this, this.text, this.document, {
     readonly: () => this.readonly,
     rendered: () => {
