@@ -171,14 +171,21 @@ export async function timeUpgrade(
     host.style.width = '1400px';
     document.body.append(host);
     await nextFrame();
+    // In a task of its own, as a page's parser or script puts a reader in: not in a frame's callbacks (where the
+    // last await left off), which made that frame render the essay before the reader could place anything.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     const t0 = performance.now();
     host.innerHTML = `<essay-reader>${essay.html}</essay-reader>`;
-    const reader = host.firstElementChild as HTMLElement & { notes: HTMLElement[] };
-    // Laid out: a note in the viewport has been placed beside its passage (by this reader: the HTML has no positions).
+    const reader = host.firstElementChild as HTMLElement & { notes: HTMLElement[]; rangeFor(id: string): Range | null };
+    // Laid out: a note near the viewport is placed level with its passage (by this reader: the HTML has no
+    // positions). Not "a placed note's top is above the fold": this essay's first passage is below a 600 px
+    // viewport, and a note placed on the way (before the notes upgraded and the essay reflowed) passed that.
     await waitFor(() =>
-      [...reader.querySelectorAll<HTMLElement>('essay-note[layout="margin"]')].some(
-        (note) => note.style.transform !== '' && note.getBoundingClientRect().top < innerHeight,
-      ),
+      [...reader.querySelectorAll<HTMLElement>('essay-note[layout="margin"]')].some((note) => {
+        if (note.style.transform === '') return false;
+        const passage = reader.rangeFor(note.id)?.getClientRects()[0];
+        return !!passage && Math.abs(note.getBoundingClientRect().top - passage.top) <= 2;
+      }),
     );
     samples.push(performance.now() - t0);
     anchored = reader.notes.length;
