@@ -77,7 +77,7 @@ export interface EssayNoteProps extends EssayJsxBase {
   /** Texts to say differently from the bundled ones for its language (the nearest `lang`): any of EssayStrings. Set on `<essay-reader>`, they apply to everything it renders and holds. A property: Preact sets it as one; Solid needs `prop:strings`. */
   strings?: EssayNote['strings'];
   'prop:strings'?: EssayNote['strings'];
-  /** Its quote, prefix, suffix, occurrence or colour changed (bubbling): the reader anchors it again. */
+  /** Its quote, prefix, suffix, occurrence or colour changed (bubbling): the reader anchors it again. Not fired as it upgrades, unless a script set one of them as a property before, to a value its attribute does not say. */
   'onessay-note-change'?: (event: HTMLElementEventMap['essay-note-change']) => void;
   'on:essay-note-change'?: (event: HTMLElementEventMap['essay-note-change']) => void;
 }

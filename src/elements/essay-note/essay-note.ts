@@ -20,7 +20,8 @@ export type { NoteLayout } from '../shared/margin-entry-element.js';
  * @slot - The note's content.
  *
  * @fires {CustomEvent<{ note: HTMLElement }>} essay-note-change - Its quote, prefix, suffix, occurrence or colour changed
- * (bubbling): the reader anchors it again.
+ * (bubbling): the reader anchors it again. Not fired as it upgrades, unless a script set one of them as a property
+ * before, to a value its attribute does not say.
  *
  * @csspart note - The note's box.
  * @csspart number - The note's number (with `note-numbers` on the reader).
