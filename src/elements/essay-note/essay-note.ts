@@ -67,7 +67,10 @@ export class EssayNote extends MarginEntryElement {
     // The reader read the note's attributes before it upgraded: its first update is news only where a property
     // says otherwise (set by a script before the upgrade). A 1,000-note essay otherwise fired 1,000 events on load,
     // and the reader anchored every note twice.
-    if (first && ANCHORED_BY.every((name) => this[name] === fromAttribute(this, name))) return;
+    if (first) {
+      const attributes = anchoringAttributes(this);
+      if (ANCHORED_BY.every((name) => this[name] === attributes[name])) return;
+    }
     this.emit('essay-note-change', { note: this });
   }
 
@@ -84,11 +87,17 @@ export class EssayNote extends MarginEntryElement {
 /** The properties a note is anchored and painted by: a change to one places it again. */
 const ANCHORED_BY = ['quote', 'quotePrefix', 'quoteSuffix', 'occurrence', 'color'] as const;
 
-/** What an anchoring property is when it comes from its attribute (or its default, without one). */
-function fromAttribute(note: EssayNote, name: (typeof ANCHORED_BY)[number]): string | number | null {
-  const attribute = { quote: 'quote', quotePrefix: 'prefix', quoteSuffix: 'suffix', occurrence: 'occurrence', color: 'color' }[name];
-  const value = note.getAttribute(attribute);
-  if (name === 'occurrence') return value === null ? null : Number(value);
-  if (name === 'color') return value;
-  return value ?? '';
+/**
+ * A note's anchoring options as its attributes say them (with the properties' defaults): what a note that has not
+ * upgraded yet is read by.
+ */
+export function anchoringAttributes(note: Element): Pick<EssayNote, (typeof ANCHORED_BY)[number]> {
+  const occurrence = note.getAttribute('occurrence');
+  return {
+    quote: note.getAttribute('quote') ?? '',
+    quotePrefix: note.getAttribute('prefix') ?? '',
+    quoteSuffix: note.getAttribute('suffix') ?? '',
+    occurrence: occurrence === null ? null : Number(occurrence),
+    color: note.getAttribute('color'),
+  };
 }

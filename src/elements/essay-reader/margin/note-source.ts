@@ -2,7 +2,7 @@ import { stringsOf } from '../../../i18n/locale.js';
 import { html } from 'lit';
 import { locate, type TextMatch } from '../../../core/anchoring/anchor.js';
 import { collapseWhitespace, type TextIndex } from '../../../core/text/text-index.js';
-import type { EssayNote } from '../../essay-note/essay-note.js';
+import { anchoringAttributes, type EssayNote } from '../../essay-note/essay-note.js';
 import { EssayElement } from '../../shared/essay-element.js';
 import type { AnchorCache } from '../essay-text.js';
 import type { MarginElement, MarginEntry, MarginSource } from './margin-entry.js';
@@ -148,14 +148,12 @@ function locateNote({ quote, prefix, suffix, occurrence }: NoteOptions, index: T
  * innerHTML upgrade in tree order, reader first), so an attribute stands in for a property not there yet.
  */
 function noteOptions(note: EssayNote) {
-  const upgraded = typeof note.requestUpdate === 'function';
-  const attribute = (name: string) => note.getAttribute(name) ?? '';
-  const occurrence = upgraded ? note.occurrence : note.hasAttribute('occurrence') ? Number(attribute('occurrence')) : null;
+  const from = typeof note.requestUpdate === 'function' ? note : anchoringAttributes(note);
   return {
-    quote: upgraded ? note.quote : attribute('quote'),
-    prefix: upgraded ? note.quotePrefix : attribute('prefix'),
-    suffix: upgraded ? note.quoteSuffix : attribute('suffix'),
-    occurrence,
-    color: (upgraded ? note.color : note.getAttribute('color')) ?? undefined,
+    quote: from.quote,
+    prefix: from.quotePrefix,
+    suffix: from.quoteSuffix,
+    occurrence: from.occurrence,
+    color: from.color ?? undefined,
   };
 }
