@@ -75,9 +75,12 @@ export function creatorNameOf(annotation: Annotation | null | undefined): string
   return typeof creator.name === 'string' && creator.name ? creator.name : typeof creator.id === 'string' ? creator.id : null;
 }
 
-/** The annotation with `id` in `list` and every reply under it (replies of replies too), in the list's order. */
-export function threadOf(list: Annotation[], id: string): Annotation[] {
-  const thread = new Set([id]);
+/**
+ * The annotation with `id` in `list` (or those with any of `ids`) and every reply under it (replies of replies too),
+ * in the list's order.
+ */
+export function threadOf(list: Annotation[], id: string | readonly string[]): Annotation[] {
+  const thread = new Set(typeof id === 'string' ? [id] : id);
   for (let grew = true; grew;) {
     grew = false;
     for (const a of list) {

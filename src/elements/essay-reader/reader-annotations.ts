@@ -156,20 +156,13 @@ export class ReaderAnnotations {
       top.map((a) => anchoringSelectorsOf(a)),
       this.host.text.index,
     );
-    const adopted = new Set(top.filter((_, i) => found[i]).map((a) => a.id));
-    for (let grew = true; grew;) {
-      grew = false;
-      for (const a of old) {
-        const parent = replyTarget(a);
-        if (parent !== null && adopted.has(parent) && !adopted.has(a.id)) {
-          adopted.add(a.id);
-          grew = true;
-        }
-      }
-    }
-    if (adopted.size === 0) return;
+    const adopted = threadOf(
+      old,
+      top.filter((_, i) => found[i]).map((a) => a.id),
+    );
+    if (adopted.length === 0) return;
     const source = this.host.document.source();
-    const moved = old.filter((a) => adopted.has(a.id)).map((a) => (replyTarget(a) === null ? { ...a, target: retarget(a.target, source) } : a));
+    const moved = adopted.map((a) => (replyTarget(a) === null ? { ...a, target: retarget(a.target, source) } : a));
     for (const annotation of moved) {
       if (this.get(annotation.id)) continue;
       this.all = [...this.all, annotation];
