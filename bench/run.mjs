@@ -429,22 +429,49 @@ async function withBusyTime(page, measure) {
   return { ...result, busy: busyBetweenMarks(trace.traceEvents) };
 }
 
+/** The complete events of a renderer main thread, in order (parents before their children); the busiest one, or `pid`'s. */
+function mainThreadEvents(events, pid) {
+  const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && (pid === undefined || e.pid === pid));
+  const of = (m) => events.filter((e) => e.ph === 'X' && e.pid === m.pid && e.tid === m.tid && e.dur);
+  return mains
+    .map(of)
+    .reduce((a, b) => (b.length > a.length ? b : a), [])
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+}
+
+/** Of one thread's ordered events, those inside no other: its tasks. */
+function topLevel(ordered) {
+  const tasks = [];
+  let end = -Infinity;
+  for (const e of ordered) {
+    if (e.ts < end) continue;
+    tasks.push(e);
+    end = e.ts + e.dur;
+  }
+  return tasks;
+}
+
+/** Self time (ms) by `nameOf(event)` over one thread's ordered events: nested events are taken out of their parent's. */
+function selfTimes(ordered, nameOf = (e) => e.name) {
+  const self = new Map();
+  const stack = [];
+  for (const e of ordered) {
+    while (stack.length && stack.at(-1).event.ts + stack.at(-1).event.dur <= e.ts) stack.pop();
+    const parent = stack.at(-1);
+    if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - e.dur / 1000);
+    const name = nameOf(e);
+    self.set(name, (self.get(name) ?? 0) + e.dur / 1000);
+    stack.push({ event: e, name });
+  }
+  return self;
+}
+
 function busyBetweenMarks(events) {
   const marks = (name) => events.filter((e) => e.name === name && e.cat.includes('blink.user_timing')).map((e) => e.ts);
   const starts = marks('bench:work:start').sort((a, b) => a - b);
   const ends = marks('bench:work:end').sort((a, b) => a - b);
-  // The renderer that marked them: its main thread is the one with the marks' process and the most tasks.
-  const pid = events.find((e) => e.name === 'bench:work:start')?.pid;
-  const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && e.pid === pid);
-  const tid = mains[0]?.tid;
-  // Top-level tasks: complete events not inside another on the same thread.
-  const tasks = [];
-  let end = -Infinity;
-  for (const e of events.filter((e) => e.ph === 'X' && e.pid === pid && e.tid === tid && e.dur).sort((a, b) => a.ts - b.ts)) {
-    if (e.ts < end) continue;
-    tasks.push([e.ts, e.ts + e.dur]);
-    end = e.ts + e.dur;
-  }
+  // The renderer that marked them.
+  const tasks = topLevel(mainThreadEvents(events, events.find((e) => e.name === 'bench:work:start')?.pid)).map((e) => [e.ts, e.ts + e.dur]);
   return starts.map((from, i) => {
     const to = ends.find((t) => t > from) ?? from;
     if (i + 1 < starts.length && to > starts[i + 1]) throw new Error('bench: work marks overlap');
@@ -456,19 +483,8 @@ function busyBetweenMarks(events) {
 
 /** With `--trace` on the scroll: each main-thread task over 50 ms, and the kinds of work inside it (self time). */
 function summariseLongTasks(events) {
-  const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-  const of = (m) => events.filter((e) => e.ph === 'X' && e.pid === m.pid && e.tid === m.tid && e.dur);
-  const on = mains
-    .map(of)
-    .reduce((a, b) => (b.length > a.length ? b : a), [])
-    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
-  let end = -Infinity;
-  const long = [];
-  for (const e of on) {
-    if (e.ts < end) continue;
-    end = e.ts + e.dur;
-    if (e.dur > 50_000) long.push(e);
-  }
+  const on = mainThreadEvents(events);
+  const long = topLevel(on).filter((e) => e.dur > 50_000);
   console.error(`  ${long.length} tasks over 50 ms`);
   const reasons = new Map();
   for (const e of events.filter(
@@ -488,16 +504,7 @@ function summariseLongTasks(events) {
   }
   for (const task of long) {
     const inside = on.filter((e) => e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur && e !== task);
-    const self = new Map();
-    const stack = [];
-    for (const e of inside) {
-      while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
-      const parent = stack.at(-1);
-      if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - e.dur / 1000);
-      const name = e.name === 'FunctionCall' ? `FunctionCall ${e.args?.data?.functionName ?? ''}` : e.name;
-      self.set(name, (self.get(name) ?? 0) + e.dur / 1000);
-      stack.push({ ...e, name });
-    }
+    const self = selfTimes(inside, (e) => (e.name === 'FunctionCall' ? `FunctionCall ${e.args?.data?.functionName ?? ''}` : e.name));
     const top = [...self]
       .sort((a, b) => b[1] - a[1])
       .slice(0, 6)
@@ -533,21 +540,8 @@ async function diagnosed(page, runs, measure) {
 function summariseTrace(trace, runs) {
   const events = trace.traceEvents;
   // The busiest renderer main thread (the bench has more than one page open).
-  const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-  const busy = (m) => events.filter((e) => e.ph === 'X' && e.pid === m.pid && e.tid === m.tid && e.dur);
-  const on = mains
-    .map(busy)
-    .reduce((a, b) => (b.length > a.length ? b : a), [])
-    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
-  const self = new Map();
-  const stack = [];
-  for (const e of on) {
-    while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
-    const parent = stack.at(-1);
-    if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - e.dur / 1000);
-    self.set(e.name, (self.get(e.name) ?? 0) + e.dur / 1000);
-    stack.push(e);
-  }
+  const on = mainThreadEvents(events);
+  const self = selfTimes(on);
   for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.error(`  ${(ms / runs).toFixed(2).padStart(8)} ms/run  ${name}`);
   // Other threads' busy time (raster, compositor): the main thread may wait for them between frames.
   const names = new Map(events.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args.name]));
