@@ -2,10 +2,11 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import '../../src/index.js';
 import { MemoryStore } from '../../src/core/index.js';
-import type { Annotation, EssayAnnotationCard, EssayReader } from '../../src/index.js';
+import type { EssayAnnotationCard, EssayReader } from '../../src/index.js';
 import { SharedLayers, sharedDocuments, YjsStore } from '../../src/shared/index.js';
 import { cardControl } from '../harness.js';
 import { essay, frames } from '../helpers.js';
+import { note as makeNote } from './notes.js';
 
 /* Two readers on one essay, each in their own <essay-reader> with a private layer and the shared one on the real
    Hocuspocus server: what one shares the other sees, live, as someone else's; replies in a shared thread are shared;
@@ -49,13 +50,7 @@ describe('essay-reader with a private and a shared layer, on the shared server',
       expect(statusPart(a.el)!.textContent).to.equal('Shared annotations up to date.');
       expect(a.statuses.at(-1), 'and fired').to.equal('synced');
 
-      const note: Annotation = {
-        id: `urn:uuid:${crypto.randomUUID()}`,
-        type: 'Annotation',
-        motivation: 'commenting',
-        body: [{ type: 'TextualBody', value: 'Limbic revision: the book’s central idea', purpose: 'commenting' }],
-        target: { source: documentId, selector: [{ type: 'TextQuoteSelector', exact: 'limbic revision' }] },
-      };
+      const note = makeNote(`urn:uuid:${crypto.randomUUID()}`, 'Limbic revision: the book’s central idea', 'limbic revision', documentId);
       await a.el.addAnnotation(note);
       await waitUntil(() => cardFor(a.el, note.id), 'a’s card');
       const mine = cardFor(a.el, note.id)!;
@@ -116,13 +111,7 @@ describe('essay-reader with a private and a shared layer, on the shared server',
     const a = await sharedReader('reader-a', documentId);
     const mod = await sharedReader('moderator', documentId);
     try {
-      const note: Annotation = {
-        id: `urn:uuid:${crypto.randomUUID()}`,
-        type: 'Annotation',
-        motivation: 'commenting',
-        body: [{ type: 'TextualBody', value: 'Off-topic advertising', purpose: 'commenting' }],
-        target: { source: documentId, selector: [{ type: 'TextQuoteSelector', exact: 'embodied cognition' }] },
-      };
+      const note = makeNote(`urn:uuid:${crypto.randomUUID()}`, 'Off-topic advertising', 'embodied cognition', documentId);
       await a.el.addAnnotation(note);
       await waitUntil(() => cardFor(a.el, note.id), 'a’s card');
       expect(controls(cardFor(a.el, note.id)!), 'a reader has no Hide').not.to.include('hide');
