@@ -212,6 +212,23 @@ describe('<essay-note> in the margin', () => {
     expect(r.shadowRoot!.querySelector('[part="orphans"]'), 'no list of unanchored notes').to.equal(null);
   });
 
+  for (const attributes of ['', 'force-marks']) {
+    it(`paints a passage around a sidenote inside it, not the sidenote's own words (${attributes || 'highlights'})`, async () => {
+      const host = await fixture<HTMLDivElement>(html`<div></div>`);
+      host.innerHTML = `<essay-reader ${attributes}><h2>Notes</h2><p>The authors call it limbic revision<essay-note quote="limbic revision, and the triune brain"><em>Two ideas.</em></essay-note>, and the triune brain is the model. ${filler}</p></essay-reader>`;
+      const r = host.querySelector('essay-reader')!;
+      await r.updateComplete;
+      await settled(r);
+      const note = r.querySelector('essay-note')!;
+      expect(note.layout).to.equal('margin');
+      const painted = attributes ? [...r.querySelectorAll('mark[data-essay-mark]')].map((mark) => mark.textContent) : paintedTexts();
+      expect(painted.join('|'), 'the passage painted on both sides of the note, the note not at all').to.equal('limbic revision|, and the triune brain');
+      // The note's words, in the margin, are on the page's background: no highlight behind them.
+      const words = note.querySelector('em')!;
+      expect(words.closest('mark'), 'no mark around the note').to.equal(null);
+    });
+  }
+
   it('fires essay-note-change only for a change, not as the notes upgrade', async () => {
     const host = await fixture<HTMLDivElement>(html`<div></div>`);
     const changes: EventTarget[] = [];

@@ -15,6 +15,11 @@ export interface PaintItem {
   id: string;
   /** A `Range`, or a `StaticRange` when the DOM will not change before the next paint (cheaper for many). */
   range: AbstractRange;
+  /**
+   * What is painted when not the whole `range`: its parts around what lies inside it but is not the passage's (a
+   * sidenote, a marker), as {@link TextIndex.staticRangesFor} gives them.
+   */
+  pieces?: readonly AbstractRange[];
   color?: string;
   /**
    * Text offsets of the range (as a TextIndex gives them). When every item has them, the painter orders and
@@ -70,6 +75,9 @@ export function createPainter(options: { forceMarks?: boolean } = {}): Painter {
   return !options.forceMarks && highlights && typeof Highlight === 'function' ? new HighlightApiPainter(highlights) : new MarkPainter();
 }
 
+/** The painter whose passage is emphasised (`ACTIVE_HIGHLIGHT` is one name for every reader on the page). */
+let activeOwner: HighlightApiPainter | null = null;
+
 /** Every registered painter's highlights, so that several readers on one page share the registry names. */
 const livePainters = new Set<HighlightApiPainter>();
 
@@ -100,7 +108,7 @@ class HighlightApiPainter implements Painter {
       const name = highlightName(color, layer);
       let list = this.layers.get(name);
       if (!list) this.layers.set(name, (list = []));
-      list.push(item.range);
+      list.push(...(item.pieces ?? [item.range]));
     }
     livePainters.add(this);
     this.render();
@@ -108,11 +116,14 @@ class HighlightApiPainter implements Painter {
 
   setActive(id: string | null) {
     const item = id === null ? undefined : this.items.find((i) => i.id === id);
-    if (item) this.registry.set(ACTIVE_HIGHLIGHT, new Highlight(item.range));
+    if (item) this.registry.set(ACTIVE_HIGHLIGHT, new Highlight(...(item.pieces ?? [item.range])));
     else this.registry.delete(ACTIVE_HIGHLIGHT);
+    activeOwner = item ? this : null;
   }
 
   clear() {
+    // The emphasis goes with the passages: left registered, it outlived a reader taken out of the page.
+    if (activeOwner === this) this.setActive(null);
     this.items = [];
     this.layers = new Map();
     livePainters.delete(this);
@@ -141,7 +152,7 @@ class MarkPainter implements Painter {
     // Collect every text-node segment of every range before touching the DOM (wrapping would move the ranges).
     const segments = new Map<Text, { start: number; end: number; item: PaintItem }[]>();
     for (const item of items) {
-      for (const [node, start, end] of textSegments(item.range)) {
+      for (const [node, start, end] of (item.pieces ?? [item.range]).flatMap(textSegments)) {
         let list = segments.get(node);
         if (!list) segments.set(node, (list = []));
         list.push({ start, end, item });

@@ -40,6 +40,8 @@ export class TextIndex {
   private nodeNumbers?: Map<Text, number>;
 
   private readonly rootNode: Node | null;
+  /** The caller's own `skip` given to {@link build} (kept by the indexes made from this one). */
+  private skip?: (element: Element) => boolean;
 
   private constructor(root: Node | null, text: string, nodes: Text[], starts: Int32Array, rawStarts: Int32Array, flags: Uint8Array, rawLength: number) {
     this.rootNode = root;
@@ -166,7 +168,9 @@ export class TextIndex {
       }
       node = walker.nextNode() as Text | null;
     }
-    return new TextIndex(root, parts.join(''), nodes, Int32Array.from(starts), Int32Array.from(rawStarts), Uint8Array.from(flags), raw);
+    const index = new TextIndex(root, parts.join(''), nodes, Int32Array.from(starts), Int32Array.from(rawStarts), Uint8Array.from(flags), raw);
+    index.skip = skip;
+    return index;
   }
 
   /**
@@ -318,7 +322,9 @@ export class TextIndex {
         flags[to++] = piece.flags;
       }
     }
-    return new TextIndex(this.rootNode, this.text, nodes, starts, rawStarts, flags, this.rawLength);
+    const patched = new TextIndex(this.rootNode, this.text, nodes, starts, rawStarts, flags, this.rawLength);
+    patched.skip = this.skip;
+    return patched;
   }
 
   /** Where `node` is in {@link nodes}, or -1. */
@@ -356,6 +362,47 @@ export class TextIndex {
     const from = this.positionAt(start, 'start');
     const to = start === end ? from : this.positionAt(end, 'end');
     return new StaticRange({ startContainer: from.node, startOffset: from.offset, endContainer: to.node, endOffset: to.offset });
+  }
+
+  /**
+   * The text from `start` to `end` as `StaticRange`s that leave out what the index leaves out inside it: a
+   * sidenote the author put inside the passage, the library's markers. One range when nothing is left out. For
+   * painting a passage: a single range would paint the sidenote's words with it.
+   */
+  staticRangesFor(start: number, end: number): StaticRange[] {
+    this.dom('staticRangesFor');
+    const from = this.positionAt(start, 'start');
+    const to = start === end ? from : this.positionAt(end, 'end');
+    const ranges: StaticRange[] = [];
+    let piece = from;
+    const last = this.numberOf(to.node);
+    for (let i = this.numberOf(from.node); i !== -1 && i < last; i++) {
+      if (!this.skippedBetween(this.nodes[i], this.nodes[i + 1])) continue;
+      const head = this.nodes[i];
+      if (piece.node !== head || piece.offset < head.length)
+        ranges.push(new StaticRange({ startContainer: piece.node, startOffset: piece.offset, endContainer: head, endOffset: head.length }));
+      piece = { node: this.nodes[i + 1], offset: 0 };
+    }
+    ranges.push(new StaticRange({ startContainer: piece.node, startOffset: piece.offset, endContainer: to.node, endOffset: to.offset }));
+    return ranges;
+  }
+
+  /** Whether a subtree the index leaves out stands between two text nodes (`a` before `b`), walking from one to the other. */
+  private skippedBetween(a: Text, b: Text): boolean {
+    let node: Node | null = a;
+    while (node) {
+      // The next node in document order after `node` and its descendants (a text node has none)…
+      while (node && !node.nextSibling) node = node.parentNode;
+      node = node?.nextSibling ?? null;
+      // …then down to its first text node, unless a subtree on the way is left out.
+      while (node && node !== b) {
+        if (node.nodeType === ELEMENT_NODE && skipKind(node as Element, this.skip) !== null) return true;
+        if (!node.firstChild) break;
+        node = node.firstChild;
+      }
+      if (node === b) return false;
+    }
+    return false;
   }
 
   /** The text offsets of a `Range`. */

@@ -82,6 +82,34 @@ describe('TextIndex', () => {
   });
 });
 
+describe('TextIndex.staticRangesFor', () => {
+  const pieces = (ranges: StaticRange[]) =>
+    ranges.map((r) => {
+      const live = document.createRange();
+      live.setStart(r.startContainer, r.startOffset);
+      live.setEnd(r.endContainer, r.endOffset);
+      return live.toString().replace(/\s+/g, ' ');
+    });
+
+  it('gives a passage as one range, or in pieces around what the index leaves out inside it, across elements and paragraphs', async () => {
+    const root = await fixture(html`<div>
+      <p>Samantha says <em>it's like I'm reading a book</em>, and it's a book I deeply love.</p>
+      <p>But I'm reading it slowly now<span data-essay-skip>†</span>, so the words are really far apart, <i>and the spaces between</i><button data-essay-skip>1</button> the words are almost infinite.</p>
+    </div>`);
+    const skip = (element: Element) => element.matches('i');
+    for (const [index, quote, expected] of [
+      [TextIndex.build(root), "reading a book, and it's a book", ["reading a book, and it's a book"]],
+      [TextIndex.build(root), "love. But I'm reading it slowly now, so the words", ["love. But I'm reading it slowly now", ', so the words']],
+      [TextIndex.build(root), 'between the words are', ['between', ' the words are']],
+      [TextIndex.build(root, skip), 'far apart, the words', ['far apart, ', ' the words']],
+    ] as const) {
+      const at = index.text.indexOf(quote);
+      expect(at, quote).to.be.greaterThan(-1);
+      expect(pieces(index.staticRangesFor(at, at + quote.length)), quote).to.deep.equal(expected);
+    }
+  });
+});
+
 describe('TextIndex.withSplit', () => {
   /** The demo essay as the browser parses it: real prose, inline markup, notes, a pull-quote, odd white space. */
   async function demoEssay(): Promise<HTMLElement> {

@@ -56,7 +56,7 @@ export class PassageHighlights {
     const key = painted.map(({ id, start, end, color }) => `${id}\u0000${start}\u0000${end}\u0000${color ?? ''}`).join('\u0001');
     const sameNodes = this.nodes !== null && this.nodes.length === index.nodes.length && index.nodes.every((node, i) => node === this.nodes![i]);
     if (!this.marks && key === this.key && sameNodes) return;
-    mutate(() => this.painter!.paint(painted.map(({ id, start, end, color }) => ({ id, range: index.staticRangeFor(start, end), color, start, end }))));
+    mutate(() => this.painter!.paint(painted.map(({ id, start, end, color }) => ({ id, ...rangesOf(index, start, end), color, start, end }))));
     this.key = key;
     this.nodes = index.nodes;
     if (this.activeId !== null) this.painter.setActive(this.activeId);
@@ -72,4 +72,10 @@ export class PassageHighlights {
     this.painter?.clear();
     this.key = '';
   }
+}
+
+/** A passage's range, and its pieces when something inside it is not its own (a sidenote, a marker). */
+function rangesOf(index: TextIndex, start: number, end: number): { range: AbstractRange; pieces?: AbstractRange[] } {
+  const pieces = index.staticRangesFor(start, end);
+  return pieces.length === 1 ? { range: pieces[0] } : { range: index.staticRangeFor(start, end), pieces };
 }
