@@ -381,13 +381,26 @@ async function importRows(openPage) {
         'disabled-by-default-devtools.timeline.invalidationTracking',
       ],
     });
+  if (cdp) {
+    console.error('  scroll past them:');
+    await cdp.send('Profiler.start');
+  }
   const scroll = await importPage.evaluate(() => window.margin.timeScroll());
+  if (cdp) summariseProfile((await cdp.send('Profiler.stop')).profile);
   if (tracing) summariseLongTasks(JSON.parse(Buffer.from(await importPage.tracing.stop()).toString()).traceEvents);
   if (cdp) {
     console.error('  save one beside them:');
     await cdp.send('Profiler.start');
   }
-  imported.saveOne = await withBusyTime(importPage, () => importPage.evaluate(() => window.margin.timeSaveOne()));
+  if (tracing) {
+    // Where the save's time goes, by kind of work.
+    console.error('  save one beside them:');
+    await importPage.tracing.start({ categories: ['toplevel', 'devtools.timeline', 'blink', 'blink.user_timing', 'disabled-by-default-devtools.timeline'] });
+    const saved = await importPage.evaluate(() => window.margin.timeSaveOne());
+    const trace = JSON.parse(Buffer.from(await importPage.tracing.stop()).toString());
+    summariseTrace(trace, 1);
+    imported.saveOne = { ...saved, busy: busyBetweenMarks(trace.traceEvents) };
+  } else imported.saveOne = await withBusyTime(importPage, () => importPage.evaluate(() => window.margin.timeSaveOne()));
   if (cdp) summariseProfile((await cdp.send('Profiler.stop')).profile);
   await importPage.close();
   rows.push({
