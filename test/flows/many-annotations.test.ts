@@ -86,6 +86,41 @@ describe(`a reader with ${COUNT} annotations`, function () {
     expect(r.annotations.length).to.equal(items.length);
   });
 
+  it('leaves the essay alone while the page flies past (a screen a frame), then marks and shows what the reader stopped at', async () => {
+    const { r, items } = await manyReader();
+    scrollTo(0, 0);
+    await frames(10);
+    let frame = 0;
+    const changedIn: number[] = [];
+    // Markers going in or out of the text, cards into or out of the margin.
+    const observer = new MutationObserver(() => changedIn.push(frame));
+    observer.observe(r, { childList: true, subtree: true });
+    observer.observe(r.shadowRoot!, { childList: true, subtree: true });
+    const end = document.documentElement.scrollHeight - innerHeight;
+    for (let y = innerHeight; y < end; y += innerHeight) {
+      scrollTo(0, y);
+      frame++;
+      await frames(1);
+    }
+    const flung = frame;
+    expect(flung, 'screens flown past').to.be.above(4);
+    expect(
+      changedIn.filter((f) => f > 2 && f < flung),
+      'frames of the fling in which the essay or the margin changed',
+    ).to.deep.equal([]);
+    observer.disconnect();
+    // Stopped: the passages on screen get their highlights, markers and cards.
+    const here = items.filter((a) => onScreen(r.rangeFor(a.id)!));
+    expect(here.length, 'passages on the screen stopped at').to.be.above(3);
+    await waitUntil(() => here.every((a) => cards(r).some((c) => c.annotation?.id === a.id)), 'their cards are shown');
+    await waitUntil(() => here.every((a) => paintedTexts().includes(r.rangeFor(a.id)!.toString())), 'their passages are painted');
+    const labels = [...r.querySelectorAll('[data-essay-note-marker]')].map((m) => m.getAttribute('aria-label'));
+    expect(
+      here.filter((a) => !labels.includes(`Your annotation: ${(a.body as { value: string }[])[0].value}`)).map((a) => a.id),
+      'without a marker',
+    ).to.deep.equal([]);
+  });
+
   it('renders the cards of the passages a reader scrolls to; a click on a marker brings its card level and on top', async () => {
     const { r, items } = await manyReader();
     const last = items[COUNT - 5];
@@ -117,12 +152,9 @@ describe(`a reader with ${COUNT} annotations`, function () {
   it('follows a link to a far annotation: its card is rendered, opened level with its passage, and focused', async () => {
     const { r, items } = await manyReader();
     scrollTo(0, document.documentElement.scrollHeight);
-    await frames(3);
     const first = items[3];
-    expect(
-      cards(r).some((c) => c.annotation?.id === first.id),
-      'not rendered while far away',
-    ).to.equal(false);
+    // Near changes wait for the scroll to slow (a few frames): then the first cards, far above, are let go.
+    await waitUntil(() => !cards(r).some((c) => c.annotation?.id === first.id), 'not rendered while far away');
     expect(r.goToLink(`#annotation-${encodeURIComponent(first.id)}`)).to.equal(true);
     await waitUntil(() => cards(r).some((c) => c.annotation?.id === first.id), 'rendered');
     const card = () => cards(r).find((c) => c.annotation?.id === first.id)!;

@@ -1,5 +1,8 @@
 import type { TextIndex } from '../../../core/text/text-index.js';
 
+/** How many frames without a near change tell that the scroll has slowed. */
+const QUIET_FRAMES = 3;
+
 /** The elements whose nearness to the viewport decides, with many entries, which are laid out and marked. */
 const BLOCKS = 'p, li, blockquote, pre, h1, h2, h3, h4, h5, h6, dd, dt, td, th, figcaption, div';
 
@@ -11,13 +14,22 @@ const BLOCKS = 'p, li, blockquote, pre, h1, h2, h3, h4, h5, h6, dd, dt, td, th, 
 export class NearViewport {
   /** The block each tracked passage starts in. */
   private readonly blocks = new Map<string, Element>();
-  private readonly near = new Set<Element>();
+  /** The blocks near the viewport as last told (see settle): what isNear and nearIds answer from. */
+  private near = new Set<Element>();
+  /** The blocks near the viewport as the observer last said. */
+  private readonly seen = new Set<Element>();
   private observer?: IntersectionObserver;
   /** How many tracked passages start in each watched block: at none, the block is no longer watched. */
   private readonly watched = new Map<Element, number>();
   /** Where each tracked passage started, in the version of the text `track` was last given (EssayText.versionOf). */
   private starts = new Map<string, number>();
   private version = -1;
+  /** The animation frame that counts frames after a change (0: none; -1: a held-back change is about to be told). */
+  private settling = 0;
+  /** Frames begun since the last change heard. */
+  private quietFrames = 0;
+  /** Whether a change was heard while the frames after another were watched (see watchFrames). */
+  private pending = false;
 
   constructor(
     private readonly root: HTMLElement,
@@ -78,10 +90,13 @@ export class NearViewport {
   }
 
   stop() {
+    if (this.settling > 0) cancelAnimationFrame(this.settling);
+    this.settling = 0;
     this.observer?.disconnect();
     this.observer = undefined;
     this.blocks.clear();
     this.near.clear();
+    this.seen.clear();
     this.watched.clear();
     this.starts.clear();
     this.version = -1;
@@ -104,6 +119,7 @@ export class NearViewport {
     }
     this.watched.delete(block);
     this.near.delete(block);
+    this.seen.delete(block);
     this.observer?.unobserve(block);
   }
 
@@ -111,11 +127,60 @@ export class NearViewport {
     let changed = false;
     for (const record of records) {
       if (!this.watched.has(record.target)) continue; // released while the record was on its way
-      if (record.isIntersecting && !this.near.has(record.target)) {
-        this.near.add(record.target);
+      if (record.isIntersecting && !this.seen.has(record.target)) {
+        this.seen.add(record.target);
         changed = true;
-      } else if (!record.isIntersecting && this.near.delete(record.target)) changed = true;
+      } else if (!record.isIntersecting && this.seen.delete(record.target)) changed = true;
     }
-    if (changed) this.onChange();
+    if (!changed) return;
+    // A change after calm frames (reading, a jump to a section) is told at once; changes frame after frame wait.
+    if (this.settling !== 0) {
+      this.quietFrames = 0;
+      this.pending = true;
+    } else {
+      this.tell();
+      this.watchFrames();
+    }
+  }
+
+  /** Makes what the observer saw what is near, and says so. */
+  private tell() {
+    this.near = new Set(this.seen);
+    this.onChange();
+  }
+
+  /**
+   * Watches the frames after a change: changes heard meanwhile are told once the scroll has slowed, that is after
+   * {@link QUIET_FRAMES} frames without more. While the page flies past (a fling, a dragged scroll bar, a screen or
+   * more a frame), every frame brings blocks near and takes others far, and acting on each made every frame of the
+   * scroll lay out, pre-paint and paint the whole essay again: 35 to 50 ms a frame on the 200k-word bench essay,
+   * against 18 ms with nothing to do. Reading changes what is near only now and then, and "near" reaches a screen
+   * past the viewport, so passages are marked before they show.
+   *
+   * Frames are counted, not milliseconds: on a busy machine every frame is slow, and a time limit took each frame's
+   * change for one after a calm. Two quiet frames were not enough: in the bench's fling a frame now and then
+   * brought no change. What was held back is told in a task of its own, as the observer's callback would be, so that
+   * what it renders is laid out in the next frame before it is painted.
+   */
+  private watchFrames() {
+    this.quietFrames = 0;
+    this.pending = false;
+    const tick = () => {
+      if (++this.quietFrames < QUIET_FRAMES) {
+        this.settling = requestAnimationFrame(tick);
+        return;
+      }
+      this.settling = 0;
+      if (!this.pending) return;
+      // Changes heard until the task runs are told with these.
+      this.settling = -1;
+      setTimeout(() => {
+        if (this.settling !== -1) return; // stopped meanwhile
+        this.settling = 0;
+        this.tell();
+        this.watchFrames();
+      });
+    };
+    this.settling = requestAnimationFrame(tick);
   }
 }
