@@ -161,6 +161,8 @@ export class AnnotationCards implements MarginSource {
 
   /** Notes on the whole page (a target with no passage): listed after the essay, editable, exported. */
   renderPageNotes() {
+    // Asked on every render (a section scrolled past renders the reader): no filtering of 10,000 for none.
+    if (this.annotations.pageNoteIds.size === 0) return nothing;
     const notes = this.annotations.topLevel.filter((a) => this.annotations.pageNoteIds.has(a.id));
     if (notes.length === 0) return nothing;
     return html`<section class="page-notes" part="page-notes" aria-labelledby="page-notes-title">

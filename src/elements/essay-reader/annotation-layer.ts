@@ -167,12 +167,13 @@ export class AnnotationLayer implements ReactiveController {
 
   /** Annotations whose passage is no longer in the essay. */
   get orphans(): Annotation[] {
+    if (this.annotations.orphanIds.size === 0) return [];
     return this.annotations.all.filter((a) => this.annotations.orphanIds.has(a.id));
   }
 
   /** Notes on the whole page (a target with no passage). */
   get pageNotes(): Annotation[] {
-    return this.annotations.topLevel.filter((a) => this.annotations.pageNoteIds.has(a.id));
+    return this.annotations.pageNoteIds.size === 0 ? [] : this.annotations.topLevel.filter((a) => this.annotations.pageNoteIds.has(a.id));
   }
 
   async add(json: unknown): Promise<Annotation | null> {

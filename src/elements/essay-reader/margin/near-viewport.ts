@@ -28,6 +28,11 @@ export class NearViewport {
   private settling = 0;
   /** Frames begun since the last change heard. */
   private quietFrames = 0;
+  /**
+   * The tracked passages near the viewport, worked out once from the blocks when first asked after a change: an
+   * update asks of each of 10,000 passages whether it is near, two or three times.
+   */
+  private nearIdSet: Set<string> | null = null;
   /** Whether a change was heard while the frames after another were watched (see watchFrames). */
   private pending = false;
 
@@ -64,6 +69,7 @@ export class NearViewport {
       }
       this.blocks.set(id, block);
       this.starts.set(id, start);
+      this.nearIdSet = null;
     }
     // Passages that are gone are dropped (a pass over the map only when something came or went).
     if (kept !== passages.length || this.blocks.size !== passages.length) {
@@ -72,6 +78,7 @@ export class NearViewport {
         if (ids.has(id)) continue;
         this.release(this.blocks.get(id)!);
         this.blocks.delete(id);
+        this.nearIdSet = null;
         this.starts.delete(id);
       }
     }
@@ -80,16 +87,20 @@ export class NearViewport {
 
   /** Whether the passage `id` is near the viewport (false for one not tracked). */
   isNear(id: string): boolean {
-    const block = this.blocks.get(id);
-    return block !== undefined && this.near.has(block);
+    return this.nearIds().has(id);
   }
 
-  /** The tracked passages near the viewport. */
-  nearIds(): Set<string> {
-    return new Set([...this.blocks].filter(([, block]) => this.near.has(block)).map(([id]) => id));
+  /** The tracked passages near the viewport (the same set until what is near or what is tracked changes). */
+  nearIds(): ReadonlySet<string> {
+    if (!this.nearIdSet) {
+      this.nearIdSet = new Set();
+      for (const [id, block] of this.blocks) if (this.near.has(block)) this.nearIdSet.add(id);
+    }
+    return this.nearIdSet;
   }
 
   stop() {
+    this.nearIdSet = null;
     if (this.settling > 0) cancelAnimationFrame(this.settling);
     this.settling = 0;
     this.observer?.disconnect();
@@ -118,7 +129,7 @@ export class NearViewport {
       return;
     }
     this.watched.delete(block);
-    this.near.delete(block);
+    if (this.near.delete(block)) this.nearIdSet = null;
     this.seen.delete(block);
     this.observer?.unobserve(block);
   }
@@ -146,6 +157,7 @@ export class NearViewport {
   /** Makes what the observer saw what is near, and says so. */
   private tell() {
     this.near = new Set(this.seen);
+    this.nearIdSet = null;
     this.onChange();
   }
 
