@@ -402,6 +402,8 @@ async function importRows(openPage) {
     imported.saveOne = { ...saved, busy: busyBetweenMarks(trace.traceEvents) };
   } else imported.saveOne = await withBusyTime(importPage, () => importPage.evaluate(() => window.margin.timeSaveOne()));
   if (cdp) summariseProfile((await cdp.send('Profiler.stop')).profile);
+  // The browser alone: the same essay in a plain <div>, scrolled the same way (the reader is gone by now).
+  const plainScroll = await importPage.evaluate((w) => window.margin.timeScrollPlain(w), m.importWords);
   await importPage.close();
   rows.push({
     case: `import ${m.importCount.toLocaleString('en')} annotations (default store), until shown and laid out`,
@@ -416,7 +418,9 @@ async function importRows(openPage) {
     essay: imported.label,
     ours: scroll.longestTask,
     others: {},
-    note: `${scroll.longTasks} tasks over 50 ms; ${scroll.screens} screens in ${fmt(scroll.ms)} ms; ${scroll.cards} cards on the last screen`,
+    note:
+      `${scroll.longTasks} tasks over 50 ms; ${scroll.screens} screens in ${fmt(scroll.ms)} ms; ${scroll.cards} cards on the last screen; ` +
+      `the same essay in a plain <div> (no library), scrolled alike: ${plainScroll.longTasks} tasks over 50 ms, longest ${fmt(plainScroll.longestTask)} ms, ${plainScroll.screens} screens in ${fmt(plainScroll.ms)} ms`,
     ok: scroll.cards > 0,
   });
   rows.push({
