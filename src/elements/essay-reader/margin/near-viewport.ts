@@ -14,7 +14,7 @@ const BLOCKS = 'p, li, blockquote, pre, h1, h2, h3, h4, h5, h6, dd, dt, td, th, 
 export class NearViewport {
   /** The block each tracked passage starts in. */
   private readonly blocks = new Map<string, Element>();
-  /** The blocks near the viewport as last told (see settle): what isNear and nearIds answer from. */
+  /** The blocks near the viewport as last told (see watchFrames): what isNear and nearIds answer from. */
   private near = new Set<Element>();
   /** The blocks near the viewport as the observer last said. */
   private readonly seen = new Set<Element>();
