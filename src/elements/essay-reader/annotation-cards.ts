@@ -59,7 +59,7 @@ export class AnnotationCards implements MarginSource {
    * makes a new one), so an entry holds while its passage reads the same. With 10,000 annotations, making every
    * entry again (its colour, its label) on each update cost more than the update's own work.
    */
-  private readonly entries = new WeakMap<Annotation, { quote: string; start: number; entry: MarginEntry; strings: EssayStrings }>();
+  private readonly entries = new WeakMap<Annotation, { version: number; start: number; end: number; entry: MarginEntry; strings: EssayStrings }>();
   /** The entries of the last list the annotations were found in (the same list while nothing changed), by id. */
   private list: { located: Located[]; entries: MarginEntry[]; byId: Map<string, MarginEntry> } | null = null;
   /** The entries that were given their rendered card last time. */
@@ -68,7 +68,9 @@ export class AnnotationCards implements MarginSource {
   locate(index: TextIndex): MarginEntry[] {
     const located = this.annotations.locate(index);
     if (this.list?.located !== located) {
-      const entries = located.map(({ annotation, start, end }) => this.entryOf(annotation, start, end, index));
+      const version = this.annotations.textVersion(index);
+      const strings = stringsOf(this.host);
+      const entries = located.map(({ annotation, start, end }) => this.entryOf(annotation, start, end, index, version, strings));
       this.list = { located, entries, byId: new Map(entries.map((entry) => [entry.id, entry])) };
     }
     // Only the rendered cards (those near the viewport, with many) are handed to the margin.
@@ -84,11 +86,11 @@ export class AnnotationCards implements MarginSource {
     return this.list.entries;
   }
 
-  private entryOf(annotation: Annotation, start: number, end: number, index: TextIndex): MarginEntry {
-    const quote = index.text.slice(start, end);
+  /** `version`: of the text `index` holds; while it and the offsets are the same, so is the passage's quote. */
+  private entryOf(annotation: Annotation, start: number, end: number, index: TextIndex, version: number, strings: EssayStrings): MarginEntry {
     const known = this.entries.get(annotation);
-    const strings = stringsOf(this.host);
-    if (known && known.start === start && known.quote === quote && known.strings === strings) return known.entry;
+    if (known && known.version === version && known.start === start && known.end === end && known.strings === strings) return known.entry;
+    const quote = index.text.slice(start, end);
     const entry: MarginEntry = {
       element: null,
       id: annotation.id,
@@ -100,7 +102,7 @@ export class AnnotationCards implements MarginSource {
     };
     const by = this.options.standing(annotation).foreign ? creatorNameOf(annotation) : null;
     if (by) entry.by = by;
-    this.entries.set(annotation, { quote, start, entry, strings });
+    this.entries.set(annotation, { version, start, end, entry, strings });
     return entry;
   }
 

@@ -54,12 +54,8 @@ export class NearViewport {
   track(index: TextIndex, version: number, passages: readonly { id: string; start: number }[]) {
     const sameText = version === this.version;
     this.version = version;
-    let kept = 0;
     for (const { id, start } of passages) {
-      if (sameText && this.starts.get(id) === start && this.blocks.has(id)) {
-        kept++;
-        continue;
-      }
+      if (sameText && this.starts.get(id) === start && this.blocks.has(id)) continue;
       const { node } = index.positionAt(start, 'start');
       const block = node.parentElement?.closest(BLOCKS) ?? this.root;
       const before = this.blocks.get(id);
@@ -71,8 +67,9 @@ export class NearViewport {
       this.starts.set(id, start);
       this.nearIdSet = null;
     }
-    // Passages that are gone are dropped (a pass over the map only when something came or went).
-    if (kept !== passages.length || this.blocks.size !== passages.length) {
+    // Passages that are gone are dropped: a pass over the map only when it holds more than the passages given
+    // (each of which it now holds). One added beside 10,000 needs none.
+    if (this.blocks.size !== passages.length) {
       const ids = new Set(passages.map((p) => p.id));
       for (const id of this.blocks.keys()) {
         if (ids.has(id)) continue;
