@@ -50,6 +50,30 @@ describe('painter', () => {
     painter.clear();
   });
 
+  it('paints and emphasises a passage in its pieces, and takes its emphasis away when cleared (not another painter’s)', async () => {
+    const root = await fixture(html`<p>It's like I'm reading a book<button data-essay-skip>1</button>, and it's a book I deeply love.</p>`);
+    const index = TextIndex.build(root);
+    const text = (r: AbstractRange) => {
+      const live = document.createRange();
+      live.setStart(r.startContainer, r.startOffset);
+      live.setEnd(r.endContainer, r.endOffset);
+      return live.toString();
+    };
+    const start = index.text.indexOf('reading');
+    const end = index.text.indexOf(' I deeply');
+    const mine = createPainter();
+    const other = createPainter();
+    mine.paint([{ id: 'a', range: index.staticRangeFor(start, end), pieces: index.staticRangesFor(start, end) }]);
+    other.paint([{ id: 'b', range: index.rangeFor(0, 4) }]);
+    expect([...registry().get(highlightName('yellow', 0))!].map(text).sort()).to.deep.equal([", and it's a book", "It's", 'reading a book']);
+    mine.setActive('a');
+    expect([...registry().get('essay-hl-active')!].map(text), 'the emphasis leaves the marker out too').to.deep.equal(['reading a book', ", and it's a book"]);
+    other.clear();
+    expect(registry().has('essay-hl-active'), 'another painter cleared: the emphasis stays').to.equal(true);
+    mine.clear();
+    expect(registry().has('essay-hl-active'), 'its own painter cleared: the emphasis goes').to.equal(false);
+  });
+
   it('falls back to <mark> wrapping, nested where passages overlap, and removes it cleanly', async () => {
     const root = await fixture(html`<div><p>The heart is <em>not</em> like a box.</p><p>It expands.</p></div>`);
     const before = root.innerHTML;

@@ -9,7 +9,8 @@ const BLOCKS = 'p, li, blockquote, pre, h1, h2, h3, h4, h5, h6, dd, dt, td, th, 
 /**
  * Which passages are near the viewport (a screen above and below it), told by the blocks (paragraphs, list items,
  * …) they start in, watched with one IntersectionObserver. With thousands of passages the margin marks, paints and
- * lays out only those; `onChange` runs when blocks come near or go far.
+ * lays out only those; `onChange` runs when blocks come near or go far (during a fling, once it slows: see
+ * watchFrames).
  */
 export class NearViewport {
   /** The block each tracked passage starts in. */
