@@ -124,14 +124,17 @@ export class AnnotationCards implements MarginSource {
   /** The cards to render: all of them, or with many, those near the viewport, asked for, or in use. */
   private shown(): Annotation[] {
     const { annotations } = this;
-    const cards = annotations.topLevel.filter((a) => !annotations.pageNoteIds.has(a.id));
-    if (!this.virtual) return cards;
-    const inUse = new Set(
-      this.marginCards()
-        .filter((card) => card.editing || card.matches(':focus-within, :popover-open') || card.active)
-        .map((card) => card.dataset.id ?? ''),
-    );
-    return cards.filter((a) => this.nearIds.has(a.id) || this.revealedIds.has(a.id) || inUse.has(a.id) || annotations.orphanIds.has(a.id));
+    if (!this.virtual) return annotations.topLevel.filter((a) => !annotations.pageNoteIds.has(a.id));
+    const inUse = this.marginCards()
+      .filter((card) => card.editing || card.matches(':focus-within, :popover-open') || card.active)
+      .map((card) => card.dataset.id ?? '');
+    // Gathered from the few wanted, not by filtering all 10,000 (a render for any reason did that, on every
+    // section scrolled past), and put in the order of the annotations (the order Tab takes the cards in).
+    const order = annotations.topLevelOrder();
+    const wanted = new Set([...this.nearIds, ...this.revealedIds, ...inUse, ...annotations.orphanIds]);
+    const ids = [...wanted].filter((id) => order.has(id) && !annotations.pageNoteIds.has(id));
+    ids.sort((a, b) => order.get(a)! - order.get(b)!);
+    return ids.map((id) => annotations.topLevel[order.get(id)!]);
   }
 
   private card(annotation: Annotation, layout: 'margin' | 'orphan' | 'page') {

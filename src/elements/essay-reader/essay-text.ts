@@ -141,6 +141,12 @@ export class AnchorCache {
     return cached && cached.key === key && cached.version === this.text.versionOf(index) ? cached.match : undefined;
   }
 
+  /** {@link get} for a version already known (asked of 10,000 annotations, the version is looked up once). */
+  at(owner: object, key: string, version: number): TextMatch | null | undefined {
+    const cached = this.found.get(owner);
+    return cached && cached.key === key && cached.version === version ? cached.match : undefined;
+  }
+
   set(owner: object, key: string, index: TextIndex, match: TextMatch | null) {
     this.found.set(owner, { version: this.text.versionOf(index), key, match });
   }

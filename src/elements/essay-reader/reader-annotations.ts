@@ -1,4 +1,4 @@
-import { locateAll } from '../../core/anchoring/anchor.js';
+import { locateAll, type TextMatch } from '../../core/anchoring/anchor.js';
 import { describe } from '../../core/anchoring/describe.js';
 import { anchoringSelectorsOf, hasTextSelector, type Annotation } from '../../core/model/annotation.js';
 import { replyTarget, threadOf } from '../../core/model/helpers.js';
@@ -245,7 +245,14 @@ export class ReaderAnnotations {
    * Lookups by id and by parent, built once per version of `all` (every change makes a new array): asked once
    * per card, a scan of `all` each time made rendering 10,000 cards quadratic.
    */
-  private lookup: { all: Annotation[]; byId: Map<string, Annotation>; replies: Map<string, Annotation[]>; top: Annotation[] } | null = null;
+  private lookup: {
+    all: Annotation[];
+    byId: Map<string, Annotation>;
+    replies: Map<string, Annotation[]>;
+    top: Annotation[];
+    /** Where each top-level annotation is in `top`, made when first asked (see topLevelOrder). */
+    order?: Map<string, number>;
+  } | null = null;
 
   private indexed() {
     if (this.lookup?.all === this.all) return this.lookup;
@@ -277,6 +284,21 @@ export class ReaderAnnotations {
 
   get(id: string): Annotation | undefined {
     return this.indexed().byId.get(id);
+  }
+
+  /**
+   * Where each top-level annotation is in {@link topLevel}, by id: for putting a few of 10,000 in that order
+   * without walking them all.
+   */
+  topLevelOrder(): ReadonlyMap<string, number> {
+    const lookup = this.indexed();
+    if (!lookup.order) {
+      lookup.order = new Map();
+      lookup.top.forEach((a, i) => {
+        if (!lookup.order!.has(a.id)) lookup.order!.set(a.id, i);
+      });
+    }
+    return lookup.order;
   }
 
   /** Adds or replaces, then saves. */
@@ -392,22 +414,30 @@ export class ReaderAnnotations {
     // found last time is where it is now, and only new or changed ones need anchoring.
     // An annotation with no quote or position to anchor by (a note on the whole page, a target given only by an
     // IRI or by selectors the engine does not use) is kept and listed, never passed to the engine to throw.
+    const anchors = this.host.text.anchors;
     const pageNoteIds = new Set<string>();
-    const fresh: Annotation[] = [];
-    for (const a of top) {
-      if (!this.anchorable(a)) pageNoteIds.add(a.id);
-      else if (this.host.text.anchors.get(a, '', index) === undefined) fresh.push(a);
+    const matches: (TextMatch | null | undefined)[] = new Array(top.length);
+    const fresh: number[] = [];
+    for (let i = 0; i < top.length; i++) {
+      if (!this.anchorable(top[i])) {
+        pageNoteIds.add(top[i].id);
+        matches[i] = null;
+      } else if ((matches[i] = anchors.at(top[i], '', version)) === undefined) fresh.push(i);
     }
     this.pageNoteIds = pageNoteIds;
-    this.anchor(fresh, index);
+    this.anchor(
+      fresh.map((i) => top[i]),
+      index,
+    );
+    for (const i of fresh) matches[i] = anchors.at(top[i], '', version) ?? null;
     // One pass over the 10,000 (saving one annotation beside them walked them five times).
     const orphanIds = new Set<string>();
     const list: Located[] = [];
-    for (const annotation of top) {
-      const match = this.host.text.anchors.get(annotation, '', index) ?? null;
+    top.forEach((annotation, i) => {
+      const match = matches[i];
       if (match) list.push({ annotation, start: match.start, end: match.end });
       else if (!pageNoteIds.has(annotation.id)) orphanIds.add(annotation.id);
-    }
+    });
     // A reply whose parent is gone (deleted elsewhere, or never imported) has no thread to be shown in: it is
     // listed with the unanchored notes, where it can be re-attached to a passage or deleted (with its replies).
     const { byId, replies } = this.indexed();
