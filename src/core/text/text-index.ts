@@ -375,8 +375,13 @@ export class TextIndex {
     const to = start === end ? from : this.positionAt(end, 'end');
     const ranges: StaticRange[] = [];
     let piece = from;
-    const last = this.numberOf(to.node);
-    for (let i = this.numberOf(from.node); i !== -1 && i < last; i++) {
+    // The nodes' numbers, as positionAt found them (a break space sits at the end of the node before).
+    const numberAt = (offset: number, affinity: 'start' | 'end', node: Text) => {
+      const i = this.nodeContaining(offset, affinity);
+      return this.nodes[i] === node ? i : i - 1;
+    };
+    const last = numberAt(end, 'end', to.node);
+    for (let i = numberAt(start, 'start', from.node); i < last; i++) {
       if (!this.skippedBetween(this.nodes[i], this.nodes[i + 1])) continue;
       const head = this.nodes[i];
       if (piece.node !== head || piece.offset < head.length)

@@ -137,8 +137,7 @@ export class AnchorCache {
 
   /** Where `owner` was found in `index` (anchored by `key`), or undefined when that is not known. */
   get(owner: object, key: string, index: TextIndex): TextMatch | null | undefined {
-    const cached = this.found.get(owner);
-    return cached && cached.key === key && cached.version === this.text.versionOf(index) ? cached.match : undefined;
+    return this.at(owner, key, this.text.versionOf(index));
   }
 
   /** {@link get} for a version already known (asked of 10,000 annotations, the version is looked up once). */

@@ -77,5 +77,8 @@ export class PassageHighlights {
 /** A passage's range, and its pieces when something inside it is not its own (a sidenote, a marker). */
 function rangesOf(index: TextIndex, start: number, end: number): { range: AbstractRange; pieces?: AbstractRange[] } {
   const pieces = index.staticRangesFor(start, end);
-  return pieces.length === 1 ? { range: pieces[0] } : { range: index.staticRangeFor(start, end), pieces };
+  if (pieces.length === 1) return { range: pieces[0] };
+  const { startContainer, startOffset } = pieces[0];
+  const { endContainer, endOffset } = pieces[pieces.length - 1];
+  return { range: new StaticRange({ startContainer, startOffset, endContainer, endOffset }), pieces };
 }
