@@ -1,8 +1,8 @@
 // `npm run bench`: runs the benchmark cases in headless Chromium (the browser `npm test` uses) and prints medians
 // side by side with the peers measured in the same run. `--smoke` runs one tiny case (npm test does, so the
 // harness cannot rot); `--readme` also writes the table into README.md. For finding where time goes:
-// `--only=add|upgrade` with `--profile` (JavaScript) or `--trace` (the main thread by kind of work, layouts), and
-// `--probe=FILE` evaluates a script of your own in the bench page (after the add case's setup, or instead of the
+// `--only=add|upgrade|import` with `--profile` (JavaScript) or `--trace` (the main thread by kind of work,
+// layouts; `add` is adding, editing and deleting one annotation beside 1,000 notes), and `--probe=FILE` evaluates a script of your own in the bench page (after the add case's setup, or instead of the
 // upgrade case).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -138,7 +138,8 @@ async function main() {
     const accuracy = only && only !== 'accuracy' ? [] : await accuracyRows(page);
     const probe = process.argv.find((a) => a.startsWith('--probe='));
     if (only === 'add') {
-      // Adding one annotation beside 1,000 author notes, alone (with --profile or --trace, where its time goes).
+      // Adding, editing and deleting one annotation beside 1,000 author notes, alone (with --profile or --trace,
+      // where their time goes).
       const m = marginConfig;
       const addPage = await openPage();
       await addPage.evaluate((w, n) => window.margin.setupNotesReader(w, n), m.readerWords, m.readerNotes);
@@ -146,16 +147,8 @@ async function main() {
       const runs = Number(process.env.RUNS ?? m.runs);
       const time = () => addPage.evaluate((r) => window.margin.timeAddAnnotation(r), runs);
       const diagnosing = process.argv.includes('--profile') || process.argv.includes('--trace');
-      const add = diagnosing ? await diagnosed(addPage, runs + 1, time) : await withBusyTime(addPage, time);
-      const busy = add.busy?.slice(1) ?? []; // the first is the warm-up
-      const sorted = (list) =>
-        [...list]
-          .sort((a, b) => a - b)
-          .map((ms) => ms.toFixed(1))
-          .join(' ');
-      console.log(`add one beside ${m.readerNotes} notes, median of ${runs}: ${add.wallMs.toFixed(1)} ms wall until laid out`);
-      if (busy.length) console.log(`  main thread busy: ${median(busy).toFixed(1)} ms (sorted: ${sorted(busy)})`);
-      console.log(`  timed in the page from the frame's start: ${add.ms.toFixed(1)} ms (sorted: ${sorted(add.samples)})`);
+      const changes = diagnosing ? await diagnosed(addPage, 3 * (runs + 1), time) : await withBusyTime(addPage, time);
+      for (const row of changeRows(changes, runs, `${m.readerNotes} notes`, '')) console.log(`${row.case}: ${fmt(row.ours)} ms; ${row.note}`);
       return;
     }
     if (only === 'upgrade' && probe) {
@@ -320,16 +313,9 @@ async function marginRows(openPage) {
     note: `layouts: ${mid(ours, 'layouts')} ours, ${mid(naive, 'layouts')} naive`,
     ok: reader.anchored === m.readerNotes,
   });
-  console.error('  add one reader annotation beside the notes');
-  const add = await withBusyTime(page, () => page.evaluate((r) => window.margin.timeAddAnnotation(r), m.runs));
-  rows.push({
-    case: `add one reader annotation beside ${reader.anchored.toLocaleString('en')} notes: main-thread work until laid out`,
-    essay: reader.label,
-    ours: median(add.busy.slice(1)),
-    others: {},
-    note: `laid out ${fmt(add.wallMs)} ms after the call (the next frame); ${add.added} added`,
-    ok: add.added === m.runs + 1,
-  });
+  console.error('  add, edit and delete one reader annotation beside the notes');
+  const changes = await withBusyTime(page, () => page.evaluate((r) => window.margin.timeAddAnnotation(r), m.runs));
+  rows.push(...changeRows(changes, m.runs, `${reader.anchored.toLocaleString('en')} notes`, reader.label));
   // In a page of its own, as a reader upgrades on a page load (not in one that has run every case before).
   const upgradePage = await openPage();
   rows.push(await upgradeRow(upgradePage));
@@ -389,18 +375,20 @@ async function importRows(openPage) {
   if (cdp) summariseProfile((await cdp.send('Profiler.stop')).profile);
   if (tracing) summariseLongTasks(JSON.parse(Buffer.from(await importPage.tracing.stop()).toString()).traceEvents);
   if (cdp) {
-    console.error('  save one beside them:');
+    console.error('  add, edit and delete one beside them:');
     await cdp.send('Profiler.start');
   }
+  const runs = m.runs;
+  const timeChanges = () => importPage.evaluate((r) => window.margin.timeChangesBesideImport(r), runs);
   if (tracing) {
-    // Where the save's time goes, by kind of work.
-    console.error('  save one beside them:');
+    // Where the changes' time goes, by kind of work.
+    console.error('  add, edit and delete one beside them:');
     await importPage.tracing.start({ categories: ['toplevel', 'devtools.timeline', 'blink', 'blink.user_timing', 'disabled-by-default-devtools.timeline'] });
-    const saved = await importPage.evaluate(() => window.margin.timeSaveOne());
+    const changed = await timeChanges();
     const trace = JSON.parse(Buffer.from(await importPage.tracing.stop()).toString());
-    summariseTrace(trace, 1);
-    imported.saveOne = { ...saved, busy: busyBetweenMarks(trace.traceEvents) };
-  } else imported.saveOne = await withBusyTime(importPage, () => importPage.evaluate(() => window.margin.timeSaveOne()));
+    summariseTrace(trace, 3 * (runs + 1));
+    imported.changes = { ...changed, busy: busyBetweenMarks(trace.traceEvents) };
+  } else imported.changes = await withBusyTime(importPage, timeChanges);
   if (cdp) summariseProfile((await cdp.send('Profiler.stop')).profile);
   // The browser alone: the same essay in a plain <div>, scrolled the same way (the reader is gone by now).
   const plainScroll = await importPage.evaluate((w) => window.margin.timeScrollPlain(w), m.importWords);
@@ -423,15 +411,35 @@ async function importRows(openPage) {
       `the same essay in a plain <div> (no library), scrolled alike: ${plainScroll.longTasks} tasks over 50 ms, longest ${fmt(plainScroll.longestTask)} ms, ${plainScroll.screens} screens in ${fmt(plainScroll.ms)} ms`,
     ok: scroll.cards > 0,
   });
-  rows.push({
-    case: `save one annotation beside ${m.importCount.toLocaleString('en')} stored: main-thread work until laid out`,
-    essay: imported.label,
-    ours: imported.saveOne.busy[0],
-    others: {},
-    note: `laid out ${fmt(imported.saveOne.wall)} ms after the call (the next frame); in the store after ${fmt(imported.saveOne.stored)} ms`,
-    ok: true,
-  });
+  rows.push(...changeRows(imported.changes, runs, `${m.importCount.toLocaleString('en')} stored`, imported.label));
   return rows;
+}
+
+/**
+ * The rows for timeChanges' add, edit and delete (bench/cases/margin.ts), from its result and `busy`, the busy
+ * time between its marks: add, edit, delete per run, the first run the warm-up. A row is ok when every change
+ * was marked, the reader ends with the annotations it began with, and the change put in or took out only its own
+ * marker and card.
+ */
+function changeRows(result, runs, beside, essay) {
+  const complete = result.kept && (!result.busy || result.busy.length === 3 * (runs + 1));
+  return ['add', 'edit', 'delete'].map((kind, k) => {
+    const times = result[kind];
+    // Without a trace (--profile, --trace), the times taken in the page from the frame's start.
+    const busy = result.busy ? result.busy.filter((_, i) => i % 3 === k).slice(1) : times.work;
+    const what = { add: 'add one reader annotation', edit: "edit one reader annotation's comment", delete: 'delete one reader annotation' }[kind];
+    return {
+      case: `${what} beside ${beside}: main-thread work until laid out`,
+      essay,
+      ours: median(busy),
+      others: {},
+      note:
+        `runs: ${busy.map(fmt).join(', ')} ms; laid out ${fmt(median(times.wall))} ms after the call (the next frame); ` +
+        `in the store after ${fmt(median(times.stored))} ms; ${times.elements} elements put in or taken out (markers, cards)`,
+      // Only what changed: a marker and a card in (add) or out (delete), nothing rebuilt.
+      ok: complete && times.elements <= 4 && (kind === 'edit' || times.elements >= 1),
+    };
+  });
 }
 
 /**

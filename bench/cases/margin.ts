@@ -249,15 +249,96 @@ export async function timeNaiveRelayout(width: number): Promise<number> {
   return performance.now() - t0;
 }
 
-/** Adds one reader annotation to the notes reader and waits until the margin is laid out again. */
-export async function timeAddAnnotation(runs: number): Promise<{ ms: number; wallMs: number; added: number; samples: number[] }> {
-  const reader = notesReader! as HTMLElement & {
-    store: unknown;
-    textIndex: TextIndex;
-    annotations: unknown[];
-    updateComplete: Promise<unknown>;
-    addAnnotation(json: unknown): Promise<unknown>;
+/** A reader whose annotations the bench adds, edits and deletes. */
+type ChangingReader = HTMLElement & {
+  textIndex: TextIndex;
+  annotations: { id: string }[];
+  updateComplete: Promise<unknown>;
+  shadowRoot: ShadowRoot | null;
+  addAnnotation(json: unknown): Promise<unknown>;
+  updateAnnotation(id: string, changes: unknown): Promise<unknown>;
+  removeAnnotation(id: string): Promise<unknown>;
+};
+
+/** One kind of change, over the runs: the times of each (the first is the warm-up) and the DOM changes it made. */
+interface ChangeTimes {
+  /** Per run, from the frame's start (see untilLaidOut). */
+  work: number[];
+  wall: number[];
+  /** Per run: from the call until the store has taken the change. */
+  stored: number[];
+  /** Per run: elements put into or taken out of the essay and the margin (markers, cards), median over the runs. */
+  elements: number;
+}
+
+/**
+ * A reader's three changes, each in a task of its own as a click or key press is, and each timed until the
+ * margin is laid out: adding an annotation on the passage `exactFor(run)` gives, editing its comment, deleting
+ * it. Marks `bench:work:start`/`end` around each, in that order (add, edit, delete per run; run 0 is the
+ * warm-up), for the runner's trace. Counts the elements put in or taken out meanwhile, in the essay (markers)
+ * and in the reader's shadow root (cards): the margin changes only where something changed.
+ */
+async function timeChanges(
+  reader: ChangingReader,
+  runs: number,
+  source: string,
+  exactFor: (run: number) => Promise<string>,
+): Promise<{ add: ChangeTimes; edit: ChangeTimes; delete: ChangeTimes; kept: boolean }> {
+  const before = reader.annotations.length;
+  const times = { add: [] as number[][], edit: [] as number[][], delete: [] as number[][] };
+  let elements = 0;
+  const observer = new MutationObserver((records) => {
+    for (const r of records) for (const list of [r.addedNodes, r.removedNodes]) for (const n of list) if (n.nodeType === Node.ELEMENT_NODE) elements++;
+  });
+  const watch = { childList: true, subtree: true };
+  observer.observe(reader, watch);
+  observer.observe(reader.shadowRoot!, watch);
+  const timed = async (kind: keyof typeof times, run: number, change: () => Promise<unknown>) => {
+    // In a task of its own, as a reader's click or key press is: not in the frame callback the last change ended
+    // in, where the update's changes were rendered in that frame and again, laid out, in the next.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    observer.takeRecords();
+    elements = 0;
+    performance.mark('bench:work:start');
+    const t0 = performance.now();
+    // Not awaited: the change is made (and the update asked for) before the call first waits for the store.
+    const done = change();
+    const laidOut = await untilLaidOut(reader, t0);
+    for (const r of observer.takeRecords())
+      for (const list of [r.addedNodes, r.removedNodes]) for (const n of list) if (n.nodeType === Node.ELEMENT_NODE) elements++;
+    await done;
+    const stored = performance.now() - t0;
+    await nextFrame();
+    if (run > 0) times[kind].push([laidOut.work, laidOut.wall, elements, stored]);
   };
+  for (let run = 0; run <= runs; run++) {
+    const exact = await exactFor(run);
+    const id = `urn:bench:change:${run}`;
+    await timed('add', run, () =>
+      reader.addAnnotation({
+        id,
+        type: 'Annotation',
+        motivation: 'commenting',
+        body: [{ type: 'TextualBody', value: `A reader's note ${run}`, purpose: 'commenting' }],
+        target: { source, selector: [{ type: 'TextQuoteSelector', exact }] },
+      }),
+    );
+    await timed('edit', run, () => reader.updateAnnotation(id, { body: [{ type: 'TextualBody', value: `Edited ${run}`, purpose: 'commenting' }] }));
+    await timed('delete', run, () => reader.removeAnnotation(id));
+  }
+  observer.disconnect();
+  const of = (list: number[][]): ChangeTimes => ({
+    work: list.map((t) => t[0]),
+    wall: list.map((t) => t[1]),
+    elements: median(list.map((t) => t[2])),
+    stored: list.map((t) => t[3]),
+  });
+  return { add: of(times.add), edit: of(times.edit), delete: of(times.delete), kept: reader.annotations.length === before };
+}
+
+/** Adds, edits and deletes one reader annotation beside the notes reader's notes, each until laid out. */
+export async function timeAddAnnotation(runs: number) {
+  const reader = notesReader! as unknown as ChangingReader & { store: unknown };
   reader.store = {
     async load() {
       return [];
@@ -266,29 +347,10 @@ export async function timeAddAnnotation(runs: number): Promise<{ ms: number; wal
     async remove() {},
   };
   const text = reader.textIndex.text;
-  const work: number[] = [];
-  const wall: number[] = [];
-  for (let run = 0; run <= runs; run++) {
+  return timeChanges(reader, runs, 'bench', async (run) => {
     const at = text.indexOf(' ', Math.floor((text.length * (run + 1)) / (runs + 3)));
-    // In a task of its own, as a reader's click or key press is: not in the frame callback the last run ended in,
-    // where the update's changes were rendered in that frame and again, laid out, in the next.
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    performance.mark('bench:work:start');
-    const t0 = performance.now();
-    // Not awaited: the change is made (and the update asked for) before addAnnotation first waits for the store.
-    const added = reader.addAnnotation({
-      id: `urn:bench:${run}`,
-      type: 'Annotation',
-      target: { source: 'bench', selector: [{ type: 'TextQuoteSelector', exact: text.slice(at + 1, at + 40) }] },
-    });
-    const times = await untilLaidOut(reader, t0);
-    await added;
-    await nextFrame();
-    if (run === 0) continue;
-    work.push(times.work);
-    wall.push(times.wall);
-  }
-  return { ms: median(work), wallMs: median(wall), added: reader.annotations.length, samples: work };
+    return text.slice(at + 1, at + 40);
+  });
 }
 
 /**
@@ -372,8 +434,7 @@ export async function timeImport(words: number, count: number): Promise<{ label:
   if (reader.unsavedIds.length) throw new Error(`bench: ${reader.unsavedIds.length} imported annotations were not saved`);
   await new Promise((resolve) => setTimeout(resolve, 50));
   observer.disconnect();
-  const at = index.text.indexOf(' ', index.text.length >> 1);
-  imported = { reader, store, name, exact: index.text.slice(at + 1, at + 40) };
+  imported = { reader, store, name };
   const column = reader.shadowRoot!.querySelector('.essay')!;
   const style = getComputedStyle(column);
   readerColumn = { width: column.getBoundingClientRect().width, font: style.font };
@@ -384,7 +445,6 @@ let imported: {
   reader: HTMLElement & { addAnnotation(json: unknown): Promise<unknown>; updateComplete: Promise<unknown> };
   store: { close(): Promise<void> };
   name: string;
-  exact: string;
 } | null = null;
 
 /**
@@ -455,22 +515,28 @@ async function flingThrough(element: HTMLElement): Promise<{ ms: number; longest
   return { ms, longestTask, longTasks, screens };
 }
 
-/** Saving one more annotation beside those {@link timeImport} brought in, until laid out; then cleans up. */
-export async function timeSaveOne(): Promise<{ work: number; wall: number; stored: number }> {
-  const { reader, store, name, exact } = imported!;
-  performance.mark('bench:work:start');
-  const t1 = performance.now();
-  const added = reader.addAnnotation({
-    id: 'urn:bench:import:one-more',
-    type: 'Annotation',
-    target: { source: 'bench-import', selector: [{ type: 'TextQuoteSelector', exact }] },
+/**
+ * Adding, editing and deleting one annotation beside the 10,000 that {@link timeImport} brought in, each until
+ * laid out (see timeChanges), where the reader is reading: each run scrolls to a passage further on, lets the
+ * reader settle there, and annotates it. Then cleans up.
+ */
+export async function timeChangesBesideImport(runs: number) {
+  const { reader, store, name } = imported!;
+  const changing = reader as unknown as ChangingReader;
+  const text = changing.textIndex.text;
+  const result = await timeChanges(changing, runs, 'bench-import', async (run) => {
+    const at = text.indexOf(' ', Math.floor((text.length * (run + 1)) / (runs + 3)));
+    const top = changing.textIndex.rangeFor(at + 1, at + 40).getBoundingClientRect().top;
+    scrollTo(0, scrollY + top - innerHeight / 3);
+    // As in timeScroll: the reader marks what is near the new place a few frames later; the change comes after.
+    for (let i = 0; i < 10; i++) await nextFrame();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return text.slice(at + 1, at + 40);
   });
-  const laidOut = await untilLaidOut(reader, t1);
-  await added; // in the store
-  const saveOne = { ...laidOut, stored: performance.now() - t1 };
   reader.remove();
   await store.close();
   indexedDB.deleteDatabase(name);
   imported = null;
-  return saveOne;
+  scrollTo(0, 0);
+  return result;
 }
