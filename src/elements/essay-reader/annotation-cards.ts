@@ -6,6 +6,7 @@ import { textOf, type Annotation } from '../../core/model/annotation.js';
 import { colorOf, creatorNameOf, quoteOf } from '../../core/model/helpers.js';
 import type { TextIndex } from '../../core/text/text-index.js';
 import type { EssayAnnotationCard } from '../essay-annotation-card/essay-annotation-card.js';
+import type { Place } from './annotation-lookup.js';
 import type { Located, ReaderAnnotations } from './reader-annotations.js';
 import type { MarginElement, MarginEntry, MarginSource } from './margin/margin-entry.js';
 
@@ -61,7 +62,7 @@ export class AnnotationCards implements MarginSource {
    */
   private readonly entries = new WeakMap<Annotation, { version: number; start: number; end: number; entry: MarginEntry; strings: EssayStrings }>();
   /** The entries of the last list the annotations were found in (the same list while nothing changed), by id. */
-  private list: { located: Located[]; entries: MarginEntry[]; byId: Map<string, MarginEntry> } | null = null;
+  private list: { located: Located[]; entries: MarginEntry[]; version: number } | null = null;
   /** The entries that were given their rendered card last time. */
   private withCards: MarginEntry[] = [];
 
@@ -71,13 +72,16 @@ export class AnnotationCards implements MarginSource {
       const version = this.annotations.textVersion(index);
       const strings = stringsOf(this.host);
       const entries = located.map(({ annotation, start, end }) => this.entryOf(annotation, start, end, index, version, strings));
-      this.list = { located, entries, byId: new Map(entries.map((entry) => [entry.id, entry])) };
+      this.list = { located, entries, version };
     }
     // Only the rendered cards (those near the viewport, with many) are handed to the margin.
     for (const entry of this.withCards) entry.element = null;
     this.withCards = [];
     for (const card of this.marginCards()) {
-      const entry = this.list.byId.get(card.dataset.id ?? '');
+      // Its annotation's entry in the list, if it is in it: an entry made for this text is the list's (see entryOf),
+      // and found so, not in a map of 10,000 made again on every change.
+      const known = card.annotation && this.entries.get(card.annotation);
+      const entry = known && known.version === this.list.version ? known.entry : null;
       if (!entry) continue;
       card.quote = index.text.slice(entry.start, entry.end);
       entry.element = card as unknown as MarginElement;
@@ -130,11 +134,14 @@ export class AnnotationCards implements MarginSource {
       .map((card) => card.dataset.id ?? '');
     // Gathered from the few wanted, not by filtering all 10,000 (a render for any reason did that, on every
     // section scrolled past), and put in the order of the annotations (the order Tab takes the cards in).
-    const order = annotations.topLevelOrder();
+    const places = annotations.topLevelPlaces();
     const wanted = new Set([...this.nearIds, ...this.revealedIds, ...inUse, ...annotations.orphanIds]);
-    const ids = [...wanted].filter((id) => order.has(id) && !annotations.pageNoteIds.has(id));
-    ids.sort((a, b) => order.get(a)! - order.get(b)!);
-    return ids.map((id) => annotations.topLevel[order.get(id)!]);
+    const shown: Place[] = [];
+    for (const id of wanted) {
+      const place = places.get(id);
+      if (place && !annotations.pageNoteIds.has(id)) shown.push(place);
+    }
+    return shown.sort((a, b) => a.rank - b.rank).map((place) => place.annotation);
   }
 
   private card(annotation: Annotation, layout: 'margin' | 'orphan' | 'page') {

@@ -11,6 +11,7 @@ import { StoreError, type AnnotationStore, type StoreChanges } from '../../core/
 import type { TextIndex } from '../../core/text/text-index.js';
 import type { AnchorCache } from './essay-text.js';
 import type { AnnotationDocument } from './annotation-layer.js';
+import { AnnotationLookup, ChangeLog, insertSorted, type ListChange, type Place, type Step } from './annotation-lookup.js';
 
 /** An annotation found in the text, and where. */
 export interface Located {
@@ -106,7 +107,7 @@ export class ReaderAnnotations {
     }
     if (refused.length === 0) return;
     for (const annotation of refused) {
-      if (!this.get(annotation.id)) this.all = [...this.all, annotation];
+      if (!this.get(annotation.id)) this.change([...this.all, annotation], { added: [annotation] });
       this.unsaved.add(annotation.id);
     }
     this.host.emitStoreError(
@@ -165,7 +166,7 @@ export class ReaderAnnotations {
     const moved = adopted.map((a) => (replyTarget(a) === null ? { ...a, target: retarget(a.target, source) } : a));
     for (const annotation of moved) {
       if (this.get(annotation.id)) continue;
-      this.all = [...this.all, annotation];
+      this.change([...this.all, annotation], { added: [annotation] });
       this.unsaved.add(annotation.id);
     }
     this.host.annotationsChanged();
@@ -241,36 +242,24 @@ export class ReaderAnnotations {
     if (resave) void this.flush();
   }
 
-  /**
-   * Lookups by id and by parent, built once per version of `all` (every change makes a new array): asked once
-   * per card, a scan of `all` each time made rendering 10,000 cards quadratic.
-   */
-  private lookup: {
-    all: Annotation[];
-    byId: Map<string, Annotation>;
-    replies: Map<string, Annotation[]>;
-    top: Annotation[];
-    /** Where each top-level annotation is in `top`, made when first asked (see topLevelOrder). */
-    order?: Map<string, number>;
-  } | null = null;
+  /** The changes made here that name what they changed (see ListChange), for bringing what is built on `all` up to date. */
+  private readonly log = new ChangeLog();
 
-  private indexed() {
-    if (this.lookup?.all === this.all) return this.lookup;
-    const byId = new Map<string, Annotation>();
-    const replies = new Map<string, Annotation[]>();
-    const top: Annotation[] = [];
-    for (const a of this.all) {
-      if (!byId.has(a.id)) byId.set(a.id, a);
-      const parent = replyTarget(a);
-      if (parent === null) top.push(a);
-      else {
-        const list = replies.get(parent);
-        if (list) list.push(a);
-        else replies.set(parent, [a]);
-      }
-    }
-    this.lookup = { all: this.all, byId, replies, top };
-    return this.lookup;
+  /** Makes `next` the list of annotations, recording what changed from the one before. */
+  private change(next: Annotation[], change: Partial<ListChange>) {
+    this.log.record({ from: this.all, to: next, added: change.added ?? [], removed: change.removed ?? [], replaced: change.replaced ?? [] });
+    this.all = next;
+  }
+
+  /** Lookups by id and by parent for the current `all` (see AnnotationLookup). */
+  private lookup: AnnotationLookup | null = null;
+
+  private indexed(): AnnotationLookup {
+    const lookup = this.lookup;
+    if (lookup?.all === this.all) return lookup;
+    const steps = lookup && this.log.since(lookup.all, this.all);
+    if (!steps || !lookup!.advance(steps)) this.lookup = new AnnotationLookup(this.all);
+    return this.lookup!;
   }
 
   /** The annotations that reply to none, in the order they were added (not a copy: 10,000 were copied per render). */
@@ -287,25 +276,22 @@ export class ReaderAnnotations {
   }
 
   /**
-   * Where each top-level annotation is in {@link topLevel}, by id: for putting a few of 10,000 in that order
-   * without walking them all.
+   * Where each top-level annotation stands among the others, with the annotation, by id: for putting a few of
+   * 10,000 in the order of {@link topLevel} without walking them all.
    */
-  topLevelOrder(): ReadonlyMap<string, number> {
-    const lookup = this.indexed();
-    if (!lookup.order) {
-      lookup.order = new Map();
-      lookup.top.forEach((a, i) => {
-        if (!lookup.order!.has(a.id)) lookup.order!.set(a.id, i);
-      });
-    }
-    return lookup.order;
+  topLevelPlaces(): ReadonlyMap<string, Place> {
+    return this.indexed().placeOf;
   }
 
   /** Adds or replaces, then saves. */
   async put(annotation: Annotation): Promise<void> {
     const at = this.all.findIndex((a) => a.id === annotation.id);
-    if (at === -1) this.all = [...this.all, annotation];
-    else this.all = this.all.map((a, i) => (i === at ? annotation : a));
+    if (at === -1) this.change([...this.all, annotation], { added: [annotation] });
+    else
+      this.change(
+        this.all.map((a, i) => (i === at ? annotation : a)),
+        { replaced: [[this.all[at], annotation]] },
+      );
     this.unsaved.add(annotation.id);
     this.host.annotationsChanged();
     await this.flush();
@@ -313,7 +299,10 @@ export class ReaderAnnotations {
 
   /** Drops an annotation from memory only (the store keeps it: hidden by a moderator, say). */
   forget(id: string) {
-    this.all = this.all.filter((a) => a.id !== id);
+    this.change(
+      this.all.filter((a) => a.id !== id),
+      { removed: this.all.filter((a) => a.id === id) },
+    );
     this.unsaved.delete(id);
     this.host.annotationsChanged();
   }
@@ -321,7 +310,11 @@ export class ReaderAnnotations {
   /** Removes an annotation and its whole thread (replies of replies too); returns them, so that an undo can put them back. */
   async delete(id: string): Promise<Annotation[]> {
     const removed = threadOf(this.all, id);
-    this.all = this.all.filter((a) => !removed.includes(a));
+    const gone = new Set(removed);
+    this.change(
+      this.all.filter((a) => !gone.has(a)),
+      { removed },
+    );
     this.host.annotationsChanged();
     for (const annotation of removed) {
       this.unsaved.delete(annotation.id);
@@ -332,7 +325,7 @@ export class ReaderAnnotations {
         this.host.emitStoreError(refused, annotation.id);
         // Not this reader's to delete (another's, in a shared layer): it stays, in the store and on the page.
         if (refused.kind === 'forbidden' && !this.get(annotation.id)) {
-          this.all = [...this.all, annotation];
+          this.change([...this.all, annotation], { added: [annotation] });
           this.host.annotationsChanged();
         }
       }
@@ -408,45 +401,98 @@ export class ReaderAnnotations {
     // While the annotations and the text are what they were (the reader scrolled, and other cards are shown), so
     // is what was found: the same list, which the cards keep their entries in step with.
     const version = this.host.text.anchors.versionOf(index);
-    if (this.found?.all === this.all && this.found.version === version) return this.found.list;
+    const before = this.found;
+    if (before?.all === this.all && before.version === version) return before.list;
+    // After changes made here to a few (an add, an edit, a delete) in the same text, what was found is carried
+    // over them: beside 10,000, finding and sorting them all again was a good part of each save.
+    const steps = before?.version === version ? this.log.since(before.all, this.all) : null;
+    const found = steps ? this.carried(before!, steps, index, version) : this.located(index, version);
+    // A reply whose parent is gone (deleted elsewhere, or never imported) has no thread to be shown in: it is
+    // listed with the unanchored notes, where it can be re-attached to a passage or deleted (with its replies).
+    const orphanIds = new Set(found.orphans);
+    const { byId, replies } = this.indexed();
+    for (const [parent, thread] of replies) if (!byId.has(parent)) for (const a of thread) orphanIds.add(a.id);
+    this.orphanIds = orphanIds;
+    this.pageNoteIds = found.pageNotes;
+    this.found = found;
+    return found.list;
+  }
+
+  /** Finds every top-level annotation in `index`, at text version `version`. */
+  private located(index: TextIndex, version: number): Found {
     const top = this.topLevel;
     // Annotations are immutable objects (a change makes a new one): while the text is the same, where one was
     // found last time is where it is now, and only new or changed ones need anchoring.
     // An annotation with no quote or position to anchor by (a note on the whole page, a target given only by an
     // IRI or by selectors the engine does not use) is kept and listed, never passed to the engine to throw.
     const anchors = this.host.text.anchors;
-    const pageNoteIds = new Set<string>();
+    const pageNotes = new Set<string>();
     const matches: (TextMatch | null | undefined)[] = new Array(top.length);
     const fresh: number[] = [];
     for (let i = 0; i < top.length; i++) {
       if (!this.anchorable(top[i])) {
-        pageNoteIds.add(top[i].id);
+        pageNotes.add(top[i].id);
         matches[i] = null;
       } else if ((matches[i] = anchors.at(top[i], '', version)) === undefined) fresh.push(i);
     }
-    this.pageNoteIds = pageNoteIds;
     this.anchor(
       fresh.map((i) => top[i]),
       index,
     );
     for (const i of fresh) matches[i] = anchors.at(top[i], '', version) ?? null;
     // One pass over the 10,000 (saving one annotation beside them walked them five times).
-    const orphanIds = new Set<string>();
+    const orphans = new Set<string>();
     const list: Located[] = [];
     top.forEach((annotation, i) => {
       const match = matches[i];
       if (match) list.push({ annotation, start: match.start, end: match.end });
-      else if (!pageNoteIds.has(annotation.id)) orphanIds.add(annotation.id);
+      else if (!pageNotes.has(annotation.id)) orphans.add(annotation.id);
     });
-    // A reply whose parent is gone (deleted elsewhere, or never imported) has no thread to be shown in: it is
-    // listed with the unanchored notes, where it can be re-attached to a passage or deleted (with its replies).
-    const { byId, replies } = this.indexed();
-    for (const [parent, thread] of replies) if (!byId.has(parent)) for (const a of thread) orphanIds.add(a.id);
-    this.orphanIds = orphanIds;
-    // In text order: the margin orders its entries so, and sorting a sorted list costs it one pass.
+    // In text order, ties in the annotations' order (the sort is stable): the margin orders its entries so.
     list.sort((a, b) => a.start - b.start || a.end - b.end);
-    this.found = { all: this.all, version, list };
-    return list;
+    return { all: this.all, version, list, orphans, pageNotes };
+  }
+
+  /**
+   * What `before` found, carried over the changes `steps` made since (in the same text): the annotations they took
+   * out or replaced leave the list, those they brought in and that are still here join it where they belong. The
+   * same as {@link located} would find, without walking the others.
+   */
+  private carried(before: Found, steps: readonly Step[], index: TextIndex, version: number): Found {
+    const out = new Set<Annotation>();
+    const incoming: Annotation[] = [];
+    for (const step of steps) {
+      for (const a of step.removed) out.add(a);
+      for (const [was, now] of step.replaced) {
+        out.add(was);
+        incoming.push(now);
+      }
+      incoming.push(...step.added);
+    }
+    const { byId, placeOf } = this.indexed();
+    // Still here, and top-level (a reply is never located).
+    const joining = incoming.filter((a) => byId.get(a.id) === a && placeOf.get(a.id)?.annotation === a);
+    const orphans = new Set(before.orphans);
+    const pageNotes = new Set(before.pageNotes);
+    for (const a of out) {
+      orphans.delete(a.id);
+      pageNotes.delete(a.id);
+    }
+    let list = before.list.filter((located) => !out.has(located.annotation));
+    if (joining.length === 0 && list.length === before.list.length) list = before.list;
+    const anchors = this.host.text.anchors;
+    this.anchor(
+      joining.filter((a) => this.anchorable(a) && anchors.at(a, '', version) === undefined),
+      index,
+    );
+    const rank = (located: Located) => placeOf.get(located.annotation.id)!.rank;
+    for (const annotation of joining) {
+      const match = this.anchorable(annotation) ? anchors.at(annotation, '', version) : null;
+      if (match) insertSorted(list, { annotation, start: match.start, end: match.end }, (a, b) => a.start - b.start || a.end - b.end || rank(a) - rank(b));
+      else if (this.anchorable(annotation)) orphans.add(annotation.id);
+      else pageNotes.add(annotation.id);
+    }
+    return { all: this.all, version, list, orphans, pageNotes };
   }
 
   /** The version of the text `index` holds (see EssayText.versionOf): the same while the words are. */
@@ -454,8 +500,8 @@ export class ReaderAnnotations {
     return this.host.text.anchors.versionOf(index);
   }
 
-  /** What {@link locate} found last, for which annotations and which version of the text. */
-  private found: { all: Annotation[]; version: number; list: Located[] } | null = null;
+  /** What {@link locate} found last. */
+  private found: Found | null = null;
   /** Whether an annotation has a passage to anchor to (see hasTextSelector), by annotation. */
   private readonly withText = new WeakMap<Annotation, boolean>();
 
@@ -522,6 +568,18 @@ function isAnchorable(annotation: Annotation): boolean {
 function retarget(target: Annotation['target'], source: string): Annotation['target'] {
   const one = (t: unknown) => (typeof t === 'string' ? source : typeof t === 'object' && t !== null && 'selector' in t ? { ...t, source } : t);
   return Array.isArray(target) ? (target.map(one) as Annotation['target']) : (one(target) as Annotation['target']);
+}
+
+/** What ReaderAnnotations.locate found for the list of annotations `all`, in the text of version `version`. */
+interface Found {
+  all: readonly Annotation[];
+  version: number;
+  /** Where each top-level annotation that anchored is, in text order (ties in the annotations' order). */
+  list: Located[];
+  /** The ids of the top-level annotations that did not anchor. */
+  orphans: ReadonlySet<string>;
+  /** The ids of the page notes (with no passage to anchor to). */
+  pageNotes: Set<string>;
 }
 
 /** How many annotations are anchored before the page is let run (see prelocate). */
