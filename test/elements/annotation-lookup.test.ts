@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { MemoryStore, TextIndex, type Annotation } from '../../src/core/index.js';
 import { AnchorCache } from '../../src/elements/essay-reader/essay-text.js';
+import { AnnotationPlaces } from '../../src/elements/essay-reader/annotation-places.js';
 import { ReaderAnnotations } from '../../src/elements/essay-reader/reader-annotations.js';
 
 /*
@@ -147,7 +148,7 @@ describe('a reader’s annotations after changes to a few', () => {
 
   it('finds, orders and looks up exactly what finding everything afresh does', async () => {
     // Counts the looks that carried what was found over recorded changes (the path under test), not afresh.
-    const proto = ReaderAnnotations.prototype as unknown as { carried: (...args: unknown[]) => unknown };
+    const proto = AnnotationPlaces.prototype as unknown as { carried: (...args: unknown[]) => unknown };
     const carry = proto.carried;
     let carried = 0;
     proto.carried = function (this: unknown, ...args: unknown[]) {

@@ -13,6 +13,11 @@
  *
  * Offsets count UTF-16 code units, as `String.prototype.slice` does.
  *
+ * About 450 lines, on purpose: building the index, mapping offsets to DOM positions and back (in collapsed and raw
+ * text), following a split text node without a rebuild, and making ranges all read and write the same packed
+ * tables (`starts`, `rawStarts`, `flags`) that keep it fast on a 1.4 M-character essay; split apart, each part
+ * would need the others' private tables.
+ *
  * @example
  * const index = TextIndex.build(document.querySelector('article')!);
  * const at = index.text.indexOf('space between the words');

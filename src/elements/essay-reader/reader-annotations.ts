@@ -1,24 +1,19 @@
-import { locateAll, type TextMatch } from '../../core/anchoring/anchor.js';
+import { locateAll } from '../../core/anchoring/anchor.js';
 import { describe } from '../../core/anchoring/describe.js';
-import { anchoringSelectorsOf, hasTextSelector, type Annotation } from '../../core/model/annotation.js';
+import { anchoringSelectorsOf, type Annotation } from '../../core/model/annotation.js';
 import { replyTarget, threadOf } from '../../core/model/helpers.js';
 import { parseAnnotation } from '../../core/model/parse.js';
 import { toCollection } from '../../core/model/jsonld.js';
 import { isNewer } from '../../core/model/versions.js';
-import { findPosition, findQuote } from '../../core/anchoring/selectors.js';
 import { IndexedDBStore } from '../../core/store/indexed-db-store.js';
 import { StoreError, type AnnotationStore, type StoreChanges } from '../../core/store/store.js';
 import type { TextIndex } from '../../core/text/text-index.js';
 import type { AnchorCache } from './essay-text.js';
 import type { AnnotationDocument } from './annotation-layer.js';
-import { AnnotationLookup, ChangeLog, insertSorted, type ListChange, type Place, type Step } from './annotation-lookup.js';
+import { AnnotationLookup, ChangeLog, type ListChange, type Place } from './annotation-lookup.js';
+import { AnnotationPlaces, isAnchorable, type Located } from './annotation-places.js';
 
-/** An annotation found in the text, and where. */
-export interface Located {
-  annotation: Annotation;
-  start: number;
-  end: number;
-}
+export type { Located };
 
 /** What the reader's annotations are handed: where they belong, the essay's text, and whom to tell. */
 /** What another tab or reader changed, as a store's `subscribe` reported it. */
@@ -42,9 +37,11 @@ export interface AnnotationsHost {
  * The reader's own annotations: kept in memory, saved through a pluggable store, never lost silently. A save
  * that fails leaves the annotation in memory marked unsaved and is tried again on the next change.
  *
- * About 380 lines, on purpose: memory and store are one job here. Every change to memory is a save, every change
+ * About 400 lines, on purpose: memory and store are one job here. Every change to memory is a save, every change
  * the store reports (another tab) merges into memory, and moving to another store or document settles what is
- * unsaved first; split apart, each half would need the other's private state. Importing is in annotation-import.ts.
+ * unsaved first; split apart, each half would need the other's private state. Importing is in
+ * annotation-import.ts, the lookups and the record of changes in annotation-lookup.ts, and where each annotation
+ * is in the text in annotation-places.ts.
  */
 export class ReaderAnnotations {
   /** Every annotation, replies included, in creation order. */
@@ -53,17 +50,30 @@ export class ReaderAnnotations {
   readonly unsaved = new Set<string>();
   /** Ids whose last save the store refused: shown on their cards as not saved, with Retry. */
   readonly failed = new Set<string>();
-  /** Ids of top-level annotations that did not anchor at the last look. */
-  orphanIds = new Set<string>();
-  /** Ids of page notes: top-level annotations on the whole document, with no passage to anchor to. */
-  pageNoteIds = new Set<string>();
+  /** Where the annotations are in the text (see AnnotationPlaces). */
+  private readonly places: AnnotationPlaces;
   private storeValue?: AnnotationStore;
   private unsubscribe?: () => void;
   private loadedFor?: string;
   /** After the first load, an id missing from the store was removed elsewhere. */
   private loadedOnce = false;
 
-  constructor(private readonly host: AnnotationsHost) {}
+  constructor(private readonly host: AnnotationsHost) {
+    this.places = new AnnotationPlaces(
+      { current: () => this.all, lookup: () => this.indexed(), changesSince: (base) => this.log.since(base, this.all) },
+      host.text,
+    );
+  }
+
+  /** Ids of top-level annotations that did not anchor at the last look, and replies whose parent is gone. */
+  get orphanIds(): ReadonlySet<string> {
+    return this.places.orphanIds;
+  }
+
+  /** Ids of page notes: top-level annotations on the whole document, with no passage to anchor to. */
+  get pageNoteIds(): ReadonlySet<string> {
+    return this.places.pageNoteIds;
+  }
 
   get store(): AnnotationStore {
     this.storeValue ??= new IndexedDBStore({ onQuarantine: (error) => this.host.emitStoreError(error) });
@@ -374,125 +384,14 @@ export class ReaderAnnotations {
     }
   }
 
-  /** Anchors `list`'s top-level annotations in `index` in slices, yielding between them; the results are cached. */
-  async prelocate(list: Annotation[], index: TextIndex) {
-    const fresh = list.filter((a) => replyTarget(a) === null && this.host.text.anchors.get(a, '', index) === undefined);
-    for (let from = 0; from < fresh.length; from += LOCATE_SLICE) {
-      // The first slice too: parsing the file came just before. (Should the essay change meanwhile, what is
-      // found here is kept for a text that is gone, and locate() anchors them again.)
-      if (fresh.length > LOCATE_SLICE) await new Promise((resolve) => setTimeout(resolve, 0));
-      this.anchor(fresh.slice(from, from + LOCATE_SLICE), index);
-    }
+  /** Anchors `list`'s top-level annotations in `index` in slices, yielding between them (see AnnotationPlaces). */
+  prelocate(list: Annotation[], index: TextIndex) {
+    return this.places.prelocate(list, index);
   }
 
-  /** Anchors annotations in `index` and keeps where each was found (null: nowhere) in the essay's anchor cache. */
-  private anchor(list: Annotation[], index: TextIndex) {
-    const anchorable = list.filter(isAnchorable);
-    const found = locateAll(
-      anchorable.map((a) => anchoringSelectorsOf(a)),
-      index,
-    );
-    for (const a of list) this.host.text.anchors.set(a, '', index, null);
-    anchorable.forEach((a, i) => this.host.text.anchors.set(a, '', index, found[i]));
-  }
-
-  /** Locates the top-level annotations in `index`; records which are orphans. */
+  /** Locates the top-level annotations in `index`; records which are orphans (see AnnotationPlaces). */
   locate(index: TextIndex): Located[] {
-    // While the annotations and the text are what they were (the reader scrolled, and other cards are shown), so
-    // is what was found: the same list, which the cards keep their entries in step with.
-    const version = this.host.text.anchors.versionOf(index);
-    const before = this.found;
-    if (before?.all === this.all && before.version === version) return before.list;
-    // After changes made here to a few (an add, an edit, a delete) in the same text, what was found is carried
-    // over them: beside 10,000, finding and sorting them all again was a good part of each save.
-    const steps = before?.version === version ? this.log.since(before.all, this.all) : null;
-    const found = steps ? this.carried(before!, steps, index, version) : this.located(index, version);
-    // A reply whose parent is gone (deleted elsewhere, or never imported) has no thread to be shown in: it is
-    // listed with the unanchored notes, where it can be re-attached to a passage or deleted (with its replies).
-    const orphanIds = new Set(found.orphans);
-    const { byId, replies } = this.indexed();
-    for (const [parent, thread] of replies) if (!byId.has(parent)) for (const a of thread) orphanIds.add(a.id);
-    this.orphanIds = orphanIds;
-    this.pageNoteIds = found.pageNotes;
-    this.found = found;
-    return found.list;
-  }
-
-  /** Finds every top-level annotation in `index`, at text version `version`. */
-  private located(index: TextIndex, version: number): Found {
-    const top = this.topLevel;
-    // Annotations are immutable objects (a change makes a new one): while the text is the same, where one was
-    // found last time is where it is now, and only new or changed ones need anchoring.
-    // An annotation with no quote or position to anchor by (a note on the whole page, a target given only by an
-    // IRI or by selectors the engine does not use) is kept and listed, never passed to the engine to throw.
-    const anchors = this.host.text.anchors;
-    const pageNotes = new Set<string>();
-    const matches: (TextMatch | null | undefined)[] = new Array(top.length);
-    const fresh: number[] = [];
-    for (let i = 0; i < top.length; i++) {
-      if (!this.anchorable(top[i])) {
-        pageNotes.add(top[i].id);
-        matches[i] = null;
-      } else if ((matches[i] = anchors.at(top[i], '', version)) === undefined) fresh.push(i);
-    }
-    this.anchor(
-      fresh.map((i) => top[i]),
-      index,
-    );
-    for (const i of fresh) matches[i] = anchors.at(top[i], '', version) ?? null;
-    // One pass over the 10,000 (saving one annotation beside them walked them five times).
-    const orphans = new Set<string>();
-    const list: Located[] = [];
-    top.forEach((annotation, i) => {
-      const match = matches[i];
-      if (match) list.push({ annotation, start: match.start, end: match.end });
-      else if (!pageNotes.has(annotation.id)) orphans.add(annotation.id);
-    });
-    // In text order, ties in the annotations' order (the sort is stable): the margin orders its entries so.
-    list.sort((a, b) => a.start - b.start || a.end - b.end);
-    return { all: this.all, version, list, orphans, pageNotes };
-  }
-
-  /**
-   * What `before` found, carried over the changes `steps` made since (in the same text): the annotations they took
-   * out or replaced leave the list, those they brought in and that are still here join it where they belong. The
-   * same as {@link located} would find, without walking the others.
-   */
-  private carried(before: Found, steps: readonly Step[], index: TextIndex, version: number): Found {
-    const out = new Set<Annotation>();
-    const incoming: Annotation[] = [];
-    for (const step of steps) {
-      for (const a of step.removed) out.add(a);
-      for (const [was, now] of step.replaced) {
-        out.add(was);
-        incoming.push(now);
-      }
-      incoming.push(...step.added);
-    }
-    const { byId, placeOf } = this.indexed();
-    // Still here, and top-level (a reply is never located).
-    const joining = incoming.filter((a) => byId.get(a.id) === a && placeOf.get(a.id)?.annotation === a);
-    const orphans = new Set(before.orphans);
-    const pageNotes = new Set(before.pageNotes);
-    for (const a of out) {
-      orphans.delete(a.id);
-      pageNotes.delete(a.id);
-    }
-    let list = before.list.filter((located) => !out.has(located.annotation));
-    if (joining.length === 0 && list.length === before.list.length) list = before.list;
-    const anchors = this.host.text.anchors;
-    this.anchor(
-      joining.filter((a) => this.anchorable(a) && anchors.at(a, '', version) === undefined),
-      index,
-    );
-    const rank = (located: Located) => placeOf.get(located.annotation.id)!.rank;
-    for (const annotation of joining) {
-      const match = this.anchorable(annotation) ? anchors.at(annotation, '', version) : null;
-      if (match) insertSorted(list, { annotation, start: match.start, end: match.end }, (a, b) => a.start - b.start || a.end - b.end || rank(a) - rank(b));
-      else if (this.anchorable(annotation)) orphans.add(annotation.id);
-      else pageNotes.add(annotation.id);
-    }
-    return { all: this.all, version, list, orphans, pageNotes };
+    return this.places.locate(index);
   }
 
   /** The version of the text `index` holds (see EssayText.versionOf): the same while the words are. */
@@ -500,22 +399,9 @@ export class ReaderAnnotations {
     return this.host.text.anchors.versionOf(index);
   }
 
-  /** What {@link locate} found last. */
-  private found: Found | null = null;
-  /** Whether an annotation has a passage to anchor to (see hasTextSelector), by annotation. */
-  private readonly withText = new WeakMap<Annotation, boolean>();
-
-  private anchorable(annotation: Annotation): boolean {
-    let known = this.withText.get(annotation);
-    if (known === undefined) this.withText.set(annotation, (known = hasTextSelector(annotation)));
-    return known;
-  }
-
   /** Where one annotation is found in `index` (null: nowhere, or it is a reply). */
   offsetsOf(annotation: Annotation, index: TextIndex): { start: number; end: number } | null {
-    if (replyTarget(annotation) !== null) return null;
-    if (this.host.text.anchors.get(annotation, '', index) === undefined) this.anchor([annotation], index);
-    return this.host.text.anchors.get(annotation, '', index) ?? null;
+    return this.places.offsetsOf(annotation, index);
   }
 
   /** A new annotation on a range of the essay. */
@@ -555,35 +441,11 @@ export class ReaderAnnotations {
   }
 }
 
-/**
- * Whether the engine has something to anchor an annotation by: a quote or a position. One without is about the
- * whole page, or about a passage only a selector the engine does not use can find (then it is unanchored).
- */
-function isAnchorable(annotation: Annotation): boolean {
-  const selectors = anchoringSelectorsOf(annotation);
-  return !!findQuote(selectors)?.exact || !!findPosition(selectors);
-}
-
 /** The same target (or targets) about `source`: a bare IRI, or the source of each target with selectors, replaced. */
 function retarget(target: Annotation['target'], source: string): Annotation['target'] {
   const one = (t: unknown) => (typeof t === 'string' ? source : typeof t === 'object' && t !== null && 'selector' in t ? { ...t, source } : t);
   return Array.isArray(target) ? (target.map(one) as Annotation['target']) : (one(target) as Annotation['target']);
 }
-
-/** What ReaderAnnotations.locate found for the list of annotations `all`, in the text of version `version`. */
-interface Found {
-  all: readonly Annotation[];
-  version: number;
-  /** Where each top-level annotation that anchored is, in text order (ties in the annotations' order). */
-  list: Located[];
-  /** The ids of the top-level annotations that did not anchor. */
-  orphans: ReadonlySet<string>;
-  /** The ids of the page notes (with no passage to anchor to). */
-  pageNotes: Set<string>;
-}
-
-/** How many annotations are anchored before the page is let run (see prelocate). */
-const LOCATE_SLICE = 500;
 
 export function asStoreError(error: unknown, where?: string): StoreError {
   if (error instanceof StoreError) return error;
