@@ -1,9 +1,10 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { resetMouse, sendMouse, setViewport } from '@web/test-runner-commands';
+import { resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import { type Annotation, type EssayReader } from '../../src/index.js';
 import { describeOffsets, MemoryStore } from '../../src/core/index.js';
 import { paintedTexts } from '../highlights.js';
-import { cards, frames } from '../helpers.js';
+import { cards, dragSelect, frames } from '../helpers.js';
+import { cardControl, toolbarControl } from '../harness.js';
 
 /*
  * With hundreds of annotations the reader renders only the cards near the viewport: every annotation keeps its
@@ -165,6 +166,54 @@ describe(`a reader with ${COUNT} annotations`, function () {
     await waitUntil(() => offset() < 40, 'level with its passage', { timeout: 3000 });
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(offset(), 'still level once the glide is over').to.be.below(40);
+  });
+
+  it('keeps a new comment’s card level with its passage, in view and focused, once the reader saves it among many', async () => {
+    const { r } = await manyReader();
+    // Readers crowd the lines after a passage of section 2 with notes: the margin cannot put all their cards
+    // beside their passages, and stacks them below.
+    const text = r.textIndex.text;
+    const from = text.indexOf('limbic revision') + 40;
+    const crowd = Array.from({ length: 40 }, (_, i) => {
+      const start = text.indexOf(' ', from + i * 30) + 1;
+      return {
+        id: `urn:x-test:many:crowd:${i}`,
+        type: 'Annotation',
+        motivation: 'commenting',
+        body: [{ type: 'TextualBody', value: `Crowd ${i}`, purpose: 'commenting' }],
+        target: { source: 'many-doc', selector: describeOffsets(r.textIndex, start, text.indexOf(' ', start + 8)) },
+      } as Annotation;
+    });
+    expect((await r.importAnnotations(crowd)).added).to.equal(crowd.length);
+    const paragraph = [...r.querySelectorAll('p')].find((p) => p.textContent!.includes('limbic revision'))!;
+    paragraph.id ||= 'limbic';
+    paragraph.scrollIntoView({ block: 'center' });
+    await frames(6);
+    const scrolled = scrollY;
+    await dragSelect(r, `#${paragraph.id}`, 'limbic', 'revision');
+    await waitUntil(() => !r.shadowRoot!.querySelector<HTMLElement>('[part="toolbar"]')!.hidden, 'toolbar shown');
+    toolbarControl(r, 'comment').click();
+    const mine = () => cards(r).find((c) => !c.dataset.id!.startsWith('urn:x-test:many'));
+    await waitUntil(() => mine()?.shadowRoot!.activeElement?.localName === 'textarea', 'the editor has focus');
+    await sendKeys({ type: 'The book the essay leans on.' });
+    await sendKeys({ down: 'Control' });
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ up: 'Control' });
+    const card = mine()!;
+    await waitUntil(() => !card.editing, 'saved');
+    // Long enough for the margin to lay out again and the card to glide wherever it goes.
+    await frames(4);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(r.shadowRoot!.activeElement === card, 'focus stays with the card').to.equal(true);
+    const box = card.getBoundingClientRect();
+    expect(box.top >= 0 && box.bottom <= innerHeight, `the saved card is in view (its top at ${Math.round(box.top)})`).to.equal(true);
+    const passage = r.rangeFor(card.dataset.id!)!.getClientRects()[0];
+    expect(Math.abs(box.top - passage.top), 'level with its passage').to.be.below(60);
+    const onTop = r.shadowRoot!.elementFromPoint(box.left + box.width / 2, box.top + 10);
+    expect(onTop === card || card.contains(onTop), 'and on top').to.equal(true);
+    expect(cardControl(card, 'edit').isConnected, 'showing the saved comment, with Edit').to.equal(true);
+    expect(Math.abs(scrollY - scrolled), 'the page did not move').to.be.below(4);
+    await resetMouse();
   });
 });
 

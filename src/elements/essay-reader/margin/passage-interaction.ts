@@ -121,11 +121,27 @@ export class PassageInteraction implements ReactiveController {
 
   private readonly onFocusOut = (event: FocusEvent) => {
     const next = event.relatedTarget as Element | null;
-    if (next && this.laidOut.some((a) => a.note.contains(next) || a.marker === next || a.note.shadowRoot?.contains(next))) return;
+    if (next && this.inEntry(next)) return;
     // Focus moving inside a card's shadow root reports the card itself (or the reader) as relatedTarget.
     if (next === this.host) return;
+    if (next === null) {
+      // Going nowhere: the focused control was taken out of the page (Chromium says so; Firefox does not). A card
+      // whose editor closes on Save or Escape does that, then focuses its own buttons in the same update: judged
+      // once that has run, so that the card stays pinned level with its passage. Unpinned, a new comment among
+      // many cards was laid out with the stack, hundreds of pixels out of view, focused there.
+      queueMicrotask(() => {
+        const active = deepActiveElement(this.host.ownerDocument);
+        if (!active || !this.inEntry(active)) this.margin.emphasise(null, 'focus');
+      });
+      return;
+    }
     this.margin.emphasise(null, 'focus');
   };
+
+  /** Whether `element` is a margin entry, inside one (its shadow root too), or a marker. */
+  private inEntry(element: Element): boolean {
+    return this.laidOut.some((a) => a.note.contains(element) || a.marker === element || a.note.shadowRoot?.contains(element));
+  }
 
   /**
    * Tab past the last control of a note or card goes on in the text after its passage, and Shift+Tab before
