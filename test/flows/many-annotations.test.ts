@@ -4,7 +4,7 @@ import { type Annotation, type EssayReader } from '../../src/index.js';
 import { describeOffsets, MemoryStore } from '../../src/core/index.js';
 import { paintedTexts } from '../highlights.js';
 import { cards, dragSelect, frames } from '../helpers.js';
-import { cardControl, toolbarControl } from '../harness.js';
+import { cardControl, readerControl, toolbarControl } from '../harness.js';
 
 /*
  * With hundreds of annotations the reader renders only the cards near the viewport: every annotation keeps its
@@ -166,6 +166,38 @@ describe(`a reader with ${COUNT} annotations`, function () {
     await waitUntil(() => offset() < 40, 'level with its passage', { timeout: 3000 });
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(offset(), 'still level once the glide is over').to.be.below(40);
+  });
+
+  it('puts a deleted card back where it was, focused and in view, when the reader presses Undo', async () => {
+    const { r, items } = await manyReader();
+    const target = items[Math.floor(items.length / 3)];
+    r.rangeFor(target.id)!.startContainer.parentElement!.scrollIntoView({ block: 'center' });
+    await waitUntil(() => cards(r).some((c) => c.dataset.id === target.id), 'its card near the viewport');
+    await frames(6);
+    const scrolled = scrollY;
+    cardControl(
+      cards(r).find((c) => c.dataset.id === target.id)!,
+      'delete',
+    ).click();
+    await waitUntil(() => !r.annotations.some((a) => a.id === target.id), 'deleted');
+    await waitUntil(() => r.shadowRoot!.activeElement?.getAttribute('data-action') === 'undo', 'Undo has focus');
+    expect(r.shadowRoot!.activeElement === readerControl(r, 'undo')).to.equal(true);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => r.annotations.some((a) => a.id === target.id), 'put back');
+    await frames(4);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const card = cards(r).find((c) => c.dataset.id === target.id)!;
+    // Compared as a boolean: chai describing a card of this reader, on failure, ran for minutes.
+    expect(
+      r.shadowRoot!.activeElement === card,
+      `focus goes to the card put back, not to ${r.shadowRoot!.activeElement?.localName ?? document.activeElement?.localName}`,
+    ).to.equal(true);
+    const box = card.getBoundingClientRect();
+    expect(box.top >= 0 && box.bottom <= innerHeight, `the card is in view (its top at ${Math.round(box.top)})`).to.equal(true);
+    expect(Math.abs(box.top - r.rangeFor(target.id)!.getClientRects()[0].top), 'level with its passage').to.be.below(60);
+    const onTop = r.shadowRoot!.elementFromPoint(box.left + box.width / 2, box.top + 10);
+    expect(onTop === card || card.contains(onTop), 'and on top').to.equal(true);
+    expect(Math.abs(scrollY - scrolled), 'the page did not move').to.be.below(4);
   });
 
   it('keeps a new comment’s card level with its passage, in view and focused, once the reader saves it among many', async () => {

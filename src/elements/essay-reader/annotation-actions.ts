@@ -116,8 +116,21 @@ export class AnnotationActions implements ReactiveController {
   /** Deletes an annotation and offers Undo in the status line, with focus on it. */
   async deleteWithUndo(id: string) {
     const undo = await this.parts.layer.remove(id);
-    this.parts.status.show(this.t.annotationDeleted, () => void undo());
+    this.parts.status.show(this.t.annotationDeleted, () => void this.undo(id, undo));
     await this.parts.status.focusUndo();
+  }
+
+  /**
+   * Puts back what a delete took out, and brings the annotation's card back level with its passage, focused: the
+   * Undo button that had focus goes with its message, and focus fell to the page (with many cards, the card put
+   * back was laid out with the stack, out of view).
+   */
+  private async undo(id: string, putBack: () => Promise<void>) {
+    const done = putBack();
+    // In memory at once (the store saves meanwhile): rendered and placed in the reader's next update.
+    await this.host.updateComplete;
+    this.parts.margin.open(id);
+    await done;
   }
 
   /** Moves an unanchored annotation to the text selected now. */
