@@ -66,7 +66,10 @@ export class PassageInteraction implements ReactiveController {
 
   private readonly onClick = (event: MouseEvent) => {
     const target = event.target as Element;
-    const marker = target.closest?.(`[${MARKER_ATTRIBUTE}]`);
+    const hit = target.closest?.(`[${MARKER_ATTRIBUTE}]`);
+    const marker = hit && this.markerMeant(hit, event.clientX, event.clientY);
+    // The marker hit must not open its own popover (popovertarget) in place of the one meant.
+    if (marker !== hit) event.preventDefault();
     if (marker) {
       const item = this.margin.entries.find((a) => a.marker === marker);
       if (!item) return;
@@ -92,8 +95,27 @@ export class PassageInteraction implements ReactiveController {
     return this.laidOut.find((a) => path.includes(a.note));
   }
 
+  /**
+   * The marker a press at (x, y) meant, given the one it hit. On touch screens each marker answers a tap 44 px
+   * across, and side by side (a reader's note and the author's on one passage) the later one's area lies over the
+   * earlier one: its own marker could not be tapped. Of the markers under the point, the one whose own box is
+   * nearest wins.
+   */
+  private markerMeant(hit: Element, x: number, y: number): Element {
+    let meant = hit;
+    let nearest = distanceTo(hit.getBoundingClientRect(), x, y);
+    if (nearest === 0) return hit;
+    for (const element of this.host.ownerDocument.elementsFromPoint(x, y)) {
+      if (element === hit || !element.hasAttribute(MARKER_ATTRIBUTE) || !this.host.contains(element)) continue;
+      const distance = distanceTo(element.getBoundingClientRect(), x, y);
+      if (distance < nearest) [meant, nearest] = [element, distance];
+    }
+    return meant;
+  }
+
   private readonly onPointerDown = (event: PointerEvent) => {
-    const marker = (event.target as Element).closest?.(`[${MARKER_ATTRIBUTE}]`);
+    const hit = (event.target as Element).closest?.(`[${MARKER_ATTRIBUTE}]`);
+    const marker = hit && this.markerMeant(hit, event.clientX, event.clientY);
     const item = marker && this.laidOut.find((a) => a.marker === marker);
     this.openAtPointerDown = item && item.note.matches(':popover-open') ? item.note : null;
   };
@@ -201,4 +223,9 @@ export class PassageInteraction implements ReactiveController {
     }
     return best;
   }
+}
+
+/** How far (x, y) is from a box: 0 inside it. */
+function distanceTo(box: DOMRect, x: number, y: number): number {
+  return Math.hypot(Math.max(box.left - x, 0, x - box.right), Math.max(box.top - y, 0, y - box.bottom));
 }
