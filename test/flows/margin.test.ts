@@ -166,6 +166,16 @@ describe('cards in the margin', () => {
       const opened = firstIsMine ? r.shadowRoot!.activeElement : document.activeElement;
       const expected = firstIsMine ? cards(r).find((c) => c.dataset.id === mine.id) : r.querySelector('#author-note');
       expect(opened === expected, `the tapped marker's entry has focus (${first.getAttribute('aria-label')}), not the neighbour's`).to.equal(true);
+      // From the keyboard, Enter on a marker opens that marker's entry, whatever stands beside it.
+      for (const marker of [first, second]) {
+        marker.focus();
+        await sendKeys({ press: 'Enter' });
+        await frames(2);
+        const mineNow = marker.getAttribute('aria-label')!.includes('Your annotation');
+        const entry = mineNow ? cards(r).find((c) => c.dataset.id === mine.id) : r.querySelector('#author-note');
+        const focused = mineNow ? r.shadowRoot!.activeElement : document.activeElement;
+        expect(focused === entry, `Enter on "${marker.getAttribute('aria-label')}" focuses its own entry`).to.equal(true);
+      }
     } finally {
       touch.remove();
       await resetMouse();

@@ -67,7 +67,8 @@ export class PassageInteraction implements ReactiveController {
   private readonly onClick = (event: MouseEvent) => {
     const target = event.target as Element;
     const hit = target.closest?.(`[${MARKER_ATTRIBUTE}]`);
-    const marker = hit && this.markerMeant(hit, event.clientX, event.clientY);
+    // A click from the keyboard (Enter or Space on a focused marker: no press, detail 0) means the marker it is on.
+    const marker = hit && event.detail > 0 ? this.markerMeant(hit, event.clientX, event.clientY) : hit;
     // The marker hit must not open its own popover (popovertarget) in place of the one meant.
     if (marker !== hit) event.preventDefault();
     if (marker) {
