@@ -267,7 +267,7 @@ interface ChangeTimes {
   wall: number[];
   /** Per run: from the call until the store has taken the change. */
   stored: number[];
-  /** Per run: elements put into or taken out of the essay and the margin (markers, cards), median over the runs. */
+  /** Elements put into or taken out of the essay and the margin (markers, cards) by one change: the runs' median. */
   elements: number;
 }
 
@@ -287,9 +287,10 @@ async function timeChanges(
   const before = reader.annotations.length;
   const times = { add: [] as number[][], edit: [] as number[][], delete: [] as number[][] };
   let elements = 0;
-  const observer = new MutationObserver((records) => {
+  const count = (records: MutationRecord[]) => {
     for (const r of records) for (const list of [r.addedNodes, r.removedNodes]) for (const n of list) if (n.nodeType === Node.ELEMENT_NODE) elements++;
-  });
+  };
+  const observer = new MutationObserver(count);
   const watch = { childList: true, subtree: true };
   observer.observe(reader, watch);
   observer.observe(reader.shadowRoot!, watch);
@@ -304,8 +305,7 @@ async function timeChanges(
     // Not awaited: the change is made (and the update asked for) before the call first waits for the store.
     const done = change();
     const laidOut = await untilLaidOut(reader, t0);
-    for (const r of observer.takeRecords())
-      for (const list of [r.addedNodes, r.removedNodes]) for (const n of list) if (n.nodeType === Node.ELEMENT_NODE) elements++;
+    count(observer.takeRecords());
     await done;
     const stored = performance.now() - t0;
     await nextFrame();

@@ -68,8 +68,7 @@ export class AnnotationLookup {
   private nextRank = 0;
 
   constructor(public all: readonly Annotation[]) {
-    for (const a of all) this.add(a);
-    this.top = all.filter((a) => this.places.get(a.id)?.annotation === a);
+    for (const a of all) if (this.add(a)) this.top.push(a);
   }
 
   /** The places of the top-level annotations, by id. */

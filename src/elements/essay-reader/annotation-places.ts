@@ -135,9 +135,9 @@ export class AnnotationPlaces {
       }
       incoming.push(...step.added);
     }
-    const { byId, placeOf } = this.annotations.lookup();
-    // Still here, and top-level (a reply is never located).
-    const joining = incoming.filter((a) => byId.get(a.id) === a && placeOf.get(a.id)?.annotation === a);
+    const { placeOf } = this.annotations.lookup();
+    // Still here, and top-level (a reply is never located): only those have a place.
+    const joining = incoming.filter((a) => placeOf.get(a.id)?.annotation === a);
     const orphans = new Set(before.orphans);
     const pageNotes = new Set(before.pageNotes);
     for (const a of out) {

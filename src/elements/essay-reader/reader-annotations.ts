@@ -15,7 +15,6 @@ import { AnnotationPlaces, isAnchorable, type Located } from './annotation-place
 
 export type { Located };
 
-/** What the reader's annotations are handed: where they belong, the essay's text, and whom to tell. */
 /** What another tab or reader changed, as a store's `subscribe` reported it. */
 export interface RemoteChanges {
   created: Annotation[];
@@ -23,6 +22,7 @@ export interface RemoteChanges {
   deleted: Annotation[];
 }
 
+/** What the reader's annotations are handed: where they belong, the essay's text, and whom to tell. */
 export interface AnnotationsHost {
   /** Where the annotations belong (the store's key, the target's source, an earlier key). */
   readonly document: AnnotationDocument;
